@@ -1,0 +1,594 @@
+//! One assessment of one risk (SPEC §3): what is scored, and the checks that run, in the order of
+//! SPEC §3's table, before it is.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::{Error, Location, Result};
+use crate::matrix::{Level, Matrix};
+use crate::points::{Points, RawPoints};
+
+/// Longest assessment id, in characters (SPEC §3).
+pub const MAX_ID_CHARS: usize = 64;
+
+/// True when `text` is a key: `[a-z0-9_]{1,32}` (SPEC §2).
+#[must_use]
+pub fn is_key(text: &str) -> bool {
+    (1..=32).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'))
+}
+
+/// One assessment: a risk described, placed in an area and scored on the matrix's scales.
+///
+/// An `Assessment` names its levels, factors and kinds by key; whether they exist is a question
+/// for a matrix, answered when it is scored ([`Matrix::score`]) or read
+/// ([`Assessment::from_json_str`]). The id is checked on construction.
+///
+/// ```
+/// use needmatrix::{Assessment, Matrix, Points};
+///
+/// let a = Assessment::new("soc-1", "serious_organised_crime", "major", "likely", "adequate", "good")?
+///     .with_weighting(["vulnerable_victims"])
+///     .with_ameliorative("partnership", "1.5".parse::<Points>()?);
+/// let outcome = Matrix::reference().score(&a)?;
+/// assert_eq!(outcome.threat().to_string(), "17.5");
+/// assert_eq!(outcome.need().to_string(), "9.5");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assessment {
+    id: String,
+    area: String,
+    impact: String,
+    probability: String,
+    weighting: Vec<String>,
+    ameliorative: Vec<(String, Points)>,
+    capability: String,
+    capacity: String,
+    measure_in_place: bool,
+    assessed_on: Option<Date>,
+    notes: Notes,
+}
+
+/// The free-text fields of an assessment, carried through unchanged.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Notes {
+    confidence: Option<String>,
+    standard: Option<String>,
+    description: Option<String>,
+    action: Option<String>,
+    owner: Option<String>,
+    manager: Option<String>,
+}
+
+/// Checks an assessment id (SPEC §3: 1–64 characters, no control characters).
+pub(crate) fn check_id(id: &str) -> Result<()> {
+    let rule = if id.is_empty() {
+        "an id must not be empty"
+    } else if id.chars().count() > MAX_ID_CHARS {
+        "an id has at most 64 characters"
+    } else if id.chars().any(char::is_control) {
+        "an id must not hold control characters"
+    } else {
+        return Ok(());
+    };
+    Err(Error::InvalidId {
+        at: Location::field("id"),
+        value: id.to_owned(),
+        rule,
+    })
+}
+
+macro_rules! notes {
+    ($($field:ident, $with:ident, $doc:literal;)*) => {
+        impl Assessment {
+            $(
+                #[doc = concat!("The ", $doc, ", if given.")]
+                #[must_use]
+                pub fn $field(&self) -> Option<&str> {
+                    self.notes.$field.as_deref()
+                }
+
+                #[doc = concat!("Sets the ", $doc, ".")]
+                #[must_use]
+                pub fn $with(mut self, text: impl Into<String>) -> Self {
+                    self.notes.$field = Some(text.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+notes! {
+    confidence, with_confidence, "confidence in the assessment (free text)";
+    standard, with_standard, "national minimum standard the risk is cross-referenced to";
+    description, with_description, "description of the risk";
+    action, with_action, "management measure (action plan)";
+    owner, with_owner, "action owner";
+    manager, with_manager, "risk manager";
+}
+
+impl Assessment {
+    /// An assessment with its required fields; no weighting, no ameliorative action, no measure
+    /// in place, no date.
+    ///
+    /// # Errors
+    /// `invalid_id` when the id is empty, longer than 64 characters or holds a control character.
+    pub fn new(
+        id: impl Into<String>,
+        area: impl Into<String>,
+        impact: impl Into<String>,
+        probability: impl Into<String>,
+        capability: impl Into<String>,
+        capacity: impl Into<String>,
+    ) -> Result<Self> {
+        let id = id.into();
+        check_id(&id)?;
+        Ok(Assessment {
+            id,
+            area: area.into(),
+            impact: impact.into(),
+            probability: probability.into(),
+            weighting: Vec::new(),
+            ameliorative: Vec::new(),
+            capability: capability.into(),
+            capacity: capacity.into(),
+            measure_in_place: false,
+            assessed_on: None,
+            notes: Notes::default(),
+        })
+    }
+
+    /// Sets the weighting factors that apply (keys).
+    #[must_use]
+    pub fn with_weighting<I, S>(mut self, factors: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.weighting = factors.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Gives points to an ameliorative kind (replacing any points it had).
+    #[must_use]
+    pub fn with_ameliorative(mut self, kind: impl Into<String>, points: Points) -> Self {
+        let kind = kind.into();
+        match self.ameliorative.iter_mut().find(|(k, _)| *k == kind) {
+            Some(entry) => entry.1 = points,
+            None => self.ameliorative.push((kind, points)),
+        }
+        self
+    }
+
+    /// Records whether a proportionate measure is already in place for this gap.
+    #[must_use]
+    pub fn with_measure_in_place(mut self, in_place: bool) -> Self {
+        self.measure_in_place = in_place;
+        self
+    }
+
+    /// Sets the date of the assessment, from which the action deadline runs.
+    #[must_use]
+    pub fn with_assessed_on(mut self, date: Date) -> Self {
+        self.assessed_on = Some(date);
+        self
+    }
+
+    /// Reads one assessment from a JSON object and checks it against `matrix`, in the order of
+    /// SPEC §3.
+    ///
+    /// # Errors
+    /// `parse` for malformed JSON, a wrong type or an unknown field; `missing_field`; the codes of
+    /// SPEC §3 for content, each naming the field.
+    pub fn from_json_str(matrix: &Matrix, text: &str) -> Result<Self> {
+        crate::read::assessment_from_json(matrix, text)
+    }
+
+    /// The id.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The area key.
+    #[must_use]
+    pub fn area(&self) -> &str {
+        &self.area
+    }
+
+    /// The impact level key.
+    #[must_use]
+    pub fn impact(&self) -> &str {
+        &self.impact
+    }
+
+    /// The probability level key.
+    #[must_use]
+    pub fn probability(&self) -> &str {
+        &self.probability
+    }
+
+    /// The weighting factor keys that apply.
+    #[must_use]
+    pub fn weighting(&self) -> &[String] {
+        &self.weighting
+    }
+
+    /// The ameliorative points given, by kind key, in the order given.
+    #[must_use]
+    pub fn ameliorative(&self) -> &[(String, Points)] {
+        &self.ameliorative
+    }
+
+    /// The capability level key.
+    #[must_use]
+    pub fn capability(&self) -> &str {
+        &self.capability
+    }
+
+    /// The capacity level key.
+    #[must_use]
+    pub fn capacity(&self) -> &str {
+        &self.capacity
+    }
+
+    /// Whether a proportionate measure is already in place.
+    #[must_use]
+    pub fn measure_in_place(&self) -> bool {
+        self.measure_in_place
+    }
+
+    /// The date of the assessment.
+    #[must_use]
+    pub fn assessed_on(&self) -> Option<Date> {
+        self.assessed_on
+    }
+}
+
+/// An assessment's keys resolved to positions in a matrix: what the arithmetic needs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    pub(crate) area: usize,
+    pub(crate) impact: usize,
+    pub(crate) probability: usize,
+    pub(crate) weighting: Vec<usize>,
+    pub(crate) ameliorative: Vec<(usize, Points)>,
+    pub(crate) capability: usize,
+    pub(crate) capacity: usize,
+}
+
+fn level(scale: &[Level], key: &str, field: &str) -> Result<usize> {
+    scale
+        .iter()
+        .position(|l| l.key() == key)
+        .ok_or_else(|| Error::UnknownLevel {
+            at: Location::field(field),
+            value: key.to_owned(),
+        })
+}
+
+fn area(matrix: &Matrix, key: &str) -> Result<usize> {
+    matrix.area_position(key).ok_or_else(|| Error::UnknownArea {
+        at: Location::field("area"),
+        value: key.to_owned(),
+    })
+}
+
+/// Resolves the weighting factors: unknown ones and repeats refused, in list order.
+fn factors(matrix: &Matrix, keys: &[String]) -> Result<Vec<usize>> {
+    let mut out: Vec<usize> = Vec::with_capacity(keys.len());
+    for (i, key) in keys.iter().enumerate() {
+        let at = || Location::field(format!("weighting[{i}]"));
+        let position = matrix
+            .weighting()
+            .iter()
+            .position(|f| f.key() == key)
+            .ok_or_else(|| Error::UnknownFactor {
+                at: at(),
+                value: key.clone(),
+            })?;
+        if out.contains(&position) {
+            return Err(Error::DuplicateFactor {
+                at: at(),
+                value: key.clone(),
+            });
+        }
+        out.push(position);
+    }
+    Ok(out)
+}
+
+/// Resolves an ameliorative kind and checks its points against the kind's `max`.
+fn ameliorative_kind(matrix: &Matrix, key: &str, points: Points) -> Result<usize> {
+    let at = || Location::field(format!("ameliorative.{key}"));
+    let (position, kind) = matrix
+        .ameliorative()
+        .iter()
+        .enumerate()
+        .find(|(_, k)| k.key() == key)
+        .ok_or_else(|| Error::UnknownAmeliorative {
+            at: at(),
+            value: key.to_owned(),
+        })?;
+    if points > kind.max() || points.is_negative() {
+        return Err(Error::AmeliorativeOutOfRange {
+            at: at(),
+            value: points.to_string(),
+            max: kind.max().to_string(),
+        });
+    }
+    Ok(position)
+}
+
+impl Assessment {
+    /// Resolves every key against `matrix`, in the order of SPEC §3.
+    pub(crate) fn resolve(&self, matrix: &Matrix) -> Result<Resolved> {
+        let area = area(matrix, &self.area)?;
+        let impact = level(matrix.impact(), &self.impact, "impact")?;
+        let probability = level(matrix.probability(), &self.probability, "probability")?;
+        let weighting = factors(matrix, &self.weighting)?;
+        let ameliorative = self
+            .ameliorative
+            .iter()
+            .map(|(k, p)| ameliorative_kind(matrix, k, *p).map(|i| (i, *p)))
+            .collect::<Result<Vec<_>>>()?;
+        let capability = level(matrix.capability(), &self.capability, "capability")?;
+        let capacity = level(matrix.capacity(), &self.capacity, "capacity")?;
+        Ok(Resolved {
+            area,
+            impact,
+            probability,
+            weighting,
+            ameliorative,
+            capability,
+            capacity,
+        })
+    }
+}
+
+/// A flag as a file writes it: a JSON boolean or CSV text (`true`/`false`, any case).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum RawFlag {
+    Bool(bool),
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for RawFlag {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        bool::deserialize(deserializer).map(RawFlag::Bool)
+    }
+}
+
+/// An ameliorative map as a file writes it, in file order; a key given twice is refused.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct RawAmeliorative(pub(crate) Vec<(String, RawPoints)>);
+
+impl<'de> Deserialize<'de> for RawAmeliorative {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor;
+        impl<'de> Visitor<'de> for MapVisitor {
+            type Value = RawAmeliorative;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map of ameliorative kind to points")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAmeliorative, A::Error> {
+                let mut out: Vec<(String, RawPoints)> = Vec::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if out.iter().any(|(k, _)| *k == key) {
+                        return Err(de::Error::custom(format!(
+                            "duplicate ameliorative kind `{key}`"
+                        )));
+                    }
+                    let value = map.next_value::<RawPoints>()?;
+                    out.push((key, value));
+                }
+                Ok(RawAmeliorative(out))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor)
+    }
+}
+
+/// An assessment as a file holds it, before any check: every field optional so that a missing
+/// one is `missing_field`, and every value kept as written so the checks run in SPEC order.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawAssessment {
+    pub(crate) id: Option<String>,
+    pub(crate) area: Option<String>,
+    pub(crate) impact: Option<String>,
+    pub(crate) probability: Option<String>,
+    pub(crate) weighting: Option<Vec<String>>,
+    pub(crate) ameliorative: Option<RawAmeliorative>,
+    pub(crate) capability: Option<String>,
+    pub(crate) capacity: Option<String>,
+    pub(crate) measure_in_place: Option<RawFlag>,
+    pub(crate) assessed_on: Option<String>,
+    pub(crate) confidence: Option<String>,
+    pub(crate) standard: Option<String>,
+    pub(crate) description: Option<String>,
+    pub(crate) action: Option<String>,
+    pub(crate) owner: Option<String>,
+    pub(crate) manager: Option<String>,
+}
+
+/// The field names of an assessment, in the order of SPEC §3 (the CSV reader checks columns
+/// against these).
+pub(crate) const FIELDS: &[&str] = &[
+    "id",
+    "area",
+    "impact",
+    "probability",
+    "weighting",
+    "ameliorative",
+    "capability",
+    "capacity",
+    "measure_in_place",
+    "assessed_on",
+    "confidence",
+    "standard",
+    "description",
+    "action",
+    "owner",
+    "manager",
+];
+
+fn required(value: Option<String>, field: &str) -> Result<String> {
+    value.ok_or_else(|| Error::missing(field))
+}
+
+/// Parses a strict `YYYY-MM-DD` calendar date.
+pub(crate) fn parse_date(text: &str) -> Result<Date> {
+    let bytes = text.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    let fault = |rule| Error::InvalidDate {
+        at: Location::field("assessed_on"),
+        value: text.to_owned(),
+        rule,
+    };
+    if !shaped {
+        return Err(fault("a date is written YYYY-MM-DD"));
+    }
+    let number = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .and_then(|s| s.parse::<i16>().ok())
+            .unwrap_or(-1)
+    };
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let month = i8::try_from(month).unwrap_or(-1);
+    let day = i8::try_from(day).unwrap_or(-1);
+    Date::new(year, month, day).map_err(|_| fault("no such calendar date"))
+}
+
+impl RawAssessment {
+    /// Checks every field in the order of SPEC §3 and builds the assessment.
+    pub(crate) fn check(self, matrix: &Matrix) -> Result<Assessment> {
+        let id = required(self.id, "id")?;
+        check_id(&id)?;
+        let area_key = required(self.area, "area")?;
+        area(matrix, &area_key)?;
+        let impact = required(self.impact, "impact")?;
+        level(matrix.impact(), &impact, "impact")?;
+        let probability = required(self.probability, "probability")?;
+        level(matrix.probability(), &probability, "probability")?;
+        let weighting = self.weighting.unwrap_or_default();
+        factors(matrix, &weighting)?;
+        let ameliorative = self
+            .ameliorative
+            .unwrap_or_default()
+            .0
+            .into_iter()
+            .map(|(key, raw)| {
+                let field = format!("ameliorative.{key}");
+                if !matrix.ameliorative().iter().any(|k| k.key() == key) {
+                    return Err(Error::UnknownAmeliorative {
+                        at: Location::field(field),
+                        value: key,
+                    });
+                }
+                let points = raw.to_points().map_err(|e| e.under_field(&field))?;
+                ameliorative_kind(matrix, &key, points)?;
+                Ok((key, points))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let capability = required(self.capability, "capability")?;
+        level(matrix.capability(), &capability, "capability")?;
+        let capacity = required(self.capacity, "capacity")?;
+        level(matrix.capacity(), &capacity, "capacity")?;
+        let measure_in_place = match self.measure_in_place {
+            None => false,
+            Some(RawFlag::Bool(b)) => b,
+            Some(RawFlag::Text(text)) => parse_flag(&text)?,
+        };
+        let assessed_on = self.assessed_on.as_deref().map(parse_date).transpose()?;
+        Ok(Assessment {
+            id,
+            area: area_key,
+            impact,
+            probability,
+            weighting,
+            ameliorative,
+            capability,
+            capacity,
+            measure_in_place,
+            assessed_on,
+            notes: Notes {
+                confidence: self.confidence,
+                standard: self.standard,
+                description: self.description,
+                action: self.action,
+                owner: self.owner,
+                manager: self.manager,
+            },
+        })
+    }
+}
+
+/// `true` / `false` in any case (spreadsheets write `TRUE`); empty cells never get here.
+fn parse_flag(text: &str) -> Result<bool> {
+    if text.eq_ignore_ascii_case("true") {
+        Ok(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Ok(false)
+    } else {
+        Err(Error::parse(
+            Location::field("measure_in_place"),
+            format!("`{text}` is not `true` or `false`"),
+        ))
+    }
+}
+
+impl Serialize for Assessment {
+    /// The JSON form of SPEC §3: optional fields left out when absent, `ameliorative` as a map in
+    /// the order given, points as canonical strings.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        struct Ameliorative<'a>(&'a [(String, Points)]);
+        impl Serialize for Ameliorative<'_> {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.len()))?;
+                for (k, p) in self.0 {
+                    map.serialize_entry(k, p)?;
+                }
+                map.end()
+            }
+        }
+        let n = &self.notes;
+        let mut s = serializer.serialize_struct("Assessment", 16)?;
+        s.serialize_field("id", &self.id)?;
+        s.serialize_field("area", &self.area)?;
+        s.serialize_field("impact", &self.impact)?;
+        s.serialize_field("probability", &self.probability)?;
+        s.serialize_field("weighting", &self.weighting)?;
+        s.serialize_field("ameliorative", &Ameliorative(&self.ameliorative))?;
+        s.serialize_field("capability", &self.capability)?;
+        s.serialize_field("capacity", &self.capacity)?;
+        s.serialize_field("measure_in_place", &self.measure_in_place)?;
+        let date = self.assessed_on.map(|d| d.to_string());
+        for (name, value) in [
+            ("assessed_on", &date),
+            ("confidence", &n.confidence),
+            ("standard", &n.standard),
+            ("description", &n.description),
+            ("action", &n.action),
+            ("owner", &n.owner),
+            ("manager", &n.manager),
+        ] {
+            match value {
+                Some(v) => s.serialize_field(name, v)?,
+                None => s.skip_field(name)?,
+            }
+        }
+        s.end()
+    }
+}

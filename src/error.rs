@@ -1,0 +1,590 @@
+//! The one error type of the crate, its stable codes, and where a fault was found.
+//!
+//! Every refusal carries a [`Location`] (file, line, column, record and field, as far as they are
+//! known) and quotes the value that was wrong. [`Error::code`] returns the stable code of SPEC
+//! (`unknown_level`, `points_not_increasing`, …): vendors and scripts match on the code, people
+//! read the message.
+
+use std::fmt;
+
+/// `Result` with this crate's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Longest excerpt of a bad value quoted in a message; a hostile 10 MB cell is cut, not echoed.
+const QUOTE_LIMIT: usize = 80;
+
+/// Where a fault was found. Every part is optional: a matrix built in memory has no file, a CSV
+/// row has a line but a JSON value may only have a path.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    pub(crate) file: Option<String>,
+    pub(crate) line: Option<u64>,
+    pub(crate) column: Option<u64>,
+    pub(crate) record: Option<String>,
+    pub(crate) field: Option<String>,
+}
+
+impl Location {
+    /// An empty location, to be filled in as the error travels outwards.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A location that names only a field (a path such as `impact[2].points`).
+    #[must_use]
+    pub fn field(field: impl Into<String>) -> Self {
+        Self {
+            field: Some(field.into()),
+            ..Self::default()
+        }
+    }
+
+    /// The file, when the input came from one.
+    #[must_use]
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
+    }
+
+    /// The line (1-based) in the file.
+    #[must_use]
+    pub fn line(&self) -> Option<u64> {
+        self.line
+    }
+
+    /// The column (1-based) in the line.
+    #[must_use]
+    pub fn column(&self) -> Option<u64> {
+        self.column
+    }
+
+    /// The record: an assessment id, or its position in the file when the id is unknown.
+    #[must_use]
+    pub fn record(&self) -> Option<&str> {
+        self.record.as_deref()
+    }
+
+    /// The field, or a path to it (`ameliorative.partnership`, `impact[2].points`).
+    #[must_use]
+    pub fn field_name(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+
+    /// Sets the file unless one is already known.
+    #[must_use]
+    pub fn with_file(mut self, file: impl Into<String>) -> Self {
+        self.file.get_or_insert_with(|| file.into());
+        self
+    }
+
+    /// Sets the line unless one is already known.
+    #[must_use]
+    pub fn with_line(mut self, line: u64) -> Self {
+        self.line.get_or_insert(line);
+        self
+    }
+
+    /// Sets the column unless one is already known.
+    #[must_use]
+    pub fn with_column(mut self, column: u64) -> Self {
+        self.column.get_or_insert(column);
+        self
+    }
+
+    /// Sets the record unless one is already known.
+    #[must_use]
+    pub fn with_record(mut self, record: impl Into<String>) -> Self {
+        self.record.get_or_insert_with(|| record.into());
+        self
+    }
+
+    /// Sets the field, or puts `prefix` in front of the path already known
+    /// (`areas` + `[2].key` = `areas[2].key`).
+    #[must_use]
+    pub fn with_field_prefix(mut self, prefix: &str) -> Self {
+        self.field = Some(match self.field.take() {
+            None => prefix.to_owned(),
+            Some(inner) if inner.starts_with('[') => format!("{prefix}{inner}"),
+            Some(inner) => format!("{prefix}.{inner}"),
+        });
+        self
+    }
+
+    /// True when nothing is known.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(file) = &self.file {
+            parts.push(format!("file `{file}`"));
+        }
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => parts.push(format!("line {line}, column {column}")),
+            (Some(line), None) => parts.push(format!("line {line}")),
+            _ => {}
+        }
+        if let Some(record) = &self.record {
+            parts.push(format!("record `{}`", Quoted(record)));
+        }
+        if let Some(field) = &self.field {
+            parts.push(format!("field `{field}`"));
+        }
+        f.write_str(&parts.join(", "))
+    }
+}
+
+/// A value quoted in a message: control characters escaped, long values cut.
+struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (n, c) in self.0.chars().enumerate() {
+            if n == QUOTE_LIMIT {
+                return write!(f, "…({} characters)", self.0.chars().count());
+            }
+            if c.is_control() {
+                write!(f, "{}", c.escape_default())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Renders the location suffix of a message: ` (at file `x`, line 3)` or nothing.
+struct At<'a>(&'a Location);
+
+impl fmt::Display for At<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            write!(f, " (at {})", self.0)
+        }
+    }
+}
+
+/// Every way the crate refuses input. The variants are stable; [`Error::code`] gives the
+/// SPEC code that vendors and scripts match on.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// Malformed input: bad syntax, a value of the wrong type, a field or column the format does
+    /// not know, or a float literal where points were expected.
+    #[error("{message}{}", At(at))]
+    Parse {
+        /// Where.
+        at: Location,
+        /// What was wrong, in words.
+        message: String,
+    },
+    /// A required field is absent (in CSV: its cell is empty or its column is missing).
+    #[error("missing required field{}", At(at))]
+    MissingField {
+        /// Where; the field is named in the location.
+        at: Location,
+    },
+    /// A key, matrix id or version that breaks its pattern.
+    #[error("invalid key `{}`: {rule}{}", Quoted(value), At(at))]
+    InvalidKey {
+        /// Where.
+        at: Location,
+        /// The value given.
+        value: String,
+        /// The pattern it must match.
+        rule: &'static str,
+    },
+    /// A key given twice in one list (or a band given two grades).
+    #[error("duplicate key `{}`{}", Quoted(key), At(at))]
+    DuplicateKey {
+        /// Where the second one was found.
+        at: Location,
+        /// The repeated key.
+        key: String,
+    },
+    /// A list with fewer entries than the format asks for.
+    #[error("too few entries: {found}, at least {min} required{}", At(at))]
+    EmptyScale {
+        /// Where.
+        at: Location,
+        /// Entries required.
+        min: usize,
+        /// Entries found.
+        found: usize,
+    },
+    /// Scale points that do not strictly increase.
+    #[error(
+        "points `{value}` do not exceed the previous level's `{previous}`{}",
+        At(at)
+    )]
+    PointsNotIncreasing {
+        /// Where.
+        at: Location,
+        /// Points of the level before.
+        previous: String,
+        /// Points of this level.
+        value: String,
+    },
+    /// A risk grid whose rows or columns do not match the probability and impact scales.
+    #[error("risk grid has the wrong shape: {message}{}", At(at))]
+    GridShape {
+        /// Where.
+        at: Location,
+        /// What was expected and found.
+        message: String,
+    },
+    /// A points value with more than 4 decimal places.
+    #[error("points `{}` have more than 4 decimal places{}", Quoted(value), At(at))]
+    Precision {
+        /// Where.
+        at: Location,
+        /// The value given.
+        value: String,
+    },
+    /// A number outside its allowed range (points outside 0 ..= 1 000 000, too many factors).
+    #[error("`{}` is out of range: {rule}{}", Quoted(value), At(at))]
+    OutOfRange {
+        /// Where.
+        at: Location,
+        /// The value given.
+        value: String,
+        /// The range it must lie in.
+        rule: String,
+    },
+    /// A band list whose first floor is not 0.
+    #[error("the first band's `min` is `{value}`, it must be 0{}", At(at))]
+    BandFloorNotZero {
+        /// Where.
+        at: Location,
+        /// The floor given.
+        value: String,
+    },
+    /// Band floors that do not strictly increase.
+    #[error(
+        "band floor `{value}` does not exceed the previous band's `{previous}`{}",
+        At(at)
+    )]
+    BandsNotIncreasing {
+        /// Where.
+        at: Location,
+        /// Floor of the band before.
+        previous: String,
+        /// Floor of this band.
+        value: String,
+    },
+    /// A band key that names no band of the list it refers to.
+    #[error("unknown band `{}`{}", Quoted(value), At(at))]
+    UnknownBand {
+        /// Where.
+        at: Location,
+        /// The key given.
+        value: String,
+    },
+    /// A grade deadline outside 1 ..= 120 months.
+    #[error("`{}` months is not in 1 ..= 120{}", Quoted(value), At(at))]
+    InvalidMonths {
+        /// Where.
+        at: Location,
+        /// The value given.
+        value: String,
+    },
+    /// An assessment id that is empty, longer than 64 characters, or holds a control character.
+    #[error("invalid id `{}`: {rule}{}", Quoted(value), At(at))]
+    InvalidId {
+        /// Where.
+        at: Location,
+        /// The id given.
+        value: String,
+        /// The rule it broke.
+        rule: &'static str,
+    },
+    /// An area key the matrix does not have.
+    #[error("unknown area `{}`{}", Quoted(value), At(at))]
+    UnknownArea {
+        /// Where.
+        at: Location,
+        /// The key given.
+        value: String,
+    },
+    /// A level key the scale does not have.
+    #[error("unknown level `{}`{}", Quoted(value), At(at))]
+    UnknownLevel {
+        /// Where; the field names the scale.
+        at: Location,
+        /// The key given.
+        value: String,
+    },
+    /// A weighting factor the matrix does not have.
+    #[error("unknown weighting factor `{}`{}", Quoted(value), At(at))]
+    UnknownFactor {
+        /// Where.
+        at: Location,
+        /// The key given.
+        value: String,
+    },
+    /// A weighting factor named twice in one assessment.
+    #[error("weighting factor `{}` is named twice{}", Quoted(value), At(at))]
+    DuplicateFactor {
+        /// Where.
+        at: Location,
+        /// The repeated key.
+        value: String,
+    },
+    /// An ameliorative kind the matrix does not have.
+    #[error("unknown ameliorative kind `{}`{}", Quoted(value), At(at))]
+    UnknownAmeliorative {
+        /// Where.
+        at: Location,
+        /// The key given.
+        value: String,
+    },
+    /// Ameliorative points above the kind's `max`.
+    #[error(
+        "ameliorative points `{value}` exceed the kind's max `{max}`{}",
+        At(at)
+    )]
+    AmeliorativeOutOfRange {
+        /// Where.
+        at: Location,
+        /// The points given.
+        value: String,
+        /// The kind's maximum.
+        max: String,
+    },
+    /// A date that is not a real calendar date written `YYYY-MM-DD`, or a deadline past year 9999.
+    #[error("invalid date `{}`: {rule}{}", Quoted(value), At(at))]
+    InvalidDate {
+        /// Where.
+        at: Location,
+        /// The value given.
+        value: String,
+        /// What was wrong.
+        rule: &'static str,
+    },
+    /// Two assessments of one register with the same id.
+    #[error(
+        "duplicate assessment id `{}`, first seen at {first}{}",
+        Quoted(value),
+        At(at)
+    )]
+    DuplicateId {
+        /// Where the second one was found.
+        at: Location,
+        /// The repeated id.
+        value: String,
+        /// Where the first one was.
+        first: Location,
+    },
+    /// A file that could not be read.
+    #[error("cannot read `{path}`: {message}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The operating system's reason.
+        message: String,
+    },
+    /// Several faulty records of one file: the whole file is refused, and the first faults are
+    /// listed so they can all be fixed in one pass.
+    #[error("{} faulty record(s), the file is refused; first: {}", total, faults.first().map(ToString::to_string).unwrap_or_default())]
+    Faults {
+        /// The first faults (at most [`MAX_LISTED_FAULTS`]), in file order.
+        faults: Vec<Error>,
+        /// How many records were faulty in all.
+        total: usize,
+    },
+}
+
+/// How many faulty records an [`Error::Faults`] lists.
+pub const MAX_LISTED_FAULTS: usize = 20;
+
+impl Error {
+    /// The stable SPEC code of this error (`parse`, `unknown_level`, …). For
+    /// [`Error::Faults`] it is the code of the first fault.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Parse { .. } => "parse",
+            Self::MissingField { .. } => "missing_field",
+            Self::InvalidKey { .. } => "invalid_key",
+            Self::DuplicateKey { .. } => "duplicate_key",
+            Self::EmptyScale { .. } => "empty_scale",
+            Self::PointsNotIncreasing { .. } => "points_not_increasing",
+            Self::GridShape { .. } => "grid_shape",
+            Self::Precision { .. } => "precision",
+            Self::OutOfRange { .. } => "out_of_range",
+            Self::BandFloorNotZero { .. } => "band_floor_not_zero",
+            Self::BandsNotIncreasing { .. } => "bands_not_increasing",
+            Self::UnknownBand { .. } => "unknown_band",
+            Self::InvalidMonths { .. } => "invalid_months",
+            Self::InvalidId { .. } => "invalid_id",
+            Self::UnknownArea { .. } => "unknown_area",
+            Self::UnknownLevel { .. } => "unknown_level",
+            Self::UnknownFactor { .. } => "unknown_factor",
+            Self::DuplicateFactor { .. } => "duplicate_factor",
+            Self::UnknownAmeliorative { .. } => "unknown_ameliorative",
+            Self::AmeliorativeOutOfRange { .. } => "ameliorative_out_of_range",
+            Self::InvalidDate { .. } => "invalid_date",
+            Self::DuplicateId { .. } => "duplicate_id",
+            Self::Io { .. } => "io",
+            Self::Faults { faults, .. } => faults.first().map_or("parse", Error::code),
+        }
+    }
+
+    /// Where the fault was found (for [`Error::Faults`], the first fault's location; for
+    /// [`Error::Io`], none).
+    #[must_use]
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Self::Parse { at, .. }
+            | Self::MissingField { at }
+            | Self::InvalidKey { at, .. }
+            | Self::DuplicateKey { at, .. }
+            | Self::EmptyScale { at, .. }
+            | Self::PointsNotIncreasing { at, .. }
+            | Self::GridShape { at, .. }
+            | Self::Precision { at, .. }
+            | Self::OutOfRange { at, .. }
+            | Self::BandFloorNotZero { at, .. }
+            | Self::BandsNotIncreasing { at, .. }
+            | Self::UnknownBand { at, .. }
+            | Self::InvalidMonths { at, .. }
+            | Self::InvalidId { at, .. }
+            | Self::UnknownArea { at, .. }
+            | Self::UnknownLevel { at, .. }
+            | Self::UnknownFactor { at, .. }
+            | Self::DuplicateFactor { at, .. }
+            | Self::UnknownAmeliorative { at, .. }
+            | Self::AmeliorativeOutOfRange { at, .. }
+            | Self::InvalidDate { at, .. }
+            | Self::DuplicateId { at, .. } => Some(at),
+            Self::Faults { faults, .. } => faults.first().and_then(Error::location),
+            Self::Io { .. } => None,
+        }
+    }
+
+    /// The individual faults: the listed ones of an [`Error::Faults`], or this error alone.
+    #[must_use]
+    pub fn faults(&self) -> &[Error] {
+        match self {
+            Self::Faults { faults, .. } => faults,
+            other => std::slice::from_ref(other),
+        }
+    }
+
+    /// Applies `f` to the location (to every listed fault's location for [`Error::Faults`]).
+    #[must_use]
+    pub fn map_location(self, f: impl Fn(Location) -> Location + Copy) -> Self {
+        self.map_location_ref(&f)
+    }
+
+    fn map_location_ref(mut self, f: &dyn Fn(Location) -> Location) -> Self {
+        match &mut self {
+            Self::Faults { faults, .. } => {
+                let taken = std::mem::take(faults);
+                *faults = taken.into_iter().map(|e| e.map_location_ref(f)).collect();
+            }
+            Self::Io { .. } => {}
+            other => {
+                if let Some(at) = other.location_mut() {
+                    let old = std::mem::take(at);
+                    *at = f(old);
+                }
+            }
+        }
+        self
+    }
+
+    fn location_mut(&mut self) -> Option<&mut Location> {
+        match self {
+            Self::Parse { at, .. }
+            | Self::MissingField { at }
+            | Self::InvalidKey { at, .. }
+            | Self::DuplicateKey { at, .. }
+            | Self::EmptyScale { at, .. }
+            | Self::PointsNotIncreasing { at, .. }
+            | Self::GridShape { at, .. }
+            | Self::Precision { at, .. }
+            | Self::OutOfRange { at, .. }
+            | Self::BandFloorNotZero { at, .. }
+            | Self::BandsNotIncreasing { at, .. }
+            | Self::UnknownBand { at, .. }
+            | Self::InvalidMonths { at, .. }
+            | Self::InvalidId { at, .. }
+            | Self::UnknownArea { at, .. }
+            | Self::UnknownLevel { at, .. }
+            | Self::UnknownFactor { at, .. }
+            | Self::DuplicateFactor { at, .. }
+            | Self::UnknownAmeliorative { at, .. }
+            | Self::AmeliorativeOutOfRange { at, .. }
+            | Self::InvalidDate { at, .. }
+            | Self::DuplicateId { at, .. } => Some(at),
+            Self::Faults { .. } | Self::Io { .. } => None,
+        }
+    }
+
+    /// Names the file in the location(s), unless already named.
+    #[must_use]
+    pub fn in_file(self, file: &str) -> Self {
+        self.map_location_ref(&|at: Location| at.with_file(file))
+    }
+
+    /// Puts a field prefix in front of the location's path.
+    #[must_use]
+    pub(crate) fn under_field(self, prefix: &str) -> Self {
+        self.map_location_ref(&|at: Location| at.with_field_prefix(prefix))
+    }
+
+    /// A parse error at a location.
+    pub(crate) fn parse(at: Location, message: impl Into<String>) -> Self {
+        Self::Parse {
+            at,
+            message: message.into(),
+        }
+    }
+
+    /// A missing field.
+    pub(crate) fn missing(field: &str) -> Self {
+        Self::MissingField {
+            at: Location::field(field),
+        }
+    }
+
+    /// Gathers per-record faults into one error: `None` when there are none, the fault itself when
+    /// there is one, [`Error::Faults`] otherwise.
+    pub(crate) fn gather(mut faults: Vec<Error>, total: usize) -> Option<Error> {
+        match (faults.len(), total) {
+            (0, _) => None,
+            (1, 1) => faults.pop(),
+            _ => Some(Self::Faults { faults, total }),
+        }
+    }
+}
+
+/// Collects per-record faults up to [`MAX_LISTED_FAULTS`] while counting all of them.
+#[derive(Debug, Default)]
+pub(crate) struct FaultList {
+    faults: Vec<Error>,
+    total: usize,
+}
+
+impl FaultList {
+    pub(crate) fn push(&mut self, error: Error) {
+        self.total += 1;
+        if self.faults.len() < MAX_LISTED_FAULTS {
+            self.faults.push(error);
+        }
+    }
+
+    pub(crate) fn into_result(self) -> Result<()> {
+        match Error::gather(self.faults, self.total) {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+}

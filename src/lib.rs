@@ -1,0 +1,71 @@
+//! # needmatrix
+//!
+//! One exact, points-based threat/risk/need matrix for police protective services: the "common
+//! language" the inspectorate asked for when it found 43 forces assessing need in 43 dialects.
+//!
+//! # Overview
+//!
+//! - A [`Matrix`] is data (JSON or TOML), validated on load and fingerprinted
+//!   ([`Matrix::fingerprint`]); [`Matrix::reference`] is the built-in reference matrix.
+//! - An [`Assessment`] describes one risk. [`Matrix::score`] scores it exactly (`rust_decimal`,
+//!   never a float): impact × probability = risk; + weighting factors = comparator; − ameliorative
+//!   action = threat; − ability = need, with bands, a red/amber/green [`Grade`], an action deadline
+//!   in calendar months and the West Midlands "high need" test. The [`Outcome`] can explain itself
+//!   step by step ([`Matrix::score_explained`]).
+//! - A [`Register`] of many assessments is scored whole or refused whole: priority order, what is
+//!   due, summaries per area and overall ([`ScoredRegister`]).
+//!
+//! The model and file formats are in `docs/SPEC.md`.
+//!
+//! # Example
+//!
+//! ```
+//! use needmatrix::{Assessment, Grade, Matrix, Points};
+//!
+//! let matrix = Matrix::reference();
+//! let a = Assessment::new("soc-1", "serious_organised_crime", "major", "likely", "adequate", "good")?
+//!     .with_weighting(["vulnerable_victims"])
+//!     .with_ameliorative("partnership", "1.5".parse::<Points>()?)
+//!     .with_assessed_on(jiff::civil::date(2008, 6, 20));
+//! let o = matrix.score_explained(&a)?;
+//! // risk 4 × 4 = 16; comparator 16 + 3 = 19; threat 19 − 1.5 = 17.5;
+//! // ability min(8, 12) = 8; need 9.5: band medium, amber, due in 6 months.
+//! assert_eq!(o.need().to_string(), "9.5");
+//! assert_eq!(o.grade(), Some(Grade::Amber));
+//! assert_eq!(o.action_due(), Some(jiff::civil::date(2008, 12, 20)));
+//! println!("{}", o.explanation().unwrap());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Errors
+//!
+//! Every refusal is an [`Error`] with a stable [`Error::code`] (the codes of SPEC) and a
+//! [`Location`] naming the file, line, record and field.
+//!
+//! # Crate features
+//!
+//! None yet: the default build is the whole crate.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(missing_debug_implementations, unreachable_pub)]
+
+mod assessment;
+pub mod calendar;
+mod error;
+mod matrix;
+mod points;
+mod read;
+mod register;
+mod score;
+
+pub use assessment::{Assessment, MAX_ID_CHARS, is_key};
+pub use error::{Error, Location, MAX_LISTED_FAULTS, Result};
+pub use matrix::{
+    AbilityRule, AmeliorativeKind, Area, Band, Grade, GradeRule, Level, MAX_AMELIORATIVE, MAX_LIST,
+    MAX_WEIGHTING, Matrix, RiskRule,
+};
+pub use points::{MAX_INPUT_PLACES, MAX_INPUT_POINTS, Points};
+pub use read::{MAX_FILE_BYTES, RegisterFormat};
+pub use register::{Register, RegisterSummary, ScoredEntry, ScoredRegister, Summary};
+pub use score::{Explanation, Operand, Outcome, Step};

@@ -1,0 +1,508 @@
+//! The matrix: scales, factors, bands and grades as data (SPEC §2), validated on load and
+//! fingerprinted.
+//!
+//! A [`Matrix`] that exists is valid: it can only be made by [`Matrix::from_json_str`],
+//! [`Matrix::from_toml_str`], [`Matrix::from_path`] or [`Matrix::reference`], each of which runs
+//! every check of SPEC §2. Its [`fingerprint`](Matrix::fingerprint) is the SHA-256 of its
+//! canonical JSON, so two matrices with the same content have the same fingerprint whatever
+//! format, key order or spelling of points they were written in.
+
+mod file;
+mod reference;
+
+pub use file::{MAX_AMELIORATIVE, MAX_LIST, MAX_WEIGHTING};
+
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::error::{Error, Location, Result};
+use crate::points::Points;
+
+/// A protective service area (`serious_organised_crime`, `roads_policing`, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Area {
+    key: String,
+    pub(crate) label: Option<String>,
+}
+
+/// A named points value: a level of a scale (impact, probability, capability, capacity) or a
+/// weighting factor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Level {
+    key: String,
+    label: Option<String>,
+    points: Points,
+}
+
+/// A kind of ameliorative action (`partnership`, `resources`) and the most points it may take.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AmeliorativeKind {
+    key: String,
+    label: Option<String>,
+    max: Points,
+}
+
+/// A threat or need band, from its floor `min` up to the next band's floor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Band {
+    key: String,
+    label: Option<String>,
+    min: Points,
+}
+
+macro_rules! keyed_accessors {
+    ($($ty:ty),*) => {$(
+        impl $ty {
+            /// The key (`[a-z0-9_]{1,32}`).
+            #[must_use]
+            pub fn key(&self) -> &str {
+                &self.key
+            }
+
+            /// The label, when the matrix gives one.
+            #[must_use]
+            pub fn label(&self) -> Option<&str> {
+                self.label.as_deref()
+            }
+
+            /// The label, or the key when there is none: what to show a person.
+            #[must_use]
+            pub fn display_label(&self) -> &str {
+                self.label.as_deref().unwrap_or(&self.key)
+            }
+        }
+    )*};
+}
+keyed_accessors!(Area, Level, AmeliorativeKind, Band);
+
+impl Level {
+    /// The points of this level or factor.
+    #[must_use]
+    pub fn points(&self) -> Points {
+        self.points
+    }
+}
+
+impl AmeliorativeKind {
+    /// The most points an assessment may give this kind.
+    #[must_use]
+    pub fn max(&self) -> Points {
+        self.max
+    }
+}
+
+impl Band {
+    /// The band's floor: the least value in the band.
+    #[must_use]
+    pub fn min(&self) -> Points {
+        self.min
+    }
+}
+
+/// How risk is read from impact and probability (SPEC §3 step 1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RiskRule {
+    /// `risk = impact points × probability points`.
+    Product,
+    /// `risk = grid[probability][impact]`: one row per probability level, one column per impact
+    /// level, both in scale order.
+    Grid(Vec<Vec<Points>>),
+}
+
+/// How capability and capacity combine into ability (SPEC §3 step 5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AbilityRule {
+    /// The lesser of the two: a force is only as able as its weaker side.
+    Min,
+    /// Their mean, `(capability + capacity) / 2`, exact.
+    Mean,
+    /// Their sum.
+    Sum,
+}
+
+/// The red/amber/green grade of a need band (West Midlands practice). Ordered by severity:
+/// `Green < Amber < Red`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Grade {
+    /// Act within the grade's months (12 in the reference matrix).
+    Green,
+    /// Act within the grade's months (6 in the reference matrix).
+    Amber,
+    /// Act within the grade's months (3 in the reference matrix); a red, high-risk gap with no
+    /// measure in place is high need.
+    Red,
+}
+
+/// A need band's grade and action deadline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GradeRule {
+    band: String,
+    grade: Grade,
+    months: u8,
+}
+
+impl GradeRule {
+    /// The need band key this grade applies to.
+    #[must_use]
+    pub fn band(&self) -> &str {
+        &self.band
+    }
+
+    /// The grade.
+    #[must_use]
+    pub fn grade(&self) -> Grade {
+        self.grade
+    }
+
+    /// Calendar months from the assessment date to the action deadline (1 ..= 120).
+    #[must_use]
+    pub fn months(&self) -> u8 {
+        self.months
+    }
+}
+
+macro_rules! closed_set {
+    ($ty:ident { $($variant:ident => $text:literal),* $(,)? } $what:literal) => {
+        impl $ty {
+            /// Every value, in order.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
+            /// The lower-case name used in files.
+            #[must_use]
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $text),* }
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $ty {
+            type Err = Error;
+            fn from_str(text: &str) -> Result<Self> {
+                match text {
+                    $($text => Ok($ty::$variant),)*
+                    other => Err(Error::parse(
+                        Location::new(),
+                        format!(concat!("`{}` is not ", $what, " (one of {})"), other,
+                            [$($text),*].join(", ")),
+                    )),
+                }
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                let text = String::deserialize(deserializer)?;
+                text.parse().map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+closed_set!(Grade { Red => "red", Amber => "amber", Green => "green" } "a grade");
+closed_set!(AbilityRule { Min => "min", Mean => "mean", Sum => "sum" } "an ability rule");
+
+/// A validated threat/risk/need matrix.
+///
+/// ```
+/// use needmatrix::Matrix;
+///
+/// let m = Matrix::reference();
+/// assert_eq!(m.label(), "reference@1.0.0");
+/// assert_eq!(m.areas().len(), 10);
+/// assert_eq!(m.impact()[3].key(), "major");
+/// assert_eq!(m.fingerprint().len(), 64);
+///
+/// // The same matrix written in TOML has the same fingerprint.
+/// let again = Matrix::from_toml_str(&m.to_toml())?;
+/// assert_eq!(again.fingerprint(), m.fingerprint());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Matrix {
+    data: Arc<MatrixData>,
+}
+
+/// The content of a matrix, shared by every outcome scored with it.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct MatrixData {
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) title: Option<String>,
+    pub(crate) areas: Vec<Area>,
+    pub(crate) impact: Vec<Level>,
+    pub(crate) probability: Vec<Level>,
+    pub(crate) risk: RiskRule,
+    pub(crate) weighting: Vec<Level>,
+    pub(crate) ameliorative: Vec<AmeliorativeKind>,
+    pub(crate) capability: Vec<Level>,
+    pub(crate) capacity: Vec<Level>,
+    pub(crate) ability: AbilityRule,
+    pub(crate) threat_bands: Vec<Band>,
+    pub(crate) need_bands: Vec<Band>,
+    pub(crate) grades: Vec<GradeRule>,
+    pub(crate) high_risk_band: usize,
+    /// `id@version`, kept so outcomes can share it.
+    label: String,
+    pub(crate) fingerprint: String,
+}
+
+impl Matrix {
+    /// Reads and validates a matrix written in JSON.
+    ///
+    /// # Errors
+    /// `parse` for malformed JSON, a wrong type, an unknown field or a float literal (with the
+    /// line, column and path); the codes of SPEC §2 for content faults (with the path).
+    pub fn from_json_str(text: &str) -> Result<Self> {
+        file::from_json_str(text)
+    }
+
+    /// Reads and validates a matrix written in TOML (the same structure as JSON).
+    ///
+    /// # Errors
+    /// As [`Matrix::from_json_str`], with TOML's line and column.
+    pub fn from_toml_str(text: &str) -> Result<Self> {
+        file::from_toml_str(text)
+    }
+
+    /// Reads a matrix file: TOML when its name ends in `.toml`, JSON otherwise. Errors name the
+    /// file.
+    ///
+    /// # Errors
+    /// `io` when it cannot be read; otherwise as [`Matrix::from_json_str`].
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let text = crate::read::read_text(path)?;
+        let is_toml = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        let result = if is_toml {
+            Self::from_toml_str(&text)
+        } else {
+            Self::from_json_str(&text)
+        };
+        result.map_err(|e| e.in_file(&name))
+    }
+
+    /// The built-in reference matrix of SPEC §2 (`reference@1.0.0`).
+    #[must_use]
+    pub fn reference() -> &'static Matrix {
+        reference::matrix()
+    }
+
+    /// The matrix id.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.data.id
+    }
+
+    /// The matrix version.
+    #[must_use]
+    pub fn version(&self) -> &str {
+        &self.data.version
+    }
+
+    /// `id@version`, as every result names its matrix.
+    #[must_use]
+    pub fn label(&self) -> &str {
+        &self.data.label
+    }
+
+    /// The title, when given.
+    #[must_use]
+    pub fn title(&self) -> Option<&str> {
+        self.data.title.as_deref()
+    }
+
+    /// SHA-256 of the canonical JSON, lower-case hex.
+    #[must_use]
+    pub fn fingerprint(&self) -> &str {
+        &self.data.fingerprint
+    }
+
+    /// The protective service areas, in matrix order.
+    #[must_use]
+    pub fn areas(&self) -> &[Area] {
+        &self.data.areas
+    }
+
+    /// The impact scale, lowest first.
+    #[must_use]
+    pub fn impact(&self) -> &[Level] {
+        &self.data.impact
+    }
+
+    /// The probability scale, lowest first.
+    #[must_use]
+    pub fn probability(&self) -> &[Level] {
+        &self.data.probability
+    }
+
+    /// How risk is read from impact and probability.
+    #[must_use]
+    pub fn risk_rule(&self) -> &RiskRule {
+        &self.data.risk
+    }
+
+    /// The weighting factors.
+    #[must_use]
+    pub fn weighting(&self) -> &[Level] {
+        &self.data.weighting
+    }
+
+    /// The kinds of ameliorative action.
+    #[must_use]
+    pub fn ameliorative(&self) -> &[AmeliorativeKind] {
+        &self.data.ameliorative
+    }
+
+    /// The capability scale, lowest first.
+    #[must_use]
+    pub fn capability(&self) -> &[Level] {
+        &self.data.capability
+    }
+
+    /// The capacity scale, lowest first.
+    #[must_use]
+    pub fn capacity(&self) -> &[Level] {
+        &self.data.capacity
+    }
+
+    /// How capability and capacity combine.
+    #[must_use]
+    pub fn ability_rule(&self) -> AbilityRule {
+        self.data.ability
+    }
+
+    /// The threat bands, lowest first.
+    #[must_use]
+    pub fn threat_bands(&self) -> &[Band] {
+        &self.data.threat_bands
+    }
+
+    /// The need bands, lowest first.
+    #[must_use]
+    pub fn need_bands(&self) -> &[Band] {
+        &self.data.need_bands
+    }
+
+    /// The grades of need bands.
+    #[must_use]
+    pub fn grades(&self) -> &[GradeRule] {
+        &self.data.grades
+    }
+
+    /// The threat band from which a gap is high risk.
+    #[must_use]
+    pub fn high_risk_band(&self) -> &Band {
+        // The validator guarantees the position names a band; the first band is a safe fallback.
+        let bands = &self.data.threat_bands;
+        bands
+            .get(self.data.high_risk_band)
+            .or(bands.first())
+            .unwrap_or_else(|| unreachable!("a validated matrix has at least one threat band"))
+    }
+
+    /// Position of the high-risk band among the threat bands.
+    #[must_use]
+    pub fn high_risk_position(&self) -> usize {
+        self.data.high_risk_band
+    }
+
+    /// The grade rule of the need band at `position`, if it has one.
+    #[must_use]
+    pub fn grade_of_band(&self, position: usize) -> Option<&GradeRule> {
+        let key = self.data.need_bands.get(position)?.key();
+        self.data.grades.iter().find(|g| g.band == key)
+    }
+
+    /// Risk of an impact × probability cell, by level positions (SPEC §3 step 1). `None` when a
+    /// position is outside its scale.
+    #[must_use]
+    pub fn risk_of(&self, impact: usize, probability: usize) -> Option<Points> {
+        match &self.data.risk {
+            RiskRule::Product => self
+                .data
+                .impact
+                .get(impact)?
+                .points
+                .checked_mul(self.data.probability.get(probability)?.points),
+            RiskRule::Grid(rows) => rows.get(probability)?.get(impact).copied(),
+        }
+    }
+
+    /// Position of the band of `value`: the last band whose floor is at or below it (SPEC §3
+    /// step 8). Bands start at 0, so any value ≥ 0 has one.
+    #[must_use]
+    pub fn band_position(bands: &[Band], value: Points) -> usize {
+        bands
+            .iter()
+            .rposition(|b| b.min <= value)
+            .unwrap_or_default()
+    }
+
+    /// The canonical JSON of SPEC §2 (fields in table order, points as canonical strings, no
+    /// white space): the bytes the fingerprint is taken of.
+    #[must_use]
+    pub fn to_canonical_json(&self) -> String {
+        file::canonical_json(self)
+    }
+
+    /// The matrix written in TOML, in the same structure; it reads back to an equal matrix.
+    #[must_use]
+    pub fn to_toml(&self) -> String {
+        file::to_toml(self)
+    }
+
+    pub(crate) fn area_position(&self, key: &str) -> Option<usize> {
+        self.data.areas.iter().position(|a| a.key == key)
+    }
+}
+
+impl fmt::Debug for Matrix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Matrix")
+            .field("label", &self.label())
+            .field("fingerprint", &self.fingerprint())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Matrix {
+    pub(crate) fn from_data(data: MatrixData) -> Self {
+        Matrix {
+            data: Arc::new(data),
+        }
+    }
+}
+
+impl Serialize for Matrix {
+    /// Serialises the canonical form.
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        file::Canonical::of(self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Matrix {
+    /// Deserialises and validates.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        file::MatrixFile::deserialize(deserializer)?
+            .validate()
+            .map_err(serde::de::Error::custom)
+    }
+}

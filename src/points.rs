@@ -1,0 +1,339 @@
+//! Points: exact decimal values, their input rules (SPEC §1) and their canonical form.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::error::{Error, Location};
+
+/// Largest points value a file may hold (SPEC §1).
+pub const MAX_INPUT_POINTS: u32 = 1_000_000;
+
+/// Most decimal places a points value read from a file may have, once trailing zeros are dropped.
+pub const MAX_INPUT_PLACES: usize = 4;
+
+/// An exact points value.
+///
+/// Values read from files obey SPEC §1 (at most 4 decimal places, 0 ..= 1 000 000); values the
+/// model computes from them (a negative `gap`, a `mean` with 5 places) are exact too. Displayed
+/// and serialised in canonical form: no trailing zeros, no exponent, never `-0`.
+///
+/// ```
+/// use needmatrix::Points;
+///
+/// let p: Points = "17.50".parse()?;
+/// assert_eq!(p.to_string(), "17.5");
+/// assert_eq!(p, "17.5".parse()?);
+/// assert_eq!(Points::from_input_str("0.00001").unwrap_err().code(), "precision");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Points(Decimal);
+
+impl Points {
+    /// Zero points.
+    pub const ZERO: Points = Points(Decimal::ZERO);
+
+    /// Wraps an exact decimal (normalised, so `-0` becomes `0`).
+    #[must_use]
+    pub fn new(value: Decimal) -> Self {
+        Points(value.normalize())
+    }
+
+    /// Points from a whole number.
+    #[must_use]
+    pub fn from_int(value: i64) -> Self {
+        Points(Decimal::from(value))
+    }
+
+    /// The exact value.
+    #[must_use]
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// Parses a points value as read from a file, with every rule of SPEC §1: the pattern
+    /// `-?[0-9]+(\.[0-9]+)?` (`parse`), at most 4 places once trailing zeros are dropped
+    /// (`precision`), and 0 ..= 1 000 000 (`out_of_range`).
+    ///
+    /// # Errors
+    /// `parse`, `precision` or `out_of_range`, with the text quoted.
+    pub fn from_input_str(text: &str) -> Result<Self, Error> {
+        let shape = Shape::of(text).ok_or_else(|| {
+            Error::parse(
+                Location::new(),
+                format!("`{text}` is not a points value (digits, optionally `-` and one `.`)"),
+            )
+        })?;
+        let fraction = shape.fraction.trim_end_matches('0');
+        if fraction.len() > MAX_INPUT_PLACES {
+            return Err(Error::Precision {
+                at: Location::new(),
+                value: text.to_owned(),
+            });
+        }
+        let integer = shape.integer.trim_start_matches('0');
+        let zero = integer.is_empty() && fraction.is_empty();
+        // Seven digits hold 1 000 000; anything longer is out of range whatever it says, and is
+        // refused before it can reach Decimal's 28-digit limit.
+        if (shape.negative && !zero) || integer.len() > 7 {
+            return Err(out_of_range(text));
+        }
+        let canonical = if fraction.is_empty() {
+            if integer.is_empty() { "0" } else { integer }.to_owned()
+        } else {
+            format!(
+                "{}.{fraction}",
+                if integer.is_empty() { "0" } else { integer }
+            )
+        };
+        let value = Decimal::from_str(&canonical)
+            .map_err(|e| Error::parse(Location::new(), format!("`{text}`: {e}")))?;
+        if value > Decimal::from(MAX_INPUT_POINTS) {
+            return Err(out_of_range(text));
+        }
+        Ok(Points::new(value))
+    }
+
+    /// Points from a whole number read from a file (a JSON or TOML integer), with the range rule
+    /// of SPEC §1.
+    ///
+    /// # Errors
+    /// `out_of_range` outside 0 ..= 1 000 000.
+    pub fn from_input_int(value: i128) -> Result<Self, Error> {
+        if (0..=i128::from(MAX_INPUT_POINTS)).contains(&value) {
+            Ok(Points(Decimal::from(value as i64)))
+        } else {
+            Err(out_of_range(&value.to_string()))
+        }
+    }
+
+    pub(crate) fn checked_add(self, other: Points) -> Option<Points> {
+        self.0.checked_add(other.0).map(Points::new)
+    }
+
+    pub(crate) fn checked_sub(self, other: Points) -> Option<Points> {
+        self.0.checked_sub(other.0).map(Points::new)
+    }
+
+    pub(crate) fn checked_mul(self, other: Points) -> Option<Points> {
+        self.0.checked_mul(other.0).map(Points::new)
+    }
+
+    /// `max(self, 0)`.
+    pub(crate) fn floor_zero(self) -> Points {
+        if self.0.is_sign_negative() && !self.0.is_zero() {
+            Points::ZERO
+        } else {
+            self
+        }
+    }
+
+    /// True when the value is below zero.
+    #[must_use]
+    pub fn is_negative(self) -> bool {
+        self.0 < Decimal::ZERO
+    }
+}
+
+fn out_of_range(text: &str) -> Error {
+    Error::OutOfRange {
+        at: Location::new(),
+        value: text.to_owned(),
+        rule: format!("points must lie in 0 ..= {MAX_INPUT_POINTS}"),
+    }
+}
+
+/// The parts of a points string that matches `-?[0-9]+(\.[0-9]+)?`.
+struct Shape<'a> {
+    negative: bool,
+    integer: &'a str,
+    fraction: &'a str,
+}
+
+impl<'a> Shape<'a> {
+    fn of(text: &'a str) -> Option<Self> {
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (integer, fraction) = match body.split_once('.') {
+            Some((i, f)) if !f.is_empty() => (i, f),
+            Some(_) => return None,
+            None => (body, ""),
+        };
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        (!integer.is_empty() && digits(integer) && digits(fraction)).then_some(Shape {
+            negative,
+            integer,
+            fraction,
+        })
+    }
+}
+
+impl fmt::Display for Points {
+    /// Canonical form (SPEC §1): `17.5`, `16`, `0`, `-2.25`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0.normalize(), f)
+    }
+}
+
+impl FromStr for Points {
+    type Err = Error;
+
+    /// Parses any exact decimal written `-?[0-9]+(\.[0-9]+)?`, of any sign and precision that
+    /// `Decimal` holds (computed values such as a negative `gap` round-trip). For the stricter
+    /// rules of values read from files, use [`Points::from_input_str`].
+    fn from_str(text: &str) -> Result<Self, Error> {
+        if Shape::of(text).is_none() {
+            return Err(Error::parse(
+                Location::new(),
+                format!("`{text}` is not a decimal number"),
+            ));
+        }
+        Decimal::from_str_exact(text)
+            .map(Points::new)
+            .map_err(|e| Error::parse(Location::new(), format!("`{text}`: {e}")))
+    }
+}
+
+impl From<Decimal> for Points {
+    fn from(value: Decimal) -> Self {
+        Points::new(value)
+    }
+}
+
+impl From<Points> for Decimal {
+    fn from(value: Points) -> Self {
+        value.0
+    }
+}
+
+impl Serialize for Points {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Points {
+    /// Accepts a canonical-pattern string or an integer; refuses a float literal, which may
+    /// already have lost digits.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match RawPoints::deserialize(deserializer)? {
+            RawPoints::Text(text) => text.parse().map_err(de::Error::custom),
+            RawPoints::Int(value) => i64::try_from(value)
+                .map(Points::from_int)
+                .map_err(|_| de::Error::custom(format!("`{value}` is out of range"))),
+        }
+    }
+}
+
+/// A points value as written in a file, before the rules of SPEC §1 are applied: kept apart so
+/// that the validator can report `precision` and `out_of_range` with the field's path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum RawPoints {
+    Text(String),
+    Int(i128),
+}
+
+impl RawPoints {
+    /// Applies the input rules of SPEC §1.
+    pub(crate) fn to_points(&self) -> Result<Points, Error> {
+        match self {
+            RawPoints::Text(text) => Points::from_input_str(text),
+            RawPoints::Int(value) => Points::from_input_int(*value),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for RawPoints {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+        impl Visitor<'_> for RawVisitor {
+            type Value = RawPoints;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("points as a string such as \"2.5\" or an integer")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawPoints, E> {
+                Ok(RawPoints::Text(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawPoints, E> {
+                Ok(RawPoints::Int(i128::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawPoints, E> {
+                Ok(RawPoints::Int(i128::from(v)))
+            }
+            fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawPoints, E> {
+                Ok(RawPoints::Int(v))
+            }
+            fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawPoints, E> {
+                Ok(RawPoints::Int(i128::try_from(v).unwrap_or(i128::MAX)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawPoints, E> {
+                Err(E::custom(format!(
+                    "float literal `{v}` refused: it may already have lost digits; write points as a string such as \"2.5\""
+                )))
+            }
+        }
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_rules_of_spec_section_1() {
+        for (text, expect) in [
+            ("2.5", Ok("2.5")),
+            ("1.50000", Ok("1.5")),
+            ("0", Ok("0")),
+            ("-0", Ok("0")),
+            ("-0.000", Ok("0")),
+            ("007", Ok("7")),
+            ("1000000", Ok("1000000")),
+            ("1000000.0000", Ok("1000000")),
+            ("0.0001", Ok("0.0001")),
+            ("0.00001", Err("precision")),
+            ("-0.00001", Err("precision")),
+            ("-1", Err("out_of_range")),
+            ("1000000.0001", Err("out_of_range")),
+            ("99999999999999999999999999999999", Err("out_of_range")),
+            ("+1", Err("parse")),
+            (".5", Err("parse")),
+            ("5.", Err("parse")),
+            ("1e3", Err("parse")),
+            ("", Err("parse")),
+            (" 1", Err("parse")),
+            ("1,5", Err("parse")),
+        ] {
+            let got = Points::from_input_str(text)
+                .map(|p| p.to_string())
+                .map_err(|e| e.code());
+            assert_eq!(got, expect.map(str::to_owned), "input {text:?}");
+        }
+    }
+
+    #[test]
+    fn canonical_output() {
+        let p: Points = "-0.0".parse().unwrap();
+        assert_eq!(p.to_string(), "0");
+        let p: Points = "16.000".parse().unwrap();
+        assert_eq!(p.to_string(), "16");
+        assert_eq!(serde_json::to_string(&p).unwrap(), "\"16\"");
+    }
+
+    #[test]
+    fn json_float_refused_integer_accepted() {
+        let raw: RawPoints = serde_json::from_str("3").unwrap();
+        assert_eq!(raw.to_points().unwrap(), Points::from_int(3));
+        assert!(serde_json::from_str::<RawPoints>("3.0").is_err());
+        assert!(serde_json::from_str::<RawPoints>("1e400").is_err());
+        let raw: RawPoints = serde_json::from_str("-1").unwrap();
+        assert_eq!(raw.to_points().unwrap_err().code(), "out_of_range");
+    }
+}

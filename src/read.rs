@@ -1,0 +1,444 @@
+//! Readers: files to text, JSON / JSONL / CSV records to checked assessments, and parser errors
+//! to located [`Error`]s.
+//!
+//! Every reader is all or nothing: a file with one faulty record is refused whole, and the error
+//! lists the first faulty records ([`Error::Faults`]) so they can all be fixed in one pass.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde_json::value::RawValue;
+
+use crate::assessment::{Assessment, FIELDS, RawAmeliorative, RawAssessment, RawFlag};
+use crate::error::{Error, FaultList, Location, Result};
+use crate::matrix::Matrix;
+use crate::points::RawPoints;
+
+/// Largest file any reader accepts, in bytes: a hostile file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads a whole file as UTF-8 text (a leading byte-order mark is dropped).
+pub(crate) fn read_text(path: &Path) -> Result<String> {
+    let name = path.display().to_string();
+    let io = |e: std::io::Error| Error::Io {
+        path: name.clone(),
+        message: e.to_string(),
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Error::OutOfRange {
+            at: Location::new().with_file(&name),
+            value: format!("{} bytes or more", MAX_FILE_BYTES + 1),
+            rule: format!("a file holds at most {MAX_FILE_BYTES} bytes"),
+        });
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let (line, column) = line_column(
+            &String::from_utf8_lossy(e.as_bytes().get(..offset).unwrap_or_default()),
+            offset,
+        );
+        Error::parse(
+            Location::new()
+                .with_file(&name)
+                .with_line(line)
+                .with_column(column),
+            "invalid UTF-8",
+        )
+    })?;
+    Ok(strip_bom(text))
+}
+
+fn strip_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
+/// 1-based line and column of a byte offset.
+pub(crate) fn line_column(text: &str, offset: usize) -> (u64, u64) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.bytes().filter(|b| *b == b'\n').count() as u64 + 1;
+    let column = before.rfind('\n').map_or(before.chars().count(), |n| {
+        before.get(n + 1..).unwrap_or_default().chars().count()
+    }) as u64
+        + 1;
+    (line, column)
+}
+
+/// A serde_json error with its path, as a located `parse` error.
+pub(crate) fn json_error(e: serde_path_to_error::Error<serde_json::Error>, _text: &str) -> Error {
+    let path = e.path().to_string();
+    let inner = e.into_inner();
+    let mut at = Location::new();
+    if inner.line() > 0 {
+        at = at
+            .with_line(inner.line() as u64)
+            .with_column(inner.column() as u64);
+    }
+    if path != "." && !path.is_empty() {
+        at = at.with_field_prefix(&path);
+    }
+    Error::parse(at, strip_json_position(&inner.to_string()))
+}
+
+/// A serde_json error without a path.
+pub(crate) fn json_error_plain(e: &serde_json::Error, context: &str) -> Error {
+    let at = Location::new()
+        .with_line(e.line() as u64)
+        .with_column(e.column() as u64);
+    Error::parse(
+        at,
+        format!("{context}: {}", strip_json_position(&e.to_string())),
+    )
+}
+
+/// serde_json ends its messages with " at line L column C"; the location says that already.
+fn strip_json_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(n) => message.get(..n).unwrap_or(message).to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// A TOML error as a located `parse` error.
+pub(crate) fn toml_error(e: &toml::de::Error, text: &str, path: &str) -> Error {
+    let mut at = Location::new();
+    if let Some(span) = e.span() {
+        let (line, column) = line_column(text, span.start);
+        at = at.with_line(line).with_column(column);
+    }
+    if !path.is_empty() && path != "." {
+        at = at.with_field_prefix(path);
+    }
+    Error::parse(at, e.message().trim().to_owned())
+}
+
+/// The name a record goes by in errors: its id, or `#n` (1-based) when it has none.
+fn record_name(id: Option<&str>, index: usize) -> String {
+    id.map_or_else(|| format!("#{}", index + 1), ToOwned::to_owned)
+}
+
+/// Deserialises one JSON record into a raw assessment, errors relative to where the record
+/// starts in its file.
+fn raw_from_json(text: &str, base_line: u64, base_column: u64) -> Result<RawAssessment> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let raw: RawAssessment = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| json_error(e, text).map_location(|at| shift(at, base_line, base_column)))?;
+    de.end()
+        .map_err(|e| json_error_plain(&e, "trailing characters"))?;
+    Ok(raw)
+}
+
+/// Moves a location found inside a record to where the record sits in its file.
+fn shift(at: Location, base_line: u64, base_column: u64) -> Location {
+    match (at.line(), at.column()) {
+        (Some(1), Some(column)) => Location::new()
+            .with_line(base_line)
+            .with_column(base_column + column - 1),
+        (Some(line), column) => {
+            let moved = Location::new().with_line(base_line + line - 1);
+            match column {
+                Some(c) => moved.with_column(c),
+                None => moved,
+            }
+        }
+        _ => Location::new().with_line(base_line),
+    }
+    .merge_rest(at)
+}
+
+impl Location {
+    /// Keeps this location's line and column and takes the rest from `other`.
+    fn merge_rest(self, other: Location) -> Location {
+        let mut out = other;
+        out.line = self.line;
+        out.column = self.column;
+        out
+    }
+}
+
+pub(crate) fn assessment_from_json(matrix: &Matrix, text: &str) -> Result<Assessment> {
+    let raw = raw_from_json(text, 1, 1)?;
+    let id = raw.id.clone();
+    raw.check(matrix)
+        .map_err(|e| e.map_location(|at| at.with_record(record_name(id.as_deref(), 0))))
+}
+
+/// Checks raw records in order, collecting every fault (the first [`crate::MAX_LISTED_FAULTS`]
+/// listed) and refusing duplicate ids.
+struct Collector<'m> {
+    matrix: &'m Matrix,
+    faults: FaultList,
+    out: Vec<Assessment>,
+    seen: std::collections::HashMap<String, Location>,
+}
+
+impl<'m> Collector<'m> {
+    fn new(matrix: &'m Matrix) -> Self {
+        Collector {
+            matrix,
+            faults: FaultList::default(),
+            out: Vec::new(),
+            seen: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Takes one record: its raw form (or the fault that stopped it being read), where it was.
+    fn take(&mut self, raw: Result<RawAssessment>, index: usize, line: Option<u64>) {
+        let locate = |at: Location, id: Option<&str>| {
+            let at = at.with_record(record_name(id, index));
+            match line {
+                Some(l) => at.with_line(l),
+                None => at,
+            }
+        };
+        let raw = match raw {
+            Ok(raw) => raw,
+            Err(e) => return self.faults.push(e.map_location(|at| locate(at, None))),
+        };
+        let id = raw.id.clone();
+        match raw.check(self.matrix) {
+            Ok(a) => {
+                let here = locate(Location::new(), Some(a.id()));
+                if let Some(first) = self.seen.get(a.id()) {
+                    self.faults.push(Error::DuplicateId {
+                        at: here.with_field_prefix("id"),
+                        value: a.id().to_owned(),
+                        first: first.clone(),
+                    });
+                } else {
+                    self.seen.insert(a.id().to_owned(), here);
+                    self.out.push(a);
+                }
+            }
+            Err(e) => self
+                .faults
+                .push(e.map_location(|at| locate(at, id.as_deref()))),
+        }
+    }
+
+    fn finish(self) -> Result<Vec<Assessment>> {
+        self.faults.into_result()?;
+        Ok(self.out)
+    }
+}
+
+/// Reads a JSON array of assessment objects.
+pub(crate) fn register_json(matrix: &Matrix, text: &str) -> Result<Vec<Assessment>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let records: Vec<&RawValue> =
+        serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(e, text))?;
+    de.end()
+        .map_err(|e| json_error_plain(&e, "trailing characters"))?;
+    let mut collector = Collector::new(matrix);
+    for (index, record) in records.iter().enumerate() {
+        let slice = record.get();
+        // Where the record starts: its offset within the file text, found by address because
+        // RawValue borrows from `text`.
+        let offset = (slice.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        let (line, column) = line_column(text, offset);
+        let raw = raw_from_json(slice, line, column);
+        collector.take(raw, index, Some(line));
+    }
+    collector.finish()
+}
+
+/// Reads JSON Lines: one assessment object per line; blank lines are skipped.
+pub(crate) fn register_jsonl(matrix: &Matrix, text: &str) -> Result<Vec<Assessment>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut collector = Collector::new(matrix);
+    let mut index = 0;
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let line_no = n as u64 + 1;
+        collector.take(raw_from_json(line, line_no, 1), index, Some(line_no));
+        index += 1;
+    }
+    collector.finish()
+}
+
+/// What a CSV column holds.
+#[derive(Clone, Debug)]
+enum Column {
+    Field(&'static str),
+    Ameliorative(String),
+}
+
+fn csv_columns(headers: &csv::StringRecord) -> Result<Vec<Column>> {
+    let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
+    for (n, name) in headers.iter().enumerate() {
+        let at = || Location::new().with_line(1).with_field_prefix(name);
+        let column = if let Some(kind) = name.strip_prefix("ameliorative.") {
+            Column::Ameliorative(kind.to_owned())
+        } else if let Some(field) = FIELDS.iter().find(|f| **f == name && **f != "ameliorative") {
+            Column::Field(field)
+        } else {
+            return Err(Error::parse(
+                at(),
+                format!("unknown column `{name}` (column {})", n + 1),
+            ));
+        };
+        if headers.iter().take(n).any(|earlier| earlier == name) {
+            return Err(Error::parse(at(), format!("column `{name}` appears twice")));
+        }
+        columns.push(column);
+    }
+    Ok(columns)
+}
+
+fn raw_from_csv(columns: &[Column], record: &csv::StringRecord) -> RawAssessment {
+    let mut raw = RawAssessment::default();
+    let mut ameliorative = RawAmeliorative::default();
+    for (column, cell) in columns.iter().zip(record.iter()) {
+        // SPEC §3: in CSV an empty cell is an absent field.
+        if cell.is_empty() {
+            continue;
+        }
+        let text = Some(cell.to_owned());
+        match column {
+            Column::Ameliorative(kind) => ameliorative
+                .0
+                .push((kind.clone(), RawPoints::Text(cell.to_owned()))),
+            Column::Field("id") => raw.id = text,
+            Column::Field("area") => raw.area = text,
+            Column::Field("impact") => raw.impact = text,
+            Column::Field("probability") => raw.probability = text,
+            Column::Field("weighting") => {
+                raw.weighting = Some(
+                    cell.split(';')
+                        .map(str::trim)
+                        .filter(|k| !k.is_empty())
+                        .map(ToOwned::to_owned)
+                        .collect(),
+                );
+            }
+            Column::Field("capability") => raw.capability = text,
+            Column::Field("capacity") => raw.capacity = text,
+            Column::Field("measure_in_place") => {
+                raw.measure_in_place = Some(RawFlag::Text(cell.to_owned()));
+            }
+            Column::Field("assessed_on") => raw.assessed_on = text,
+            Column::Field("confidence") => raw.confidence = text,
+            Column::Field("standard") => raw.standard = text,
+            Column::Field("description") => raw.description = text,
+            Column::Field("action") => raw.action = text,
+            Column::Field("owner") => raw.owner = text,
+            Column::Field("manager") => raw.manager = text,
+            Column::Field(_) => {}
+        }
+    }
+    if !ameliorative.0.is_empty() {
+        raw.ameliorative = Some(ameliorative);
+    }
+    raw
+}
+
+fn csv_error(e: &csv::Error) -> Error {
+    let mut at = Location::new();
+    if let Some(position) = e.position() {
+        at = at.with_line(position.line());
+    }
+    let message = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("row has {len} cells, the header has {expected_len}"),
+        csv::ErrorKind::Utf8 { err, .. } => {
+            format!("invalid UTF-8 in cell {}", err.field() + 1)
+        }
+        _ => e.to_string(),
+    };
+    Error::parse(at, message)
+}
+
+/// Reads a CSV register: columns by header name, in any order.
+pub(crate) fn register_csv(matrix: &Matrix, reader: impl Read) -> Result<Vec<Assessment>> {
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(reader);
+    let headers = csv.headers().map_err(|e| csv_error(&e))?.clone();
+    if headers.is_empty() || (headers.len() == 1 && headers.get(0) == Some("")) {
+        return Err(Error::parse(
+            Location::new().with_line(1),
+            "empty file: a CSV register starts with a header row",
+        ));
+    }
+    let columns = csv_columns(&headers)?;
+    let mut collector = Collector::new(matrix);
+    let mut record = csv::StringRecord::new();
+    let mut index = 0;
+    loop {
+        match csv.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {
+                let line = record.position().map(csv::Position::line);
+                collector.take(Ok(raw_from_csv(&columns, &record)), index, line);
+            }
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => return Err(csv_error(&e)),
+            Err(e) => collector.take(Err(csv_error(&e)), index, None),
+        }
+        index += 1;
+    }
+    collector.finish()
+}
+
+/// The register formats, chosen by file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RegisterFormat {
+    /// A JSON array of assessment objects (`.json`).
+    Json,
+    /// One assessment object per line (`.jsonl`).
+    JsonLines,
+    /// CSV with a header row (`.csv`).
+    Csv,
+}
+
+impl RegisterFormat {
+    /// The format of a path, by its extension (any case).
+    #[must_use]
+    pub fn of_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(Self::Json),
+            "jsonl" | "ndjson" => Some(Self::JsonLines),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a register file of any format, errors naming the file.
+pub(crate) fn register_path(matrix: &Matrix, path: &Path) -> Result<Vec<Assessment>> {
+    let name = path.display().to_string();
+    let format = RegisterFormat::of_path(path).ok_or_else(|| {
+        Error::parse(
+            Location::new().with_file(&name),
+            "a register file ends in .json, .jsonl or .csv",
+        )
+    })?;
+    let text = read_text(path)?;
+    register_text(matrix, &text, format).map_err(|e| e.in_file(&name))
+}
+
+/// Reads register text of a given format.
+pub(crate) fn register_text(
+    matrix: &Matrix,
+    text: &str,
+    format: RegisterFormat,
+) -> Result<Vec<Assessment>> {
+    match format {
+        RegisterFormat::Json => register_json(matrix, text),
+        RegisterFormat::JsonLines => register_jsonl(matrix, text),
+        RegisterFormat::Csv => register_csv(matrix, text.as_bytes()),
+    }
+}

@@ -1,0 +1,465 @@
+//! Registers of many assessments (SPEC §6): scored whole or refused whole, in priority order,
+//! with what is due and summaries per area and overall.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+use crate::assessment::Assessment;
+use crate::error::{Error, FaultList, Location, Result};
+use crate::matrix::{Grade, Matrix};
+use crate::points::Points;
+use crate::read::{self, RegisterFormat};
+use crate::score::Outcome;
+
+/// A list of assessments with unique ids (SPEC §6).
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity\n\
+///            a,major_crime,critical,likely,limited,limited\n\
+///            b,public_order,minor,rare,good,good\n";
+/// let register = Register::from_text(m, csv, RegisterFormat::Csv)?;
+/// let scored = register.score(m)?;
+/// assert_eq!(scored.entries()[0].outcome().id(), "a");
+/// assert_eq!(scored.summary().overall().count(), 2);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Register {
+    assessments: Vec<Assessment>,
+}
+
+impl Register {
+    /// A register of these assessments.
+    ///
+    /// # Errors
+    /// `duplicate_id` for every id given twice (the first ones listed).
+    pub fn new(assessments: Vec<Assessment>) -> Result<Self> {
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(assessments.len());
+        let mut faults = FaultList::default();
+        for (n, a) in assessments.iter().enumerate() {
+            if let Some(first) = seen.insert(a.id(), n) {
+                faults.push(Error::DuplicateId {
+                    at: Location::field("id").with_record(format!("#{}", n + 1)),
+                    value: a.id().to_owned(),
+                    first: Location::new().with_record(format!("#{}", first + 1)),
+                });
+            }
+        }
+        faults.into_result()?;
+        Ok(Register { assessments })
+    }
+
+    /// Reads a register file (`.json` array, `.jsonl`, `.csv`) and checks every record against
+    /// `matrix`, in the order of SPEC §3.
+    ///
+    /// # Errors
+    /// `io` when unreadable; otherwise every faulty record (the first
+    /// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed in an [`Error::Faults`]), each
+    /// naming the file, line, record and field.
+    pub fn from_path(matrix: &Matrix, path: impl AsRef<Path>) -> Result<Self> {
+        Ok(Register {
+            assessments: read::register_path(matrix, path.as_ref())?,
+        })
+    }
+
+    /// Reads register text of a given format; as [`Register::from_path`].
+    ///
+    /// # Errors
+    /// As [`Register::from_path`], without the file name.
+    pub fn from_text(matrix: &Matrix, text: &str, format: RegisterFormat) -> Result<Self> {
+        Ok(Register {
+            assessments: read::register_text(matrix, text, format)?,
+        })
+    }
+
+    /// The assessments, in the order given.
+    #[must_use]
+    pub fn assessments(&self) -> &[Assessment] {
+        &self.assessments
+    }
+
+    /// How many assessments.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.assessments.len()
+    }
+
+    /// True when there are none.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.assessments.is_empty()
+    }
+
+    /// Scores every assessment; the register is refused whole if any is refused.
+    ///
+    /// # Errors
+    /// Every faulty assessment (the first [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS)
+    /// listed), each naming its record.
+    pub fn score(&self, matrix: &Matrix) -> Result<ScoredRegister> {
+        let mut faults = FaultList::default();
+        let mut entries = Vec::with_capacity(self.assessments.len());
+        for a in &self.assessments {
+            match matrix.score(a) {
+                Ok(outcome) => entries.push(ScoredEntry {
+                    assessment: a.clone(),
+                    outcome,
+                }),
+                Err(e) => faults.push(e.map_location(|at| at.with_record(a.id()))),
+            }
+        }
+        faults.into_result()?;
+        entries.sort_by(|a, b| a.outcome.priority_cmp(&b.outcome));
+        Ok(ScoredRegister {
+            matrix: matrix.clone(),
+            entries,
+        })
+    }
+}
+
+/// One scored assessment: what was assessed and what it scored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScoredEntry {
+    assessment: Assessment,
+    outcome: Outcome,
+}
+
+impl ScoredEntry {
+    /// The assessment as given.
+    #[must_use]
+    pub fn assessment(&self) -> &Assessment {
+        &self.assessment
+    }
+
+    /// Its outcome.
+    #[must_use]
+    pub fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+}
+
+/// A register scored with one matrix, its entries in priority order (SPEC §3).
+#[derive(Clone, Debug)]
+pub struct ScoredRegister {
+    matrix: Matrix,
+    entries: Vec<ScoredEntry>,
+}
+
+impl ScoredRegister {
+    /// The matrix every entry was scored with.
+    #[must_use]
+    pub fn matrix(&self) -> &Matrix {
+        &self.matrix
+    }
+
+    /// The entries, in priority order.
+    #[must_use]
+    pub fn entries(&self) -> &[ScoredEntry] {
+        &self.entries
+    }
+
+    /// The outcomes, in priority order.
+    pub fn outcomes(&self) -> impl ExactSizeIterator<Item = &Outcome> + '_ {
+        self.entries.iter().map(|e| &e.outcome)
+    }
+
+    /// The entry with this id.
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&ScoredEntry> {
+        self.entries.iter().find(|e| e.outcome.id() == id)
+    }
+
+    /// The entries due for action on or before `date`, in priority order.
+    pub fn due_by(&self, date: Date) -> impl Iterator<Item = &ScoredEntry> + '_ {
+        self.entries
+            .iter()
+            .filter(move |e| e.outcome.action_due().is_some_and(|due| due <= date))
+    }
+
+    /// Summaries overall and per area (every area of the matrix, in matrix order).
+    #[must_use]
+    pub fn summary(&self) -> RegisterSummary {
+        RegisterSummary::of(&self.matrix, self.outcomes())
+    }
+
+    /// The scored register as the JSON of SPEC §6, pretty-printed.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        // Serialising strings, numbers and maps to a String cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl Serialize for ScoredRegister {
+    /// `{"matrix", "fingerprint", "outcomes": [...priority order...], "summary": {...}}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        struct Outcomes<'a>(&'a [ScoredEntry]);
+        impl Serialize for Outcomes<'_> {
+            fn serialize<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.0.iter().map(|e| e.outcome.without_matrix()))
+            }
+        }
+        let mut s = serializer.serialize_struct("ScoredRegister", 4)?;
+        s.serialize_field("matrix", self.matrix.label())?;
+        s.serialize_field("fingerprint", self.matrix.fingerprint())?;
+        s.serialize_field("outcomes", &Outcomes(&self.entries))?;
+        s.serialize_field("summary", &self.summary())?;
+        s.end()
+    }
+}
+
+/// The summary of SPEC §6 over some outcomes of one matrix.
+///
+/// Summaries add up: [`Summary::add`] takes one outcome, [`Summary::merge`] another summary, so
+/// a roll-up from risks to areas, forces, regions and the nation is exact at every level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    matrix: Matrix,
+    count: usize,
+    need_bands: Vec<usize>,
+    grades: [usize; 3],
+    high_need: usize,
+    need_sum: Decimal,
+    need_max: Decimal,
+}
+
+fn grade_slot(grade: Grade) -> usize {
+    match grade {
+        Grade::Red => 0,
+        Grade::Amber => 1,
+        Grade::Green => 2,
+    }
+}
+
+impl Summary {
+    /// An empty summary for `matrix`.
+    #[must_use]
+    pub fn new(matrix: &Matrix) -> Self {
+        Summary {
+            matrix: matrix.clone(),
+            count: 0,
+            need_bands: vec![0; matrix.need_bands().len()],
+            grades: [0; 3],
+            high_need: 0,
+            need_sum: Decimal::ZERO,
+            need_max: Decimal::ZERO,
+        }
+    }
+
+    /// Counts one outcome in.
+    pub fn add(&mut self, outcome: &Outcome) {
+        self.count += 1;
+        if let Some(n) = self.need_bands.get_mut(outcome.need_band_position()) {
+            *n += 1;
+        }
+        if let Some(g) = outcome.grade() {
+            self.grades[grade_slot(g)] += 1;
+        }
+        self.high_need += usize::from(outcome.high_need());
+        let need = outcome.need().value();
+        // Needs are at most about 10^14 (SPEC §1 bounds); a sum of more outcomes than memory
+        // holds stays far inside Decimal's 28 digits.
+        self.need_sum = self.need_sum.saturating_add(need);
+        self.need_max = self.need_max.max(need);
+    }
+
+    /// Adds another summary of the same matrix in.
+    pub fn merge(&mut self, other: &Summary) {
+        self.count += other.count;
+        for (a, b) in self.need_bands.iter_mut().zip(&other.need_bands) {
+            *a += b;
+        }
+        for (a, b) in self.grades.iter_mut().zip(other.grades) {
+            *a += b;
+        }
+        self.high_need += other.high_need;
+        self.need_sum = self.need_sum.saturating_add(other.need_sum);
+        self.need_max = self.need_max.max(other.need_max);
+    }
+
+    /// How many entries.
+    #[must_use]
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Entries per need band, in band order, with the band keys.
+    pub fn need_bands(&self) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.matrix
+            .need_bands()
+            .iter()
+            .zip(&self.need_bands)
+            .map(|(b, n)| (b.key(), *n))
+    }
+
+    /// Entries with this grade.
+    #[must_use]
+    pub fn grade_count(&self, grade: Grade) -> usize {
+        self.grades[grade_slot(grade)]
+    }
+
+    /// Entries that are high need.
+    #[must_use]
+    pub fn high_need(&self) -> usize {
+        self.high_need
+    }
+
+    /// The sum of `need`.
+    #[must_use]
+    pub fn need_sum(&self) -> Points {
+        Points::new(self.need_sum)
+    }
+
+    /// The largest `need` (0 for no entries).
+    #[must_use]
+    pub fn need_max(&self) -> Points {
+        Points::new(self.need_max)
+    }
+
+    /// The mean `need`, rounded half away from zero to 2 places (0 for no entries).
+    #[must_use]
+    pub fn need_mean(&self) -> Points {
+        if self.count == 0 {
+            return Points::ZERO;
+        }
+        // The exact quotient is never within 10^-26 of a rounding tie unless it is one, so
+        // rounding Decimal's 28-digit quotient to 2 places is exact.
+        let mean = self
+            .need_sum
+            .checked_div(Decimal::from(self.count))
+            .unwrap_or_default();
+        Points::new(mean.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+}
+
+impl Serialize for Summary {
+    /// The JSON summary of SPEC §6.
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        struct Bands<'a>(&'a Summary);
+        impl Serialize for Bands<'_> {
+            fn serialize<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                serializer.collect_map(self.0.need_bands())
+            }
+        }
+        struct Grades<'a>(&'a Summary);
+        impl Serialize for Grades<'_> {
+            fn serialize<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(3))?;
+                for g in [Grade::Red, Grade::Amber, Grade::Green] {
+                    map.serialize_entry(g.as_str(), &self.0.grade_count(g))?;
+                }
+                map.end()
+            }
+        }
+        let mut s = serializer.serialize_struct("Summary", 7)?;
+        s.serialize_field("count", &self.count)?;
+        s.serialize_field("need_bands", &Bands(self))?;
+        s.serialize_field("grades", &Grades(self))?;
+        s.serialize_field("high_need", &self.high_need)?;
+        s.serialize_field("need_sum", &self.need_sum())?;
+        s.serialize_field("need_max", &self.need_max())?;
+        s.serialize_field("need_mean", &self.need_mean())?;
+        s.end()
+    }
+}
+
+/// A summary overall and one per area of the matrix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegisterSummary {
+    overall: Summary,
+    areas: Vec<Summary>,
+}
+
+impl RegisterSummary {
+    /// An empty summary for `matrix`.
+    #[must_use]
+    pub fn new(matrix: &Matrix) -> Self {
+        RegisterSummary {
+            overall: Summary::new(matrix),
+            areas: vec![Summary::new(matrix); matrix.areas().len()],
+        }
+    }
+
+    /// Summarises outcomes of `matrix`.
+    #[must_use]
+    pub fn of<'a>(matrix: &Matrix, outcomes: impl IntoIterator<Item = &'a Outcome>) -> Self {
+        let mut s = Self::new(matrix);
+        for o in outcomes {
+            s.add(o);
+        }
+        s
+    }
+
+    /// Counts one outcome in, overall and in its area.
+    pub fn add(&mut self, outcome: &Outcome) {
+        self.overall.add(outcome);
+        if let Some(area) = self.areas.get_mut(outcome.area_position()) {
+            area.add(outcome);
+        }
+    }
+
+    /// Adds another register summary of the same matrix in.
+    pub fn merge(&mut self, other: &RegisterSummary) {
+        self.overall.merge(&other.overall);
+        for (a, b) in self.areas.iter_mut().zip(&other.areas) {
+            a.merge(b);
+        }
+    }
+
+    /// The summary of every entry.
+    #[must_use]
+    pub fn overall(&self) -> &Summary {
+        &self.overall
+    }
+
+    /// The summary of each area, with its key, in matrix order.
+    pub fn areas(&self) -> impl Iterator<Item = (&str, &Summary)> + '_ {
+        self.overall
+            .matrix
+            .areas()
+            .iter()
+            .zip(&self.areas)
+            .map(|(a, s)| (a.key(), s))
+    }
+
+    /// The summary of one area.
+    #[must_use]
+    pub fn area(&self, key: &str) -> Option<&Summary> {
+        self.areas().find(|(k, _)| *k == key).map(|(_, s)| s)
+    }
+}
+
+impl Serialize for RegisterSummary {
+    /// `{"overall": SUMMARY, "areas": {AREA: SUMMARY, …}}` with every area present.
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        struct Areas<'a>(&'a RegisterSummary);
+        impl Serialize for Areas<'_> {
+            fn serialize<S: Serializer>(
+                &self,
+                serializer: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                serializer.collect_map(self.0.areas())
+            }
+        }
+        let mut s = serializer.serialize_struct("RegisterSummary", 2)?;
+        s.serialize_field("overall", &self.overall)?;
+        s.serialize_field("areas", &Areas(self))?;
+        s.end()
+    }
+}
