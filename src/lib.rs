@@ -57,6 +57,7 @@ mod matrix;
 mod points;
 mod read;
 mod register;
+pub mod report;
 mod score;
 
 pub use assessment::{Assessment, MAX_ID_CHARS, is_key};
