@@ -191,6 +191,15 @@ impl Assessment {
         crate::read::assessment_from_json(matrix, text)
     }
 
+    /// Reads one assessment from a TOML table (the same fields as JSON) and checks it against
+    /// `matrix`, as [`Assessment::from_json_str`].
+    ///
+    /// # Errors
+    /// As [`Assessment::from_json_str`], with TOML's line.
+    pub fn from_toml_str(matrix: &Matrix, text: &str) -> Result<Self> {
+        crate::read::assessment_from_toml(matrix, text)
+    }
+
     /// The id.
     #[must_use]
     pub fn id(&self) -> &str {

@@ -16,7 +16,11 @@ const QUOTE_LIMIT: usize = 80;
 /// Where a fault was found. Every part is optional: a matrix built in memory has no file, a CSV
 /// row has a line but a JSON value may only have a path.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Location {
+pub struct Location(Box<Place>);
+
+/// The parts of a location, boxed so that errors stay small on the happy path.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Place {
     pub(crate) file: Option<String>,
     pub(crate) line: Option<u64>,
     pub(crate) column: Option<u64>,
@@ -34,67 +38,67 @@ impl Location {
     /// A location that names only a field (a path such as `impact[2].points`).
     #[must_use]
     pub fn field(field: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(Place {
             field: Some(field.into()),
-            ..Self::default()
-        }
+            ..Place::default()
+        }))
     }
 
     /// The file, when the input came from one.
     #[must_use]
     pub fn file(&self) -> Option<&str> {
-        self.file.as_deref()
+        self.0.file.as_deref()
     }
 
     /// The line (1-based) in the file.
     #[must_use]
     pub fn line(&self) -> Option<u64> {
-        self.line
+        self.0.line
     }
 
     /// The column (1-based) in the line.
     #[must_use]
     pub fn column(&self) -> Option<u64> {
-        self.column
+        self.0.column
     }
 
     /// The record: an assessment id, or its position in the file when the id is unknown.
     #[must_use]
     pub fn record(&self) -> Option<&str> {
-        self.record.as_deref()
+        self.0.record.as_deref()
     }
 
     /// The field, or a path to it (`ameliorative.partnership`, `impact[2].points`).
     #[must_use]
     pub fn field_name(&self) -> Option<&str> {
-        self.field.as_deref()
+        self.0.field.as_deref()
     }
 
     /// Sets the file unless one is already known.
     #[must_use]
     pub fn with_file(mut self, file: impl Into<String>) -> Self {
-        self.file.get_or_insert_with(|| file.into());
+        self.0.file.get_or_insert_with(|| file.into());
         self
     }
 
     /// Sets the line unless one is already known.
     #[must_use]
     pub fn with_line(mut self, line: u64) -> Self {
-        self.line.get_or_insert(line);
+        self.0.line.get_or_insert(line);
         self
     }
 
     /// Sets the column unless one is already known.
     #[must_use]
     pub fn with_column(mut self, column: u64) -> Self {
-        self.column.get_or_insert(column);
+        self.0.column.get_or_insert(column);
         self
     }
 
     /// Sets the record unless one is already known.
     #[must_use]
     pub fn with_record(mut self, record: impl Into<String>) -> Self {
-        self.record.get_or_insert_with(|| record.into());
+        self.0.record.get_or_insert_with(|| record.into());
         self
     }
 
@@ -102,12 +106,21 @@ impl Location {
     /// (`areas` + `[2].key` = `areas[2].key`).
     #[must_use]
     pub fn with_field_prefix(mut self, prefix: &str) -> Self {
-        self.field = Some(match self.field.take() {
+        self.0.field = Some(match self.0.field.take() {
             None => prefix.to_owned(),
             Some(inner) if inner.starts_with('[') => format!("{prefix}{inner}"),
             Some(inner) => format!("{prefix}.{inner}"),
         });
         self
+    }
+
+    /// Keeps this location's line and column and takes the rest from `other`.
+    #[must_use]
+    pub(crate) fn merge_rest(self, other: Location) -> Location {
+        let mut out = other;
+        out.0.line = self.0.line;
+        out.0.column = self.0.column;
+        out
     }
 
     /// True when nothing is known.
@@ -120,18 +133,18 @@ impl Location {
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts: Vec<String> = Vec::new();
-        if let Some(file) = &self.file {
+        if let Some(file) = &self.0.file {
             parts.push(format!("file `{file}`"));
         }
-        match (self.line, self.column) {
+        match (self.0.line, self.0.column) {
             (Some(line), Some(column)) => parts.push(format!("line {line}, column {column}")),
             (Some(line), None) => parts.push(format!("line {line}")),
             _ => {}
         }
-        if let Some(record) = &self.record {
+        if let Some(record) = &self.0.record {
             parts.push(format!("record `{}`", Quoted(record)));
         }
-        if let Some(field) = &self.field {
+        if let Some(field) = &self.0.field {
             parts.push(format!("field `{field}`"));
         }
         f.write_str(&parts.join(", "))
@@ -381,6 +394,16 @@ pub enum Error {
         /// Where the first one was.
         first: Location,
     },
+    /// Results of different matrices mixed: a fingerprint other than the one expected.
+    #[error("matrix mismatch: expected {expected}, found {found}{}", At(at))]
+    MatrixMismatch {
+        /// Where.
+        at: Location,
+        /// The matrix expected (`id@version` and fingerprint, or a source and its fingerprint).
+        expected: String,
+        /// The matrix found.
+        found: String,
+    },
     /// A file that could not be read.
     #[error("cannot read `{path}`: {message}")]
     Io {
@@ -431,6 +454,7 @@ impl Error {
             Self::AmeliorativeOutOfRange { .. } => "ameliorative_out_of_range",
             Self::InvalidDate { .. } => "invalid_date",
             Self::DuplicateId { .. } => "duplicate_id",
+            Self::MatrixMismatch { .. } => "matrix_mismatch",
             Self::Io { .. } => "io",
             Self::Faults { faults, .. } => faults.first().map_or("parse", Error::code),
         }
@@ -462,7 +486,8 @@ impl Error {
             | Self::UnknownAmeliorative { at, .. }
             | Self::AmeliorativeOutOfRange { at, .. }
             | Self::InvalidDate { at, .. }
-            | Self::DuplicateId { at, .. } => Some(at),
+            | Self::DuplicateId { at, .. }
+            | Self::MatrixMismatch { at, .. } => Some(at),
             Self::Faults { faults, .. } => faults.first().and_then(Error::location),
             Self::Io { .. } => None,
         }
@@ -523,7 +548,8 @@ impl Error {
             | Self::UnknownAmeliorative { at, .. }
             | Self::AmeliorativeOutOfRange { at, .. }
             | Self::InvalidDate { at, .. }
-            | Self::DuplicateId { at, .. } => Some(at),
+            | Self::DuplicateId { at, .. }
+            | Self::MatrixMismatch { at, .. } => Some(at),
             Self::Faults { .. } | Self::Io { .. } => None,
         }
     }

@@ -70,3 +70,8 @@ pub use points::{MAX_INPUT_PLACES, MAX_INPUT_POINTS, Points};
 pub use read::{MAX_FILE_BYTES, RegisterFormat};
 pub use register::{Register, RegisterSummary, ScoredEntry, ScoredRegister, Summary};
 pub use score::{Explanation, Operand, Outcome, Step};
+
+/// The README's examples, compiled and run as doc tests so they never go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

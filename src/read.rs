@@ -127,12 +127,7 @@ fn record_name(id: Option<&str>, index: usize) -> String {
 /// Deserialises one JSON record into a raw assessment, errors relative to where the record
 /// starts in its file.
 fn raw_from_json(text: &str, base_line: u64, base_column: u64) -> Result<RawAssessment> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let raw: RawAssessment = serde_path_to_error::deserialize(&mut de)
-        .map_err(|e| json_error(e, text).map_location(|at| shift(at, base_line, base_column)))?;
-    de.end()
-        .map_err(|e| json_error_plain(&e, "trailing characters"))?;
-    Ok(raw)
+    from_json(text).map_err(|e| e.map_location(|at| shift(at, base_line, base_column)))
 }
 
 /// Moves a location found inside a record to where the record sits in its file.
@@ -153,18 +148,33 @@ fn shift(at: Location, base_line: u64, base_column: u64) -> Location {
     .merge_rest(at)
 }
 
-impl Location {
-    /// Keeps this location's line and column and takes the rest from `other`.
-    fn merge_rest(self, other: Location) -> Location {
-        let mut out = other;
-        out.line = self.line;
-        out.column = self.column;
-        out
-    }
-}
-
 pub(crate) fn assessment_from_json(matrix: &Matrix, text: &str) -> Result<Assessment> {
     let raw = raw_from_json(text, 1, 1)?;
+    let id = raw.id.clone();
+    raw.check(matrix)
+        .map_err(|e| e.map_location(|at| at.with_record(record_name(id.as_deref(), 0))))
+}
+
+/// Deserialises a whole JSON document, errors located by line, column and path.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(e, text))?;
+    de.end()
+        .map_err(|e| json_error_plain(&e, "trailing characters"))?;
+    Ok(value)
+}
+
+/// Deserialises a whole TOML document, errors located by line, column and path.
+pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    let de = toml::Deserializer::parse(text).map_err(|e| toml_error(&e, text, ""))?;
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        toml_error(e.inner(), text, &path)
+    })
+}
+
+pub(crate) fn assessment_from_toml(matrix: &Matrix, text: &str) -> Result<Assessment> {
+    let raw: RawAssessment = from_toml(text)?;
     let id = raw.id.clone();
     raw.check(matrix)
         .map_err(|e| e.map_location(|at| at.with_record(record_name(id.as_deref(), 0))))

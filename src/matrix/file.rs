@@ -121,21 +121,11 @@ impl<'de> Deserialize<'de> for RiskFile {
 }
 
 pub(crate) fn from_json_str(text: &str) -> Result<Matrix> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let file: MatrixFile =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| crate::read::json_error(e, text))?;
-    de.end()
-        .map_err(|e| crate::read::json_error_plain(&e, "trailing characters"))?;
-    file.validate()
+    crate::read::from_json::<MatrixFile>(text)?.validate()
 }
 
 pub(crate) fn from_toml_str(text: &str) -> Result<Matrix> {
-    let de = toml::Deserializer::parse(text).map_err(|e| crate::read::toml_error(&e, text, ""))?;
-    let file: MatrixFile = serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        crate::read::toml_error(e.inner(), text, &path)
-    })?;
-    file.validate()
+    crate::read::from_toml::<MatrixFile>(text)?.validate()
 }
 
 /// The validator: each field in the order of SPEC §2's table, each fault with its path.
