@@ -20,7 +20,10 @@ fn points() -> impl Strategy<Value = String> {
 }
 
 /// Strictly increasing points: a start and positive steps.
-fn increasing(n: std::ops::Range<usize>, start_at_zero: bool) -> impl Strategy<Value = Vec<String>> {
+fn increasing(
+    n: std::ops::Range<usize>,
+    start_at_zero: bool,
+) -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec((1u32..2000, 0u32..4), n).prop_map(move |steps| {
         let mut total: u64 = if start_at_zero { 0 } else { 1 };
         let mut out = Vec::new();
@@ -114,9 +117,24 @@ fn choice() -> impl Strategy<Value = Choice> {
         (0usize..16, 0usize..16, any::<bool>()),
         prop::option::of((1900i16..2100, 1i8..=12, 1i8..=31)),
     )
-        .prop_map(|((area, impact, probability, weighting), ameliorative, (capability, capacity, measure), date)| Choice {
-            area, impact, probability, weighting, ameliorative, capability, capacity, measure, date,
-        })
+        .prop_map(
+            |(
+                (area, impact, probability, weighting),
+                ameliorative,
+                (capability, capacity, measure),
+                date,
+            )| Choice {
+                area,
+                impact,
+                probability,
+                weighting,
+                ameliorative,
+                capability,
+                capacity,
+                measure,
+                date,
+            },
+        )
 }
 
 fn assessment_for(m: &Matrix, id: &str, c: &Choice) -> Assessment {
@@ -131,12 +149,17 @@ fn assessment_for(m: &Matrix, id: &str, c: &Choice) -> Assessment {
     )
     .unwrap()
     .with_weighting(
-        m.weighting().iter().enumerate().filter(|(j, _)| c.weighting >> j & 1 == 1).map(|(_, f)| f.key().to_owned()),
+        m.weighting()
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| c.weighting >> j & 1 == 1)
+            .map(|(_, f)| f.key().to_owned()),
     )
     .with_measure_in_place(c.measure);
     for (kind, share) in m.ameliorative().iter().zip(&c.ameliorative) {
         // share/10000 of the kind's max, truncated to 4 places.
-        let points = (kind.max().value() * rust_decimal::Decimal::new(i64::from(*share), 4)).trunc_with_scale(4);
+        let points = (kind.max().value() * rust_decimal::Decimal::new(i64::from(*share), 4))
+            .trunc_with_scale(4);
         a = a.with_ameliorative(kind.key(), Points::new(points));
     }
     if let Some((y, mo, d)) = c.date {

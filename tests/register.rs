@@ -17,7 +17,10 @@ f,child_abuse,major,likely,,,adequate,adequate,,2008-03-01
 
 fn scored() -> needmatrix::ScoredRegister {
     let m = Matrix::reference();
-    Register::from_text(m, CSV, RegisterFormat::Csv).unwrap().score(m).unwrap()
+    Register::from_text(m, CSV, RegisterFormat::Csv)
+        .unwrap()
+        .score(m)
+        .unwrap()
 }
 
 #[test]
@@ -37,7 +40,10 @@ fn due_by_lists_deadlines_on_or_before_the_date() {
     let due = |date| s.due_by(date).map(|e| e.outcome().id()).collect::<Vec<_>>();
     assert_eq!(due(jiff::civil::date(2008, 4, 29)), Vec::<&str>::new());
     assert_eq!(due(jiff::civil::date(2008, 4, 30)), ["a", "b"]);
-    assert_eq!(due(jiff::civil::date(2008, 9, 1)), ["a", "b", "c", "f", "d"]);
+    assert_eq!(
+        due(jiff::civil::date(2008, 9, 1)),
+        ["a", "b", "c", "f", "d"]
+    );
 }
 
 #[test]
@@ -71,7 +77,10 @@ fn need_mean_rounds_half_away_from_zero() {
                b,major_crime,minimal,rare,,,strong,strong\n\
                c,major_crime,minimal,rare,,,strong,strong\n\
                d,major_crime,minimal,rare,,,strong,strong\n";
-    let s = Register::from_text(m, csv, RegisterFormat::Csv).unwrap().score(m).unwrap();
+    let s = Register::from_text(m, csv, RegisterFormat::Csv)
+        .unwrap()
+        .score(m)
+        .unwrap();
     assert_eq!(s.summary().overall().need_mean().to_string(), "0.13");
     assert_eq!(s.summary().overall().need_sum().to_string(), "0.5");
 }
@@ -85,7 +94,10 @@ fn register_json_is_spec_section_6() {
     let outcomes = v["outcomes"].as_array().unwrap();
     assert_eq!(outcomes.len(), 6);
     assert_eq!(outcomes[0]["id"], json!("a"));
-    assert!(outcomes[0].get("matrix").is_none(), "the matrix is named once, at the top");
+    assert!(
+        outcomes[0].get("matrix").is_none(),
+        "the matrix is named once, at the top"
+    );
     let areas: Vec<&String> = v["summary"]["areas"].as_object().unwrap().keys().collect();
     assert_eq!(areas.len(), 10);
     assert_eq!(v["summary"]["overall"]["count"], json!(6));
@@ -105,22 +117,36 @@ fn the_same_register_reads_alike_from_csv_json_and_jsonl() {
         .iter()
         .map(|a| serde_json::to_string(a).unwrap() + "\n")
         .collect();
-    assert_eq!(Register::from_text(m, &jsonl, RegisterFormat::JsonLines).unwrap(), from_csv);
+    assert_eq!(
+        Register::from_text(m, &jsonl, RegisterFormat::JsonLines).unwrap(),
+        from_csv
+    );
 }
 
 #[test]
 fn an_empty_register_is_a_register_of_nothing() {
     let m = Matrix::reference();
-    let r = Register::from_text(m, "id,area,impact,probability,capability,capacity\n", RegisterFormat::Csv).unwrap();
+    let r = Register::from_text(
+        m,
+        "id,area,impact,probability,capability,capacity\n",
+        RegisterFormat::Csv,
+    )
+    .unwrap();
     assert!(r.is_empty());
     let s = r.score(m).unwrap();
     assert_eq!(s.summary().overall().count(), 0);
-    assert_eq!(Register::from_text(m, "[]", RegisterFormat::Json).unwrap().len(), 0);
+    assert_eq!(
+        Register::from_text(m, "[]", RegisterFormat::Json)
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[test]
 fn register_from_rust_values_refuses_duplicate_ids() {
-    let a = needmatrix::Assessment::new("x", "major_crime", "major", "rare", "none", "none").unwrap();
+    let a =
+        needmatrix::Assessment::new("x", "major_crime", "major", "rare", "none", "none").unwrap();
     let e = Register::new(vec![a.clone(), a]).unwrap_err();
     assert_eq!(e.code(), "duplicate_id");
 }
