@@ -53,12 +53,14 @@
 mod assessment;
 pub mod calendar;
 mod error;
+pub mod lint;
 mod matrix;
 mod points;
 mod read;
 mod register;
 pub mod report;
 mod score;
+pub mod vectors;
 
 pub use assessment::{Assessment, MAX_ID_CHARS, is_key};
 pub use error::{Error, Location, MAX_LISTED_FAULTS, Result};

@@ -131,7 +131,7 @@ fn raw_from_json(text: &str, base_line: u64, base_column: u64) -> Result<RawAsse
 }
 
 /// Moves a location found inside a record to where the record sits in its file.
-fn shift(at: Location, base_line: u64, base_column: u64) -> Location {
+pub(crate) fn shift(at: Location, base_line: u64, base_column: u64) -> Location {
     match (at.line(), at.column()) {
         (Some(1), Some(column)) => Location::new()
             .with_line(base_line)

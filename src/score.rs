@@ -162,7 +162,7 @@ fn level_points(scale: &[crate::matrix::Level], position: usize) -> Result<Point
         .ok_or_else(|| overflow("ability"))
 }
 
-fn combine(rule: AbilityRule, capability: Points, capacity: Points) -> Result<Points> {
+pub(crate) fn combine(rule: AbilityRule, capability: Points, capacity: Points) -> Result<Points> {
     match rule {
         AbilityRule::Min => Ok(capability.min(capacity)),
         AbilityRule::Sum => capability

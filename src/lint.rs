@@ -1,0 +1,557 @@
+//! Matrix lint (SPEC §5): warnings about the known flaws of risk matrices, beyond the refusals
+//! of SPEC §2.
+//!
+//! - `grid_not_monotone`: a grid cell lower than the cell to its left or below it.
+//! - `band_unreachable`: a threat or need band that no input of the matrix reaches. Exact:
+//!   weighting is any subset of the factors, mitigation anything from 0 to the sum of the kinds'
+//!   maxima.
+//! - `deadline_order`: a higher need band with a later deadline than a lower one.
+//! - `weak_consistency`, `betweenness`, `too_few_colours`: Cox's axioms ("What's wrong with risk
+//!   matrices?", Risk Analysis, 2008) on the inherent colouring, where each impact × probability
+//!   cell takes the threat band of its risk and, of the bands some cell takes, the highest is red,
+//!   the lowest green and any between amber.
+//!
+//! ```
+//! use needmatrix::{lint, Matrix};
+//!
+//! assert!(lint::lint(Matrix::reference()).is_empty());
+//! ```
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::matrix::{Band, Matrix, RiskRule};
+use crate::points::Points;
+
+/// Most disjoint intervals the reachability analysis keeps before it gives up (a matrix with
+/// dozens of factors of unrelated decimal points could otherwise need 2^64).
+pub const MAX_REACH_INTERVALS: usize = 1 << 20;
+
+/// The kinds of warning, each with a stable code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum LintCode {
+    /// A grid cell lower than its left or lower neighbour.
+    GridNotMonotone,
+    /// A band no input reaches.
+    BandUnreachable,
+    /// A higher need band with a later deadline.
+    DeadlineOrder,
+    /// A red cell whose quantitative risk does not exceed a green cell's.
+    WeakConsistency,
+    /// A red cell sharing an edge with a green cell.
+    Betweenness,
+    /// Fewer than three colours in the inherent colouring.
+    TooFewColours,
+}
+
+impl LintCode {
+    /// The stable code.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::GridNotMonotone => "grid_not_monotone",
+            Self::BandUnreachable => "band_unreachable",
+            Self::DeadlineOrder => "deadline_order",
+            Self::WeakConsistency => "weak_consistency",
+            Self::Betweenness => "betweenness",
+            Self::TooFewColours => "too_few_colours",
+        }
+    }
+}
+
+impl fmt::Display for LintCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An impact × probability cell, by level keys.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// The impact level key (the column).
+    pub impact: String,
+    /// The probability level key (the row).
+    pub probability: String,
+}
+
+impl fmt::Display for Cell {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} × {}", self.impact, self.probability)
+    }
+}
+
+/// One warning: its code, a plain-words message, and the cells or bands concerned.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    code: LintCode,
+    message: String,
+    cells: Vec<Cell>,
+    bands: Vec<String>,
+}
+
+impl Warning {
+    /// The code.
+    #[must_use]
+    pub fn code(&self) -> LintCode {
+        self.code
+    }
+
+    /// What is wrong, in plain words.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The impact × probability cells concerned.
+    #[must_use]
+    pub fn cells(&self) -> &[Cell] {
+        &self.cells
+    }
+
+    /// The bands concerned (`threat_bands.high`, `need_bands.low`).
+    #[must_use]
+    pub fn bands(&self) -> &[String] {
+        &self.bands
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "warning [{}]: {}", self.code, self.message)
+    }
+}
+
+/// The colour of a cell in the inherent colouring.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Colour {
+    /// The lowest band any cell takes.
+    Green,
+    /// Bands between the lowest and the highest.
+    Amber,
+    /// The highest band any cell takes.
+    Red,
+}
+
+impl Colour {
+    /// `green`, `amber` or `red`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Green => "green",
+            Self::Amber => "amber",
+            Self::Red => "red",
+        }
+    }
+}
+
+/// The inherent colouring: `[probability][impact]` → colour, with the threat band each cell
+/// takes (its risk, no weighting, no mitigation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Colouring {
+    bands: Vec<Vec<usize>>,
+    colours: Vec<Vec<Colour>>,
+}
+
+impl Colouring {
+    /// Colours the cells of `matrix`.
+    #[must_use]
+    pub fn of(matrix: &Matrix) -> Self {
+        let bands: Vec<Vec<usize>> = (0..matrix.probability().len())
+            .map(|p| {
+                (0..matrix.impact().len())
+                    .map(|i| {
+                        let risk = matrix.risk_of(i, p).unwrap_or(Points::ZERO);
+                        Matrix::band_position(matrix.threat_bands(), risk)
+                    })
+                    .collect()
+            })
+            .collect();
+        let taken = bands.iter().flatten();
+        let low = taken.clone().min().copied().unwrap_or(0);
+        let high = taken.max().copied().unwrap_or(0);
+        let colours = bands
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|&b| {
+                        if b == low {
+                            Colour::Green
+                        } else if b == high {
+                            Colour::Red
+                        } else {
+                            Colour::Amber
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Colouring { bands, colours }
+    }
+
+    /// The colour of the cell at (impact, probability) positions.
+    #[must_use]
+    pub fn colour(&self, impact: usize, probability: usize) -> Option<Colour> {
+        self.colours.get(probability)?.get(impact).copied()
+    }
+
+    /// The threat band position of the cell.
+    #[must_use]
+    pub fn band(&self, impact: usize, probability: usize) -> Option<usize> {
+        self.bands.get(probability)?.get(impact).copied()
+    }
+}
+
+/// Every warning for `matrix`, in the order of SPEC §5's list.
+#[must_use]
+pub fn lint(matrix: &Matrix) -> Vec<Warning> {
+    let mut out = Vec::new();
+    grid_not_monotone(matrix, &mut out);
+    band_unreachable(matrix, &mut out);
+    deadline_order(matrix, &mut out);
+    cox_axioms(matrix, &mut out);
+    out
+}
+
+fn cell(matrix: &Matrix, impact: usize, probability: usize) -> Cell {
+    Cell {
+        impact: matrix
+            .impact()
+            .get(impact)
+            .map_or("?", |l| l.key())
+            .to_owned(),
+        probability: matrix
+            .probability()
+            .get(probability)
+            .map_or("?", |l| l.key())
+            .to_owned(),
+    }
+}
+
+fn grid_not_monotone(matrix: &Matrix, out: &mut Vec<Warning>) {
+    let RiskRule::Grid(rows) = matrix.risk_rule() else {
+        return;
+    };
+    for (p, row) in rows.iter().enumerate() {
+        for (i, value) in row.iter().enumerate() {
+            let left = i
+                .checked_sub(1)
+                .and_then(|l| row.get(l))
+                .filter(|l| value < *l);
+            let below = p
+                .checked_sub(1)
+                .and_then(|b| rows.get(b))
+                .and_then(|r| r.get(i))
+                .filter(|b| value < *b);
+            let here = cell(matrix, i, p);
+            let mut reasons = Vec::new();
+            if let Some(l) = left {
+                reasons.push(format!("lower than the cell to its left ({l})"));
+            }
+            if let Some(b) = below {
+                reasons.push(format!("lower than the cell below it ({b})"));
+            }
+            if !reasons.is_empty() {
+                out.push(Warning {
+                    code: LintCode::GridNotMonotone,
+                    message: format!(
+                        "grid cell {here} holds {value}, {}: a higher impact or probability must never lower risk",
+                        reasons.join(" and ")
+                    ),
+                    cells: vec![here],
+                    bands: vec![],
+                });
+            }
+        }
+    }
+}
+
+/// A closed interval of points.
+type Interval = (Points, Points);
+
+/// Sorts and merges overlapping or touching closed intervals.
+fn merge(mut list: Vec<Interval>) -> Vec<Interval> {
+    list.sort();
+    let mut out: Vec<Interval> = Vec::with_capacity(list.len());
+    for (lo, hi) in list {
+        match out.last_mut() {
+            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
+}
+
+fn clamp_zero((lo, hi): Interval) -> Interval {
+    (lo.floor_zero(), hi.floor_zero())
+}
+
+/// True when the closed interval meets the band `[min, next)` (the last band has no top).
+fn meets(bands: &[Band], position: usize, (lo, hi): Interval) -> bool {
+    let Some(band) = bands.get(position) else {
+        return false;
+    };
+    let below_top = bands.get(position + 1).is_none_or(|next| lo < next.min());
+    below_top && hi >= band.min()
+}
+
+/// The reachable threat values, as merged closed intervals; `None` past
+/// [`MAX_REACH_INTERVALS`].
+pub(crate) fn reachable_threat(matrix: &Matrix) -> Option<Vec<Interval>> {
+    let sum_max = matrix
+        .ameliorative()
+        .iter()
+        .try_fold(Points::ZERO, |s, k| s.checked_add(k.max()))?;
+    // comparator − mitigation − risk = (subset sum of factors) − m, m in [0, sum of maxima].
+    let mut offsets: Vec<Interval> = vec![(Points::ZERO.checked_sub(sum_max)?, Points::ZERO)];
+    for factor in matrix.weighting() {
+        let f = factor.points();
+        let shifted: Option<Vec<Interval>> = offsets
+            .iter()
+            .map(|&(lo, hi)| Some((lo.checked_add(f)?, hi.checked_add(f)?)))
+            .collect();
+        offsets.extend(shifted?);
+        offsets = merge(offsets);
+        if offsets.len() > MAX_REACH_INTERVALS {
+            return None;
+        }
+    }
+    let mut risks: Vec<Points> = (0..matrix.probability().len())
+        .flat_map(|p| (0..matrix.impact().len()).filter_map(move |i| matrix.risk_of(i, p)))
+        .collect();
+    risks.sort();
+    risks.dedup();
+    let mut threat: Vec<Interval> = Vec::new();
+    for r in risks {
+        for &(lo, hi) in &offsets {
+            threat.push(clamp_zero((r.checked_add(lo)?, r.checked_add(hi)?)));
+        }
+        if threat.len() > 4 * MAX_REACH_INTERVALS {
+            threat = merge(threat);
+            if threat.len() > MAX_REACH_INTERVALS {
+                return None;
+            }
+        }
+    }
+    Some(merge(threat))
+}
+
+/// The distinct abilities the matrix's capability and capacity levels give.
+pub(crate) fn abilities(matrix: &Matrix) -> Vec<Points> {
+    let mut out: Vec<Points> = matrix
+        .capability()
+        .iter()
+        .flat_map(|a| {
+            matrix.capacity().iter().filter_map(move |b| {
+                crate::score::combine(matrix.ability_rule(), a.points(), b.points()).ok()
+            })
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn band_unreachable(matrix: &Matrix, out: &mut Vec<Warning>) {
+    let Some(threat) = reachable_threat(matrix) else {
+        return;
+    };
+    let abilities = abilities(matrix);
+    let mut unreachable = |list: &str, bands: &[Band], reach: &dyn Fn(usize) -> bool| {
+        for (position, band) in bands.iter().enumerate() {
+            if !reach(position) {
+                out.push(Warning {
+                    code: LintCode::BandUnreachable,
+                    message: format!(
+                        "{} band `{}` (from {}) is reached by no input of this matrix",
+                        list.trim_end_matches("_bands"),
+                        band.key(),
+                        band.min()
+                    ),
+                    cells: vec![],
+                    bands: vec![format!("{list}.{}", band.key())],
+                });
+            }
+        }
+    };
+    unreachable("threat_bands", matrix.threat_bands(), &|b| {
+        threat.iter().any(|&t| meets(matrix.threat_bands(), b, t))
+    });
+    unreachable("need_bands", matrix.need_bands(), &|b| {
+        abilities.iter().any(|&a| {
+            threat
+                .iter()
+                .any(|&(lo, hi)| match (lo.checked_sub(a), hi.checked_sub(a)) {
+                    (Some(l), Some(h)) => meets(matrix.need_bands(), b, clamp_zero((l, h))),
+                    _ => false,
+                })
+        })
+    });
+}
+
+fn deadline_order(matrix: &Matrix, out: &mut Vec<Warning>) {
+    let bands = matrix.need_bands();
+    for (low, low_band) in bands.iter().enumerate() {
+        let Some(low_rule) = matrix.grade_of_band(low) else {
+            continue;
+        };
+        for (high, high_band) in bands.iter().enumerate().skip(low + 1) {
+            let Some(high_rule) = matrix.grade_of_band(high) else {
+                continue;
+            };
+            if high_rule.months() > low_rule.months() {
+                out.push(Warning {
+                    code: LintCode::DeadlineOrder,
+                    message: format!(
+                        "need band `{}` ({}) must be acted on within {} months, later than the lower band `{}` ({}, {} months)",
+                        high_band.key(),
+                        high_rule.grade(),
+                        high_rule.months(),
+                        low_band.key(),
+                        low_rule.grade(),
+                        low_rule.months()
+                    ),
+                    cells: vec![],
+                    bands: vec![
+                        format!("need_bands.{}", high_band.key()),
+                        format!("need_bands.{}", low_band.key()),
+                    ],
+                });
+            }
+        }
+    }
+}
+
+fn cox_axioms(matrix: &Matrix, out: &mut Vec<Warning>) {
+    let colouring = Colouring::of(matrix);
+    let n_impact = matrix.impact().len();
+    let n_probability = matrix.probability().len();
+    let positions: Vec<(usize, usize)> = (0..n_probability)
+        .flat_map(|p| (0..n_impact).map(move |i| (i, p)))
+        .collect();
+    let quantitative = |i: usize, p: usize| -> Points {
+        let ip = matrix.impact().get(i).map_or(Points::ZERO, |l| l.points());
+        let pp = matrix
+            .probability()
+            .get(p)
+            .map_or(Points::ZERO, |l| l.points());
+        ip.checked_mul(pp).unwrap_or(Points::ZERO)
+    };
+    let of = |c: Colour| -> Vec<(usize, usize)> {
+        positions
+            .iter()
+            .copied()
+            .filter(|&(i, p)| colouring.colour(i, p) == Some(c))
+            .collect()
+    };
+    let (red, green) = (of(Colour::Red), of(Colour::Green));
+
+    // Weak consistency: every red cell's quantitative risk exceeds every green cell's.
+    let max_green = green.iter().map(|&(i, p)| quantitative(i, p)).max();
+    let min_red = red.iter().map(|&(i, p)| quantitative(i, p)).min();
+    if let (Some(max_green), Some(min_red)) = (max_green, min_red) {
+        if min_red <= max_green {
+            let low_red: Vec<(usize, usize)> = red
+                .iter()
+                .copied()
+                .filter(|&(i, p)| quantitative(i, p) <= max_green)
+                .collect();
+            let high_green: Vec<(usize, usize)> = green
+                .iter()
+                .copied()
+                .filter(|&(i, p)| quantitative(i, p) >= min_red)
+                .collect();
+            let names = |list: &[(usize, usize)]| {
+                list.iter()
+                    .map(|&(i, p)| format!("{} ({})", cell(matrix, i, p), quantitative(i, p)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            out.push(Warning {
+                code: LintCode::WeakConsistency,
+                message: format!(
+                    "red cells {} have a quantitative risk (impact × probability points) no higher than green cells {}",
+                    names(&low_red),
+                    names(&high_green)
+                ),
+                cells: low_red
+                    .iter()
+                    .chain(&high_green)
+                    .map(|&(i, p)| cell(matrix, i, p))
+                    .collect(),
+                bands: vec![],
+            });
+        }
+    }
+
+    // Betweenness: no red cell shares an edge with a green cell.
+    let mut pairs: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for &(i, p) in &red {
+        let neighbours = [
+            i.checked_sub(1).map(|l| (l, p)),
+            Some((i + 1, p)),
+            p.checked_sub(1).map(|b| (i, b)),
+            Some((i, p + 1)),
+        ];
+        for (ni, np) in neighbours.into_iter().flatten() {
+            if colouring.colour(ni, np) == Some(Colour::Green) {
+                pairs.push(((i, p), (ni, np)));
+            }
+        }
+    }
+    if !pairs.is_empty() {
+        out.push(Warning {
+            code: LintCode::Betweenness,
+            message: format!(
+                "red cells share an edge with green cells, with no amber between: {}",
+                pairs
+                    .iter()
+                    .map(|&((i, p), (gi, gp))| format!(
+                        "red {} next to green {}",
+                        cell(matrix, i, p),
+                        cell(matrix, gi, gp)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            cells: pairs
+                .iter()
+                .flat_map(|&((i, p), (gi, gp))| [cell(matrix, i, p), cell(matrix, gi, gp)])
+                .collect(),
+            bands: vec![],
+        });
+    }
+
+    // At least three colours.
+    let mut used: Vec<Colour> = positions
+        .iter()
+        .filter_map(|&(i, p)| colouring.colour(i, p))
+        .collect();
+    used.sort();
+    used.dedup();
+    if used.len() < 3 {
+        let mut band_keys: Vec<usize> = positions
+            .iter()
+            .filter_map(|&(i, p)| colouring.band(i, p))
+            .collect();
+        band_keys.sort_unstable();
+        band_keys.dedup();
+        let names: Vec<String> = band_keys
+            .iter()
+            .filter_map(|&b| matrix.threat_bands().get(b))
+            .map(|b| format!("threat_bands.{}", b.key()))
+            .collect();
+        out.push(Warning {
+            code: LintCode::TooFewColours,
+            message: format!(
+                "the impact × probability cells take only {} colour(s) ({}): at least three are needed to tell risks apart",
+                used.len(),
+                used.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+            ),
+            cells: vec![],
+            bands: names,
+        });
+    }
+}
