@@ -1,0 +1,165 @@
+//! The published vectors (tests/vectors/) all pass; the runner names what fails; emit mode
+//! writes vectors the runner accepts.
+
+use std::path::PathBuf;
+
+use needmatrix::{Matrix, vectors};
+use serde_json::{Value, json};
+
+fn published() -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    vectors::collect_files(&[dir]).unwrap()
+}
+
+#[test]
+fn every_published_vector_passes() {
+    let files = published();
+    assert!(files.len() >= 40, "{} files", files.len());
+    let mut total = 0;
+    for file in &files {
+        let r = vectors::run_path(file);
+        assert_eq!(r.unreadable(), None, "{}", file.display());
+        assert!(r.failures().is_empty(), "{}", r.failures()[0]);
+        total += r.passed();
+    }
+    assert!(total >= 500, "{total} cases");
+}
+
+#[test]
+fn every_refusal_code_is_published() {
+    let mut codes = std::collections::BTreeSet::new();
+    for file in published() {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        if let Some(code) = v["expect_matrix_error"].as_str() {
+            codes.insert(format!("matrix:{code}"));
+        }
+        for case in v["cases"].as_array().into_iter().flatten() {
+            if let Some(code) = case["expect_error"].as_str() {
+                codes.insert(format!("input:{code}"));
+            }
+        }
+    }
+    for code in [
+        "parse",
+        "missing_field",
+        "invalid_key",
+        "duplicate_key",
+        "empty_scale",
+        "points_not_increasing",
+        "grid_shape",
+        "precision",
+        "out_of_range",
+        "band_floor_not_zero",
+        "bands_not_increasing",
+        "unknown_band",
+        "invalid_months",
+    ] {
+        assert!(
+            codes.contains(&format!("matrix:{code}")),
+            "matrix code {code}"
+        );
+    }
+    for code in [
+        "invalid_id",
+        "unknown_area",
+        "unknown_level",
+        "unknown_factor",
+        "duplicate_factor",
+        "unknown_ameliorative",
+        "ameliorative_out_of_range",
+        "invalid_date",
+        "missing_field",
+        "parse",
+    ] {
+        assert!(
+            codes.contains(&format!("input:{code}")),
+            "input code {code}"
+        );
+    }
+}
+
+#[test]
+fn an_altered_expectation_fails_and_names_the_case_and_field() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/reference-hand-worked.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    v["cases"][0]["expect"]["threat"] = json!("17.4");
+    let r = vectors::run_str(&v.to_string(), "altered.json");
+    assert_eq!(r.failed(), 1);
+    let f = &r.failures()[0];
+    assert_eq!(
+        (f.case.as_str(), f.field.as_str()),
+        ("soc-1-spec-example", "threat")
+    );
+    assert_eq!(
+        (f.expected.as_str(), f.actual.as_str()),
+        ("\"17.4\"", "\"17.5\"")
+    );
+    assert!(f.to_string().contains("altered.json"));
+    // A wrong error code fails too.
+    v["cases"][0]["expect"]["threat"] = json!("17.5");
+    v["cases"][1] =
+        json!({"name": "wrong-code", "input": {"id": "x"}, "expect_error": "unknown_area"});
+    let r = vectors::run_str(&v.to_string(), "altered.json");
+    assert_eq!(r.failures()[0].case, "wrong-code");
+    assert_eq!(r.failures()[0].field, "error");
+}
+
+#[test]
+fn a_matrix_error_file_fails_when_the_matrix_is_accepted() {
+    let v = json!({"format": "needmatrix-vectors/1", "matrix": "reference", "expect_matrix_error": "parse"});
+    let r = vectors::run_str(&v.to_string(), "m.json");
+    assert_eq!((r.passed(), r.failed()), (0, 1));
+}
+
+#[test]
+fn unreadable_files_say_why() {
+    let r = vectors::run_str("{not json", "broken.json");
+    assert!(
+        r.unreadable().unwrap().contains("line 1"),
+        "{:?}",
+        r.unreadable()
+    );
+    let r = vectors::run_str(
+        r#"{"format": "other/1", "matrix": "reference", "cases": []}"#,
+        "f.json",
+    );
+    assert!(r.unreadable().unwrap().contains("other/1"));
+    let r = vectors::run_path(std::path::Path::new("no/such/file.json"));
+    assert!(r.unreadable().is_some());
+}
+
+#[test]
+fn emitted_vectors_pass_and_name_refusals() {
+    let m = Matrix::from_json_str(&{
+        let mut v: Value = serde_json::from_str(&Matrix::reference().to_canonical_json()).unwrap();
+        v["id"] = json!("vendor");
+        v["ability"] = json!("mean");
+        v.to_string()
+    })
+    .unwrap();
+    let inputs = vec![
+        json!({"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "good", "capacity": "none", "assessed_on": "2008-01-31"}),
+        json!({"id": "b", "area": "major_crime", "impact": "huge", "probability": "likely", "capability": "good", "capacity": "none"}),
+        json!({"id": "a", "area": "public_order", "impact": "minor", "probability": "rare", "capability": "good", "capacity": "none"}),
+    ];
+    let file = vectors::emit(&m, &inputs, Some("vendor matrix"));
+    let cases = file.cases.as_ref().unwrap();
+    assert_eq!(cases[1].expect_error.as_deref(), Some("unknown_level"));
+    assert_eq!(
+        cases[2].name, "case-3",
+        "a repeated id gets a numbered name"
+    );
+    assert_eq!(cases[0].expect.as_ref().unwrap()["ability"], json!("6"));
+    assert_eq!(
+        cases[0].expect.as_ref().unwrap()["fingerprint"],
+        json!(m.fingerprint())
+    );
+    assert_eq!(file.matrix["id"], json!("vendor"));
+    let text = serde_json::to_string_pretty(&file).unwrap();
+    let r = vectors::run_str(&text, "emitted.json");
+    assert_eq!((r.passed(), r.failed()), (3, 0), "{:?}", r.failures());
+    // The reference matrix is written by name.
+    let file = vectors::emit(Matrix::reference(), &inputs[..1], None);
+    assert_eq!(file.matrix, json!("reference"));
+}
