@@ -405,20 +405,39 @@ impl<'de> Deserialize<'de> for RawAmeliorative {
     }
 }
 
-/// An assessment as a file holds it, before any check: every field optional so that a missing
-/// one is `missing_field`, and every value kept as written so the checks run in SPEC order.
+/// One assessment of one risk (SPEC §3).
+// Every field is optional in Rust so that a missing one is `missing_field`, and every value is
+// kept as written so the checks run in SPEC order; the schema marks the required ones.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Assessment"))]
 pub(crate) struct RawAssessment {
+    /// 1 to 64 characters, no control characters.
+    #[cfg_attr(feature = "schema", schemars(required, length(min = 1, max = 64)))]
     pub(crate) id: Option<String>,
+    /// An area key of the matrix.
+    #[cfg_attr(feature = "schema", schemars(required))]
     pub(crate) area: Option<String>,
+    /// An impact level key.
+    #[cfg_attr(feature = "schema", schemars(required))]
     pub(crate) impact: Option<String>,
+    /// A probability level key.
+    #[cfg_attr(feature = "schema", schemars(required))]
     pub(crate) probability: Option<String>,
+    /// The weighting factor keys that apply, each at most once.
     pub(crate) weighting: Option<Vec<String>>,
+    /// Ameliorative points by kind key, 0 to the kind's max.
     pub(crate) ameliorative: Option<RawAmeliorative>,
+    /// A capability level key.
+    #[cfg_attr(feature = "schema", schemars(required))]
     pub(crate) capability: Option<String>,
+    /// A capacity level key.
+    #[cfg_attr(feature = "schema", schemars(required))]
     pub(crate) capacity: Option<String>,
+    /// A proportionate measure is already in place for this gap.
     pub(crate) measure_in_place: Option<RawFlag>,
+    /// The date of the assessment, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "schema", schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
     pub(crate) assessed_on: Option<String>,
     pub(crate) confidence: Option<String>,
     pub(crate) standard: Option<String>,
@@ -599,5 +618,28 @@ impl Serialize for Assessment {
             }
         }
         s.end()
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RawFlag {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Flag".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "boolean"})
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RawAmeliorative {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "AmeliorativePoints".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let points = generator.subschema_for::<RawPoints>();
+        schemars::json_schema!({"type": "object", "additionalProperties": points})
     }
 }

@@ -60,6 +60,8 @@ mod read;
 mod register;
 pub mod report;
 mod score;
+#[cfg(feature = "schema")]
+pub mod schema;
 pub mod vectors;
 
 pub use assessment::{Assessment, MAX_ID_CHARS, is_key};

@@ -337,3 +337,20 @@ mod tests {
         assert_eq!(raw.to_points().unwrap_err().code(), "out_of_range");
     }
 }
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RawPoints {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Points".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact points value: a string such as \"2.5\" (at most 4 decimal places) or an integer, 0 to 1000000. Float literals are refused.",
+            "oneOf": [
+                {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"},
+                {"type": "integer", "minimum": 0, "maximum": 1_000_000}
+            ]
+        })
+    }
+}

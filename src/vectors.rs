@@ -70,13 +70,23 @@ pub const OUTCOME_FIELDS: &[&str] = &[
 /// A vector file as written. Unknown fields are ignored so that publishers may annotate
 /// their files; a case must still hold exactly one of `expect` and `expect_error`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(
+        title = "needmatrix conformance vectors",
+        transform = crate::schema::vector_file_rules
+    )
+)]
 pub struct VectorFile {
-    /// Must be [`FORMAT`].
+    /// Must be `needmatrix-vectors/1`.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "crate::schema::format_name"))]
     pub format: String,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `"reference"` or a whole matrix object.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "crate::schema::matrix_or_reference"))]
     pub matrix: Value,
     /// The cases; absent in a file that expects its matrix to be refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,10 +98,17 @@ pub struct VectorFile {
 
 /// One case: an assessment and what scoring it must give.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(transform = crate::schema::case_rules)
+)]
 pub struct Case {
     /// The case's name, reported when it fails.
     pub name: String,
-    /// The assessment, as a JSON object (SPEC §3).
+    /// The assessment, as a JSON object (SPEC §3). Error cases hold faulty ones, so the schema
+    /// asks only for an object.
+    #[cfg_attr(feature = "schema", schemars(schema_with = "crate::schema::any_object"))]
     pub input: Value,
     /// Outcome fields that must match (any subset).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -19,71 +19,124 @@ pub const MAX_AMELIORATIVE: usize = 16;
 /// validator or the lint enumerate without bound.
 pub const MAX_LIST: usize = 256;
 
-/// A matrix as a file holds it: every field optional so that a missing one is reported as
-/// `missing_field` with its name, not as serde's generic message.
+/// A needmatrix threat/risk/need matrix (SPEC §2).
+// Every field is optional in Rust so that a missing one is reported as `missing_field` with its
+// name, not as serde's generic message; the schema marks the required ones.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(title = "needmatrix matrix"))]
 pub(crate) struct MatrixFile {
+    /// The matrix id.
+    #[cfg_attr(feature = "schema", schemars(required, pattern(r"^[a-z0-9_.-]{1,64}$")))]
     id: Option<String>,
+    /// The matrix version: 1 to 32 printable characters.
+    #[cfg_attr(feature = "schema", schemars(required, length(min = 1, max = 32)))]
     version: Option<String>,
+    /// A title for people.
     title: Option<String>,
+    /// The protective service areas (at least 1).
+    #[cfg_attr(feature = "schema", schemars(required, length(min = 1, max = 256)))]
     areas: Option<Vec<AreaFile>>,
+    /// The impact scale, points strictly increasing (at least 2 levels).
+    #[cfg_attr(feature = "schema", schemars(required, length(min = 2, max = 256)))]
     impact: Option<Vec<LevelFile>>,
+    /// The probability scale, points strictly increasing (at least 2 levels).
+    #[cfg_attr(feature = "schema", schemars(required, length(min = 2, max = 256)))]
     probability: Option<Vec<LevelFile>>,
+    /// `"product"`, or a grid with one row per probability level and one cell per impact level.
+    #[cfg_attr(feature = "schema", schemars(required))]
     risk: Option<RiskFile>,
+    /// Weighting factors (at most 64).
+    #[cfg_attr(feature = "schema", schemars(length(max = 64)))]
     weighting: Option<Vec<LevelFile>>,
+    /// Kinds of ameliorative action (at most 16).
+    #[cfg_attr(feature = "schema", schemars(length(max = 16)))]
     ameliorative: Option<Vec<AmeliorativeFile>>,
+    /// The capability scale, points strictly increasing (at least 1 level).
+    #[cfg_attr(feature = "schema", schemars(required, length(min = 1, max = 256)))]
     capability: Option<Vec<LevelFile>>,
+    /// The capacity scale, points strictly increasing (at least 1 level).
+    #[cfg_attr(feature = "schema", schemars(required, length(min = 1, max = 256)))]
     capacity: Option<Vec<LevelFile>>,
+    /// How capability and capacity combine.
+    #[cfg_attr(feature = "schema", schemars(required))]
     ability: Option<AbilityRule>,
+    /// Threat bands: the first `min` is 0, then strictly increasing.
+    #[cfg_attr(feature = "schema", schemars(required, length(min = 1, max = 256)))]
     threat_bands: Option<Vec<BandFile>>,
+    /// Need bands: the first `min` is 0, then strictly increasing.
+    #[cfg_attr(feature = "schema", schemars(required, length(min = 1, max = 256)))]
     need_bands: Option<Vec<BandFile>>,
+    /// Grades of need bands, each band at most once.
+    #[cfg_attr(feature = "schema", schemars(length(max = 256)))]
     grades: Option<Vec<GradeFile>>,
+    /// The threat band from which a gap is high risk.
+    #[cfg_attr(feature = "schema", schemars(required, pattern(r"^[a-z0-9_]{1,32}$")))]
     high_risk_band: Option<String>,
 }
 
+/// A protective service area.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct AreaFile {
+    #[cfg_attr(feature = "schema", schemars(required, pattern(r"^[a-z0-9_]{1,32}$")))]
     key: Option<String>,
     label: Option<String>,
 }
 
+/// A scale level or weighting factor.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct LevelFile {
+    #[cfg_attr(feature = "schema", schemars(required, pattern(r"^[a-z0-9_]{1,32}$")))]
     key: Option<String>,
     label: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(required))]
     points: Option<RawPoints>,
 }
 
+/// A kind of ameliorative action and the most points it may take.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct AmeliorativeFile {
+    #[cfg_attr(feature = "schema", schemars(required, pattern(r"^[a-z0-9_]{1,32}$")))]
     key: Option<String>,
     label: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(required))]
     max: Option<RawPoints>,
 }
 
+/// A band and its floor.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct BandFile {
+    #[cfg_attr(feature = "schema", schemars(required, pattern(r"^[a-z0-9_]{1,32}$")))]
     key: Option<String>,
     label: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(required))]
     min: Option<RawPoints>,
 }
 
+/// The grade and deadline of a need band.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 struct GradeFile {
+    #[cfg_attr(feature = "schema", schemars(required, pattern(r"^[a-z0-9_]{1,32}$")))]
     band: Option<String>,
+    #[cfg_attr(feature = "schema", schemars(required))]
     grade: Option<Grade>,
+    #[cfg_attr(feature = "schema", schemars(required, range(min = 1, max = 120)))]
     months: Option<i64>,
 }
 
 /// `"product"` or `{"grid": [[points]]}`.
 #[derive(Debug)]
-enum RiskFile {
+pub(crate) enum RiskFile {
     Product,
     Grid(Vec<Vec<RawPoints>>),
 }
@@ -611,4 +664,27 @@ pub(crate) fn to_toml(m: &Matrix) -> String {
 fn fingerprint(canonical: &str) -> String {
     let digest = Sha256::digest(canonical.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RiskFile {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Risk".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let points = generator.subschema_for::<RawPoints>();
+        schemars::json_schema!({
+            "description": "\"product\" (impact points × probability points) or a grid: one row per probability level, one cell per impact level, in scale order",
+            "oneOf": [
+                {"const": "product"},
+                {
+                    "type": "object",
+                    "properties": {"grid": {"type": "array", "items": {"type": "array", "items": points}}},
+                    "required": ["grid"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }

@@ -7,7 +7,7 @@
 //! canonical JSON, so two matrices with the same content have the same fingerprint whatever
 //! format, key order or spelling of points they were written in.
 
-mod file;
+pub(crate) mod file;
 mod reference;
 
 pub use file::{MAX_AMELIORATIVE, MAX_LIST, MAX_WEIGHTING};
@@ -214,6 +214,24 @@ macro_rules! closed_set {
     };
 }
 closed_set!(Grade { Red => "red", Amber => "amber", Green => "green" } "a grade");
+
+#[cfg(feature = "schema")]
+macro_rules! closed_set_schema {
+    ($($ty:ident $name:literal),*) => {$(
+        impl schemars::JsonSchema for $ty {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                $name.into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                let names: Vec<&str> = $ty::ALL.iter().map(|v| v.as_str()).collect();
+                schemars::json_schema!({"type": "string", "enum": names})
+            }
+        }
+    )*};
+}
+#[cfg(feature = "schema")]
+closed_set_schema!(Grade "Grade", AbilityRule "AbilityRule");
 closed_set!(AbilityRule { Min => "min", Mean => "mean", Sum => "sum" } "an ability rule");
 
 /// A validated threat/risk/need matrix.
