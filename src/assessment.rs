@@ -410,7 +410,11 @@ impl<'de> Deserialize<'de> for RawAmeliorative {
 // kept as written so the checks run in SPEC order; the schema marks the required ones.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(rename = "Assessment"))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(rename = "Assessment")
+)]
 pub(crate) struct RawAssessment {
     /// 1 to 64 characters, no control characters.
     #[cfg_attr(feature = "schema", schemars(required, length(min = 1, max = 64)))]

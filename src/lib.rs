@@ -51,6 +51,7 @@
 #![warn(missing_debug_implementations, unreachable_pub)]
 
 mod assessment;
+pub mod bulk;
 pub mod calendar;
 mod error;
 pub mod lint;
@@ -59,9 +60,9 @@ mod points;
 mod read;
 mod register;
 pub mod report;
-mod score;
 #[cfg(feature = "schema")]
 pub mod schema;
+mod score;
 pub mod vectors;
 
 pub use assessment::{Assessment, MAX_ID_CHARS, is_key};

@@ -282,6 +282,23 @@ impl<'de> Deserialize<'de> for RawPoints {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RawPoints {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Points".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "An exact points value: a string such as \"2.5\" (at most 4 decimal places) or an integer, 0 to 1000000. Float literals are refused.",
+            "oneOf": [
+                {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"},
+                {"type": "integer", "minimum": 0, "maximum": 1_000_000}
+            ]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -338,19 +355,3 @@ mod tests {
     }
 }
 
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for RawPoints {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Points".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "An exact points value: a string such as \"2.5\" (at most 4 decimal places) or an integer, 0 to 1000000. Float literals are refused.",
-            "oneOf": [
-                {"type": "string", "pattern": "^-?[0-9]+(\\.[0-9]+)?$"},
-                {"type": "integer", "minimum": 0, "maximum": 1_000_000}
-            ]
-        })
-    }
-}

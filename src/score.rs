@@ -227,6 +227,17 @@ impl Matrix {
 }
 
 impl Outcome {
+    /// An outcome from values computed elsewhere (the compiled scorer).
+    pub(crate) fn from_parts(matrix: &Matrix, id: &str, area: usize, values: Values) -> Outcome {
+        Outcome {
+            matrix: matrix.clone(),
+            id: id.to_owned(),
+            area,
+            values,
+            explanation: None,
+        }
+    }
+
     /// The matrix it was scored with.
     #[must_use]
     pub fn matrix(&self) -> &Matrix {

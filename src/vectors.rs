@@ -80,13 +80,19 @@ pub const OUTCOME_FIELDS: &[&str] = &[
 )]
 pub struct VectorFile {
     /// Must be `needmatrix-vectors/1`.
-    #[cfg_attr(feature = "schema", schemars(schema_with = "crate::schema::format_name"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::schema::format_name")
+    )]
     pub format: String,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `"reference"` or a whole matrix object.
-    #[cfg_attr(feature = "schema", schemars(schema_with = "crate::schema::matrix_or_reference"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::schema::matrix_or_reference")
+    )]
     pub matrix: Value,
     /// The cases; absent in a file that expects its matrix to be refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,7 +114,10 @@ pub struct Case {
     pub name: String,
     /// The assessment, as a JSON object (SPEC §3). Error cases hold faulty ones, so the schema
     /// asks only for an object.
-    #[cfg_attr(feature = "schema", schemars(schema_with = "crate::schema::any_object"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "crate::schema::any_object")
+    )]
     pub input: Value,
     /// Outcome fields that must match (any subset).
     #[serde(default, skip_serializing_if = "Option::is_none")]

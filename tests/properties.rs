@@ -301,3 +301,47 @@ proptest! {
         prop_assert_eq!(&Outcome::from_toml_str(&m, &toml).unwrap(), &o);
     }
 }
+
+mod compiled {
+    //! The compiled bulk scorer gives exactly the outcomes of the one-at-a-time path.
+    use super::*;
+    use needmatrix::bulk::{Scorer, Workload};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn bulk_scoring_equals_one_at_a_time(mv in any_matrix(), cs in prop::collection::vec(choice(), 1..20)) {
+            let m = Matrix::from_json_str(&mv.to_string()).unwrap();
+            let scorer = Scorer::new(&m).unwrap();
+            let assessments: Vec<Assessment> = cs.iter().enumerate().map(|(i, c)| assessment_for(&m, &format!("a{i}"), c)).collect();
+            let inputs: Vec<_> = assessments.iter().map(|a| scorer.input(a).unwrap()).collect();
+            let mut out = Vec::new();
+            scorer.score_into(&inputs, &mut out);
+            let mut threaded = Vec::new();
+            scorer.score_into_threads(&inputs, &mut threaded, 2);
+            prop_assert_eq!(&out, &threaded);
+            for ((a, input), o) in assessments.iter().zip(&inputs).zip(&out) {
+                let expected = m.score(a).unwrap();
+                let got = scorer.outcome(a.id(), input, o).unwrap();
+                prop_assert_eq!(&got, &expected);
+                prop_assert_eq!(serde_json::to_string(&got).unwrap(), serde_json::to_string(&expected).unwrap());
+            }
+        }
+
+        #[test]
+        fn the_workload_scores_alike_both_ways(seed in any::<u64>()) {
+            let m = Matrix::reference();
+            let scorer = Scorer::new(m).unwrap();
+            let mut w = Workload::new(seed);
+            for _ in 0..50 {
+                let e = w.next_entry();
+                let a = e.assessment();
+                let input = e.bulk_input(&scorer);
+                prop_assert_eq!(input, scorer.input(&a).unwrap());
+                let o = scorer.score(&input);
+                prop_assert_eq!(scorer.outcome(a.id(), &input, &o).unwrap(), m.score(&a).unwrap());
+            }
+        }
+    }
+}

@@ -44,7 +44,8 @@ fn the_reference_matrix_validates() {
     let v = validator("matrix.schema.json");
     let m: Value = serde_json::from_str(&Matrix::reference().to_canonical_json()).unwrap();
     assert!(v.is_valid(&m));
-    let toml_shape: Value = serde_json::from_str(include_str!("../src/matrix/reference.json")).unwrap();
+    let toml_shape: Value =
+        serde_json::from_str(include_str!("../src/matrix/reference.json")).unwrap();
     assert!(v.is_valid(&toml_shape));
     // And the schema refuses what the crate refuses structurally.
     let mut bad = m.clone();
@@ -59,7 +60,9 @@ fn the_reference_matrix_validates() {
 fn every_published_vector_file_validates() {
     let v = validator("vectors.schema.json");
     let a = validator("assessment.schema.json");
-    let files = vectors::collect_files(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")]).unwrap();
+    let files =
+        vectors::collect_files(&[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors")])
+            .unwrap();
     assert!(!files.is_empty());
     for file in files {
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
@@ -67,7 +70,12 @@ fn every_published_vector_file_validates() {
         assert!(errors.is_empty(), "{}: {errors:?}", file.display());
         for case in doc["cases"].as_array().into_iter().flatten() {
             if case.get("expect").is_some() {
-                assert!(a.is_valid(&case["input"]), "{}: {}", file.display(), case["name"]);
+                assert!(
+                    a.is_valid(&case["input"]),
+                    "{}: {}",
+                    file.display(),
+                    case["name"]
+                );
             }
         }
     }

@@ -24,10 +24,17 @@ pub const MAX_LIST: usize = 256;
 // name, not as serde's generic message; the schema marks the required ones.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema), schemars(title = "needmatrix matrix"))]
+#[cfg_attr(
+    feature = "schema",
+    derive(schemars::JsonSchema),
+    schemars(title = "needmatrix matrix")
+)]
 pub(crate) struct MatrixFile {
     /// The matrix id.
-    #[cfg_attr(feature = "schema", schemars(required, pattern(r"^[a-z0-9_.-]{1,64}$")))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(required, pattern(r"^[a-z0-9_.-]{1,64}$"))
+    )]
     id: Option<String>,
     /// The matrix version: 1 to 32 printable characters.
     #[cfg_attr(feature = "schema", schemars(required, length(min = 1, max = 32)))]
