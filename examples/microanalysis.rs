@@ -20,7 +20,15 @@ struct Args {
     register: Option<String>,
     matrix: Option<String>,
     as_of: Option<jiff::civil::Date>,
-    json: bool,
+    format: Format,
+    heatmap: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Text,
+    Json,
+    Csv,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -28,7 +36,8 @@ fn parse_args() -> Result<Args, String> {
         register: None,
         matrix: None,
         as_of: None,
-        json: false,
+        format: Format::Text,
+        heatmap: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -42,13 +51,17 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|e| format!("--as-of `{text}` is not a date YYYY-MM-DD: {e}"))?;
                 args.as_of = Some(date);
             }
-            "--format" => match value("--format")?.as_str() {
-                "json" => args.json = true,
-                "text" => args.json = false,
-                other => return Err(format!("--format `{other}`: use text or json")),
-            },
+            "--format" => {
+                args.format = match value("--format")?.as_str() {
+                    "json" => Format::Json,
+                    "text" => Format::Text,
+                    "csv" => Format::Csv,
+                    other => return Err(format!("--format `{other}`: use text, json or csv")),
+                }
+            }
+            "--heatmap" => args.heatmap = Some(value("--heatmap")?),
             "-h" | "--help" => {
-                return Err("usage: microanalysis [REGISTER] [--matrix FILE] [--as-of DATE] [--format text|json]".into());
+                return Err("usage: microanalysis [REGISTER] [--matrix FILE] [--as-of DATE] [--format text|json|csv] [--heatmap FILE.svg]".into());
             }
             flag if flag.starts_with("--") => return Err(format!("unknown flag `{flag}`")),
             path if args.register.is_none() => args.register = Some(path.to_owned()),
@@ -73,10 +86,20 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
             .map_err(|e| e.in_file("wealdshire_register.csv (embedded sample)"))?,
     };
     let scored = register.score(matrix)?;
-    Ok(if args.json {
-        scored.to_json() + "\n"
-    } else {
-        report::register_report(&scored, args.as_of)
+    if let Some(path) = &args.heatmap {
+        let svg = needmatrix::heatmap::HeatMap::of_register(&register, matrix)?.to_svg();
+        std::fs::write(path, svg).map_err(|e| needmatrix::Error::Io {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+    }
+    Ok(match args.format {
+        Format::Json => scored.to_json() + "\n",
+        Format::Text => report::register_report(&scored, args.as_of),
+        // The prioritised register, a blank line, then the summaries.
+        Format::Csv => {
+            report::register_csv(&scored) + "\n" + &report::register_summary_csv(&scored.summary())
+        }
     })
 }
 

@@ -354,4 +354,3 @@ mod tests {
         assert_eq!(raw.to_points().unwrap_err().code(), "out_of_range");
     }
 }
-

@@ -249,3 +249,265 @@ pub fn error_report(error: &crate::Error) -> String {
     }
     out
 }
+
+/// The outcome columns of the CSV views, in SPEC §3 order.
+const OUTCOME_COLUMNS: [&str; 16] = [
+    "id",
+    "area",
+    "risk",
+    "comparator",
+    "mitigation",
+    "threat",
+    "ability",
+    "gap",
+    "need",
+    "surplus",
+    "threat_band",
+    "need_band",
+    "grade",
+    "action_due",
+    "high_risk",
+    "high_need",
+];
+
+fn csv_text(rows: Vec<Vec<String>>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        // Writing strings to memory cannot fail.
+        let _ = w.write_record(&row);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The prioritised register as CSV, for a spreadsheet: `priority`, the outcome fields of SPEC §3
+/// (empty cells for none), then the assessment's `description`, `standard`, `action`, `owner`
+/// and `manager`.
+#[must_use]
+pub fn register_csv(register: &ScoredRegister) -> String {
+    let mut header = vec!["priority".to_owned()];
+    header.extend(OUTCOME_COLUMNS.iter().map(|c| (*c).to_owned()));
+    header.extend(
+        ["description", "standard", "action", "owner", "manager"]
+            .iter()
+            .map(|c| (*c).to_owned()),
+    );
+    let mut rows = vec![header];
+    for (rank, e) in register.entries().iter().enumerate() {
+        let o = e.outcome();
+        let a = e.assessment();
+        let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
+        rows.push(vec![
+            (rank + 1).to_string(),
+            o.id().to_owned(),
+            o.area().to_owned(),
+            o.risk().to_string(),
+            o.comparator().to_string(),
+            o.mitigation().to_string(),
+            o.threat().to_string(),
+            o.ability().to_string(),
+            o.gap().to_string(),
+            o.need().to_string(),
+            o.surplus().to_string(),
+            o.threat_band().to_owned(),
+            o.need_band().to_owned(),
+            o.grade().map_or(String::new(), |g| g.as_str().to_owned()),
+            o.action_due().map_or(String::new(), |d| d.to_string()),
+            o.high_risk().to_string(),
+            o.high_need().to_string(),
+            text(a.description()),
+            text(a.standard()),
+            text(a.action()),
+            text(a.owner()),
+            text(a.manager()),
+        ]);
+    }
+    csv_text(rows)
+}
+
+/// Summaries as CSV rows, one per `(scope, area)` pair given: `scope`, `area` (`all` for the
+/// overall row), `count`, one `need_band.KEY` column per band, `red`, `amber`, `green`,
+/// `high_need`, `need_sum`, `need_max`, `need_mean`.
+#[must_use]
+pub fn summaries_csv<'a>(
+    rows: impl IntoIterator<Item = (&'a str, &'a str, &'a Summary)>,
+) -> String {
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for (scope, area, s) in rows {
+        if out.is_empty() {
+            let mut header: Vec<String> = vec!["scope".into(), "area".into(), "count".into()];
+            header.extend(s.need_bands().map(|(k, _)| format!("need_band.{k}")));
+            header.extend(
+                [
+                    "red",
+                    "amber",
+                    "green",
+                    "high_need",
+                    "need_sum",
+                    "need_max",
+                    "need_mean",
+                ]
+                .iter()
+                .map(|c| (*c).to_owned()),
+            );
+            out.push(header);
+        }
+        let mut row = vec![scope.to_owned(), area.to_owned(), s.count().to_string()];
+        row.extend(s.need_bands().map(|(_, n)| n.to_string()));
+        row.extend([
+            s.grade_count(Grade::Red).to_string(),
+            s.grade_count(Grade::Amber).to_string(),
+            s.grade_count(Grade::Green).to_string(),
+            s.high_need().to_string(),
+            s.need_sum().to_string(),
+            s.need_max().to_string(),
+            s.need_mean().to_string(),
+        ]);
+        out.push(row);
+    }
+    csv_text(out)
+}
+
+/// A register's summaries as CSV: the overall row, then one per area.
+#[must_use]
+pub fn register_summary_csv(summary: &RegisterSummary) -> String {
+    let rows = std::iter::once(("register", "all", summary.overall()))
+        .chain(summary.areas().map(|(a, s)| ("register", a, s)));
+    summaries_csv(rows)
+}
+
+/// The national picture as text: the national summary by area, a table of regions, need by
+/// area and force (with the force carrying the largest share), and the `top` high-need entries
+/// nationally with their force.
+#[must_use]
+pub fn national_report(picture: &crate::national::NationalPicture, top: usize) -> String {
+    let m = picture.matrix();
+    let mut out = String::new();
+    let national = picture.national();
+    let _ = writeln!(
+        out,
+        "National picture: {} forces, {} assessments, {} high need (matrix {}, fingerprint {})\n",
+        picture.forces().count(),
+        national.overall().count(),
+        national.overall().high_need(),
+        m.label(),
+        m.fingerprint().get(..16).unwrap_or_default()
+    );
+    let _ = writeln!(out, "National summary by area");
+    out.push_str(&summary_table(&national).render());
+
+    let _ = writeln!(out, "\nRegions");
+    let mut regions = TextTable::new(
+        &[
+            "region",
+            "forces",
+            "count",
+            "red",
+            "high need",
+            "need sum",
+            "need mean",
+        ],
+        &[false, true, true, true, true, true, true],
+    );
+    for (name, s) in picture.regions() {
+        let forces = picture.forces().filter(|(_, r, _)| *r == name).count();
+        let o = s.overall();
+        regions.row(vec![
+            name.clone(),
+            forces.to_string(),
+            o.count().to_string(),
+            o.grade_count(Grade::Red).to_string(),
+            o.high_need().to_string(),
+            o.need_sum().to_string(),
+            o.need_mean().to_string(),
+        ]);
+    }
+    out.push_str(&regions.render());
+
+    let _ = writeln!(out, "\nNeed by area and force");
+    let forces: Vec<&str> = picture.forces().map(|(f, _, _)| f).collect();
+    let mut header: Vec<&str> = vec!["area"];
+    header.extend(forces.iter().copied());
+    header.extend(["nation", "largest share"]);
+    let right: Vec<bool> = header
+        .iter()
+        .enumerate()
+        .map(|(i, _)| i > 0 && i < header.len() - 1)
+        .collect();
+    let mut by_area = TextTable::new(&header, &right);
+    for area in m.areas() {
+        let ranking = picture.area_ranking(area.key());
+        let mut row = vec![area.key().to_owned()];
+        for f in &forces {
+            let need = ranking
+                .iter()
+                .find(|r| r.force == *f)
+                .map_or("0".to_owned(), |r| r.need.to_string());
+            row.push(need);
+        }
+        row.push(
+            national
+                .area(area.key())
+                .map_or("0".to_owned(), |s| s.need_sum().to_string()),
+        );
+        row.push(match ranking.first() {
+            Some(r) if !r.need.is_negative() && r.need != crate::Points::ZERO => {
+                format!("{} ({}%)", r.force, r.share_percent)
+            }
+            _ => "-".to_owned(),
+        });
+        by_area.row(row);
+    }
+    out.push_str(&by_area.render());
+
+    let high: Vec<_> = picture
+        .prioritised()
+        .into_iter()
+        .filter(|(_, o)| o.high_need())
+        .take(top)
+        .collect();
+    let _ = writeln!(out, "\nTop {} high-need entries nationally", high.len());
+    let mut table = TextTable::new(
+        &["#", "force", "id", "area", "threat", "need", "due"],
+        &[true, false, false, false, true, true, false],
+    );
+    for (n, (force, o)) in high.iter().enumerate() {
+        table.row(vec![
+            (n + 1).to_string(),
+            (*force).to_owned(),
+            o.id().to_owned(),
+            o.area().to_owned(),
+            o.threat().to_string(),
+            o.need().to_string(),
+            o.action_due().map_or("-".to_owned(), |d| d.to_string()),
+        ]);
+    }
+    out.push_str(&table.render());
+    if !picture.unmapped().is_empty() {
+        let _ = writeln!(
+            out,
+            "\n(Scored registers carry no impact or probability and are not on the heat map: {}.)",
+            picture.unmapped().join(", ")
+        );
+    }
+    out
+}
+
+/// The national picture's summaries as CSV: one row per scope (`national`, `region:NAME`,
+/// `force:NAME`) and area (`all`, then each area), with the columns of [`summaries_csv`].
+#[must_use]
+pub fn national_csv(picture: &crate::national::NationalPicture) -> String {
+    let national = picture.national();
+    let regions = picture.regions();
+    let mut scopes: Vec<(String, &RegisterSummary)> = vec![("national".to_owned(), &national)];
+    scopes.extend(regions.iter().map(|(n, s)| (format!("region:{n}"), s)));
+    scopes.extend(picture.forces().map(|(n, _, s)| (format!("force:{n}"), s)));
+    let rows: Vec<(&str, &str, &Summary)> = scopes
+        .iter()
+        .flat_map(|(scope, s)| {
+            std::iter::once((scope.as_str(), "all", s.overall()))
+                .chain(s.areas().map(move |(a, sum)| (scope.as_str(), a, sum)))
+        })
+        .collect();
+    summaries_csv(rows)
+}

@@ -1,0 +1,111 @@
+//! Criterion benchmarks: one assessment, bulk scoring, register views, matrix load and compile.
+//!
+//! `cargo bench` measures; CI runs `cargo bench -- --test` so they never rot. Figures and how
+//! they were taken: docs/PERFORMANCE.md.
+
+use std::hint::black_box;
+
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use needmatrix::bulk::{Scorer, Workload};
+use needmatrix::{Matrix, Outcome, RegisterSummary};
+
+fn score_one(c: &mut Criterion) {
+    let m = Matrix::reference();
+    let a = Workload::new(2008).next_entry().assessment();
+    let mut g = c.benchmark_group("score/one");
+    g.throughput(Throughput::Elements(1));
+    g.bench_function("explain_off", |b| {
+        b.iter(|| {
+            let o = m.score(black_box(&a)).unwrap();
+            assert!(o.threat() >= o.need());
+            o
+        })
+    });
+    g.bench_function("explain_on", |b| {
+        b.iter(|| {
+            let o = m.score_explained(black_box(&a)).unwrap();
+            assert_eq!(o.explanation().unwrap().steps().len(), 14);
+            o
+        })
+    });
+    g.finish();
+}
+
+fn score_bulk(c: &mut Criterion) {
+    let scorer = Scorer::new(Matrix::reference()).unwrap();
+    let mut g = c.benchmark_group("score/bulk");
+    for (name, n) in [("1k", 1_000), ("100k", 100_000), ("1m", 1_000_000)] {
+        let inputs = Workload::new(2008).take(&scorer, n);
+        let mut out = Vec::with_capacity(n);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                scorer.score_into(black_box(&inputs), &mut out);
+                assert_eq!(out.len(), n);
+            })
+        });
+    }
+    g.finish();
+}
+
+/// 1 000 000 outcomes of the workload, scored one at a time (the register path).
+fn million_outcomes() -> Vec<Outcome> {
+    let m = Matrix::reference();
+    let scorer = Scorer::new(m).unwrap();
+    let mut w = Workload::new(2008);
+    (0..1_000_000)
+        .map(|_| {
+            let e = w.next_entry();
+            let input = e.bulk_input(&scorer);
+            scorer
+                .outcome(&format!("b{}", e.k), &input, &scorer.score(&input))
+                .unwrap()
+        })
+        .collect()
+}
+
+fn register(c: &mut Criterion) {
+    let m = Matrix::reference();
+    let outcomes = million_outcomes();
+    let mut g = c.benchmark_group("register");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(outcomes.len() as u64));
+    g.bench_function("priority/1m", |b| {
+        b.iter_batched(
+            || outcomes.clone(),
+            |mut list| {
+                list.sort_by(Outcome::priority_cmp);
+                assert!(list[0].priority_cmp(&list[1]).is_lt());
+                list
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("summary/1m", |b| {
+        b.iter(|| {
+            let s = RegisterSummary::of(m, black_box(&outcomes));
+            assert_eq!(s.overall().count(), 1_000_000);
+            s
+        })
+    });
+    g.finish();
+}
+
+fn matrix(c: &mut Criterion) {
+    let text = Matrix::reference().to_canonical_json();
+    let toml = Matrix::reference().to_toml();
+    let mut g = c.benchmark_group("matrix");
+    g.bench_function("load/json", |b| {
+        b.iter(|| Matrix::from_json_str(black_box(&text)).unwrap())
+    });
+    g.bench_function("load/toml", |b| {
+        b.iter(|| Matrix::from_toml_str(black_box(&toml)).unwrap())
+    });
+    g.bench_function("compile", |b| {
+        b.iter(|| Scorer::new(black_box(Matrix::reference())).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, score_one, score_bulk, register, matrix);
+criterion_main!(benches);

@@ -1,0 +1,433 @@
+//! The national picture (the "micro" approach): many forces' registers rolled up, risk by risk,
+//! into summaries per force, region and nation, with the forces ranked by need in each area.
+//!
+//! Every part must have been scored with one matrix: raw registers are scored here with the
+//! picture's matrix, and a scored register (SPEC §6 JSON) is taken only when it names the same
+//! fingerprint. Mixing dialects is refused with `matrix_mismatch`, naming both forces and both
+//! fingerprints.
+//!
+//! ```
+//! use needmatrix::{Matrix, Register, RegisterFormat, national::NationalPicture};
+//!
+//! let m = Matrix::reference();
+//! let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,none,none\n";
+//! let mut picture = NationalPicture::new(m);
+//! picture.add_register("Wealdshire", "South", &Register::from_text(m, csv, RegisterFormat::Csv)?)?;
+//! picture.add_register("Fenmarsh", "East", &Register::from_text(m, csv, RegisterFormat::Csv)?)?;
+//! assert_eq!(picture.national().overall().count(), 2);
+//! assert_eq!(picture.region("East").unwrap().overall().need_sum().to_string(), "16");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+use serde::ser::SerializeStruct;
+
+use crate::error::{Error, Location, Result};
+use crate::heatmap::HeatMap;
+use crate::matrix::Matrix;
+use crate::points::Points;
+use crate::register::{Register, RegisterSummary};
+use crate::score::{Outcome, OutcomeRecord};
+
+/// One force's part of the picture.
+#[derive(Clone, Debug)]
+struct Force {
+    region: String,
+    outcomes: Vec<Outcome>,
+    summary: RegisterSummary,
+    /// Where its fingerprint came from: `None` when scored here with the picture's matrix.
+    declared: Option<String>,
+}
+
+/// Summaries at every level of the roll-up, for one matrix.
+#[derive(Clone, Debug)]
+pub struct NationalPicture {
+    matrix: Matrix,
+    forces: BTreeMap<String, Force>,
+    heatmap: HeatMap,
+    /// Forces given as scored registers, which carry no impact and probability to map.
+    unmapped: Vec<String>,
+}
+
+/// A scored register file (SPEC §6) as read, before its outcomes are checked.
+#[derive(Debug, serde::Deserialize)]
+struct ScoredFile {
+    matrix: String,
+    fingerprint: String,
+    outcomes: Vec<OutcomeRecord>,
+    #[serde(default, rename = "summary")]
+    _summary: Option<serde::de::IgnoredAny>,
+}
+
+/// A force's share of national need in one area.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AreaShare {
+    /// The force.
+    pub force: String,
+    /// Its need in the area.
+    pub need: Points,
+    /// Its share of the nation's need in the area, in per cent, rounded half away from zero to
+    /// 2 places (0 when the nation has no need there).
+    pub share_percent: Points,
+}
+
+impl NationalPicture {
+    /// An empty picture for `matrix`.
+    #[must_use]
+    pub fn new(matrix: &Matrix) -> Self {
+        NationalPicture {
+            matrix: matrix.clone(),
+            forces: BTreeMap::new(),
+            heatmap: HeatMap::new(matrix),
+            unmapped: Vec::new(),
+        }
+    }
+
+    /// The matrix every part was scored with.
+    #[must_use]
+    pub fn matrix(&self) -> &Matrix {
+        &self.matrix
+    }
+
+    /// Refuses a force already in the picture.
+    fn check_new(&self, name: &str) -> Result<()> {
+        if self.forces.contains_key(name) {
+            return Err(Error::DuplicateKey {
+                at: Location::new().with_record(name).with_field_prefix("force"),
+                key: name.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Scores a force's raw register with the picture's matrix and adds it.
+    ///
+    /// # Errors
+    /// `duplicate_key` for a force added twice; the register's scoring faults.
+    pub fn add_register(&mut self, force: &str, region: &str, register: &Register) -> Result<()> {
+        self.check_new(force)?;
+        let scored = register.score(&self.matrix)?;
+        for a in register.assessments() {
+            self.heatmap.add(a)?;
+        }
+        let outcomes: Vec<Outcome> = scored.outcomes().cloned().collect();
+        let summary = RegisterSummary::of(&self.matrix, &outcomes);
+        let force_data = Force {
+            region: region.to_owned(),
+            outcomes,
+            summary,
+            declared: None,
+        };
+        self.forces.insert(force.to_owned(), force_data);
+        Ok(())
+    }
+
+    /// Adds a force's scored register (the JSON of SPEC §6). Its fingerprint must be the
+    /// picture's matrix's, and that of every scored register added before it.
+    ///
+    /// # Errors
+    /// `matrix_mismatch` naming both forces (or the force and the matrix) and both fingerprints;
+    /// `parse`, `unknown_area`, `unknown_band`, `duplicate_id` for a malformed file.
+    pub fn add_scored_json(&mut self, force: &str, region: &str, text: &str) -> Result<()> {
+        self.check_new(force)?;
+        let file: ScoredFile = crate::read::from_json(text)?;
+        let mismatch = |expected: String, found: String| Error::MatrixMismatch {
+            at: Location::new()
+                .with_record(force)
+                .with_field_prefix("fingerprint"),
+            expected,
+            found,
+        };
+        if let Some((other, theirs)) = self
+            .forces
+            .iter()
+            .find_map(|(name, f)| f.declared.as_ref().map(|d| (name, d)))
+        {
+            if *theirs != file.fingerprint {
+                return Err(mismatch(
+                    format!("force `{other}` scored with fingerprint {theirs}"),
+                    format!(
+                        "force `{force}` scored with fingerprint {}",
+                        file.fingerprint
+                    ),
+                ));
+            }
+        }
+        if file.fingerprint != self.matrix.fingerprint() || file.matrix != self.matrix.label() {
+            return Err(mismatch(
+                format!(
+                    "matrix {} with fingerprint {}",
+                    self.matrix.label(),
+                    self.matrix.fingerprint()
+                ),
+                format!(
+                    "force `{force}` scored with {} fingerprint {}",
+                    file.matrix, file.fingerprint
+                ),
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut outcomes = Vec::with_capacity(file.outcomes.len());
+        for (n, record) in file.outcomes.into_iter().enumerate() {
+            let o = record
+                .into_outcome(&self.matrix)
+                .map_err(|e| e.under_field(&format!("outcomes[{n}]")))?;
+            if !seen.insert(o.id().to_owned()) {
+                return Err(Error::DuplicateId {
+                    at: Location::field(format!("outcomes[{n}].id")).with_record(o.id()),
+                    value: o.id().to_owned(),
+                    first: Location::new(),
+                });
+            }
+            outcomes.push(o);
+        }
+        outcomes.sort_by(Outcome::priority_cmp);
+        let summary = RegisterSummary::of(&self.matrix, &outcomes);
+        self.unmapped.push(force.to_owned());
+        let force_data = Force {
+            region: region.to_owned(),
+            outcomes,
+            summary,
+            declared: Some(file.fingerprint),
+        };
+        self.forces.insert(force.to_owned(), force_data);
+        Ok(())
+    }
+
+    /// Reads a directory: one register file per force (`.json`, `.jsonl`, `.csv`; a `.json`
+    /// object is a scored register), the file stem naming the force, and `regions.csv`
+    /// (`force,region`).
+    ///
+    /// # Errors
+    /// `io` for an unreadable directory or file; `parse` naming `regions.csv` and its line for a
+    /// malformed row or a force missing from it; `duplicate_key` for a force given twice; the
+    /// faults of each register, naming its file.
+    pub fn from_dir(matrix: &Matrix, dir: &Path) -> Result<Self> {
+        let regions_path = dir.join("regions.csv");
+        let regions = read_regions(&crate::read::read_text(&regions_path)?)
+            .map_err(|e| e.in_file(&regions_path.display().to_string()))?;
+        let io = |e: std::io::Error| Error::Io {
+            path: dir.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()
+            .map_err(io)?;
+        files.sort();
+        let mut picture = Self::new(matrix);
+        for path in files {
+            if path == regions_path || !path.is_file() {
+                continue;
+            }
+            let Some(format) = crate::read::RegisterFormat::of_path(&path) else {
+                continue;
+            };
+            let name = path.display().to_string();
+            let force = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .to_owned();
+            let region = regions.get(&force).ok_or_else(|| {
+                Error::parse(
+                    Location::new()
+                        .with_file(regions_path.display().to_string())
+                        .with_record(&force),
+                    format!("force `{force}` (from `{name}`) has no row in regions.csv"),
+                )
+            })?;
+            let text = crate::read::read_text(&path)?;
+            let scored =
+                format == crate::read::RegisterFormat::Json && text.trim_start().starts_with('{');
+            let added = if scored {
+                picture.add_scored_json(&force, region, &text)
+            } else {
+                Register::from_text(matrix, &text, format)
+                    .and_then(|r| picture.add_register(&force, region, &r))
+            };
+            added.map_err(|e| e.in_file(&name))?;
+        }
+        Ok(picture)
+    }
+
+    /// The nation's summary.
+    #[must_use]
+    pub fn national(&self) -> RegisterSummary {
+        let mut s = RegisterSummary::new(&self.matrix);
+        for f in self.forces.values() {
+            s.merge(&f.summary);
+        }
+        s
+    }
+
+    /// Each region's summary, by name.
+    #[must_use]
+    pub fn regions(&self) -> BTreeMap<String, RegisterSummary> {
+        let mut out: BTreeMap<String, RegisterSummary> = BTreeMap::new();
+        for f in self.forces.values() {
+            out.entry(f.region.clone())
+                .or_insert_with(|| RegisterSummary::new(&self.matrix))
+                .merge(&f.summary);
+        }
+        out
+    }
+
+    /// One region's summary.
+    #[must_use]
+    pub fn region(&self, name: &str) -> Option<RegisterSummary> {
+        self.regions().remove(name)
+    }
+
+    /// Each force's summary, by name.
+    pub fn forces(&self) -> impl Iterator<Item = (&str, &str, &RegisterSummary)> + '_ {
+        self.forces
+            .iter()
+            .map(|(name, f)| (name.as_str(), f.region.as_str(), &f.summary))
+    }
+
+    /// In one area, the forces ranked by total need (highest first, then by name), with each
+    /// force's share of the nation's need there.
+    #[must_use]
+    pub fn area_ranking(&self, area: &str) -> Vec<AreaShare> {
+        let needs: Vec<(String, Decimal)> = self
+            .forces
+            .iter()
+            .map(|(name, f)| {
+                let need = f
+                    .summary
+                    .area(area)
+                    .map_or(Decimal::ZERO, |s| s.need_sum().value());
+                (name.clone(), need)
+            })
+            .collect();
+        let total: Decimal = needs.iter().map(|(_, n)| *n).sum();
+        let mut out: Vec<AreaShare> = needs
+            .into_iter()
+            .map(|(force, need)| {
+                let share = if total.is_zero() {
+                    Decimal::ZERO
+                } else {
+                    (need * Decimal::ONE_HUNDRED)
+                        .checked_div(total)
+                        .unwrap_or_default()
+                        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+                };
+                AreaShare {
+                    force,
+                    need: Points::new(need),
+                    share_percent: Points::new(share),
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| b.need.cmp(&a.need).then_with(|| a.force.cmp(&b.force)));
+        out
+    }
+
+    /// The nation's entries in priority order, each with its force.
+    #[must_use]
+    pub fn prioritised(&self) -> Vec<(&str, &Outcome)> {
+        let mut all: Vec<(&str, &Outcome)> = self
+            .forces
+            .iter()
+            .flat_map(|(name, f)| f.outcomes.iter().map(move |o| (name.as_str(), o)))
+            .collect();
+        all.sort_by(|a, b| a.1.priority_cmp(b.1).then_with(|| a.0.cmp(b.0)));
+        all
+    }
+
+    /// The heat map of every raw register added (scored registers carry no impact and
+    /// probability; [`NationalPicture::unmapped`] names them).
+    #[must_use]
+    pub fn heatmap(&self) -> &HeatMap {
+        &self.heatmap
+    }
+
+    /// Forces whose registers were given scored, and so are not on the heat map.
+    #[must_use]
+    pub fn unmapped(&self) -> &[String] {
+        &self.unmapped
+    }
+
+    /// The roll-up as JSON: `{"matrix", "fingerprint", "national": S, "regions": {name: S},
+    /// "forces": {name: S}}`, S being `{"overall", "areas"}`.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+impl Serialize for NationalPicture {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        let forces: BTreeMap<&str, &RegisterSummary> = self
+            .forces
+            .iter()
+            .map(|(name, f)| (name.as_str(), &f.summary))
+            .collect();
+        let mut s = serializer.serialize_struct("NationalPicture", 5)?;
+        s.serialize_field("matrix", self.matrix.label())?;
+        s.serialize_field("fingerprint", self.matrix.fingerprint())?;
+        s.serialize_field("national", &self.national())?;
+        s.serialize_field("regions", &self.regions())?;
+        s.serialize_field("forces", &forces)?;
+        s.end()
+    }
+}
+
+/// Reads `regions.csv` (`force,region`, columns by name): force → region.
+///
+/// # Errors
+/// `parse` for a missing column, an empty cell or a malformed row; `duplicate_key` for a force
+/// listed twice; each with its line.
+pub fn read_regions(text: &str) -> Result<BTreeMap<String, String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut csv = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let at_line = |line: u64| Location::new().with_line(line);
+    let headers = csv
+        .headers()
+        .map_err(|e| Error::parse(at_line(1), e.to_string()))?
+        .clone();
+    let column = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| {
+            Error::parse(
+                at_line(1).with_field_prefix(name),
+                format!("no `{name}` column"),
+            )
+        })
+    };
+    let (force_col, region_col) = (column("force")?, column("region")?);
+    let mut out = BTreeMap::new();
+    for record in csv.records() {
+        let record = record.map_err(|e| {
+            Error::parse(
+                at_line(e.position().map_or(0, csv::Position::line)),
+                e.to_string(),
+            )
+        })?;
+        let line = record.position().map_or(0, csv::Position::line);
+        let cell = |col: usize, name: &str| -> Result<String> {
+            match record.get(col) {
+                Some(v) if !v.is_empty() => Ok(v.to_owned()),
+                _ => Err(Error::MissingField {
+                    at: at_line(line).with_field_prefix(name),
+                }),
+            }
+        };
+        let (force, region) = (cell(force_col, "force")?, cell(region_col, "region")?);
+        if out.insert(force.clone(), region).is_some() {
+            return Err(Error::DuplicateKey {
+                at: at_line(line).with_field_prefix("force"),
+                key: force,
+            });
+        }
+    }
+    Ok(out)
+}
