@@ -1,0 +1,267 @@
+//! The national picture (roll-ups), refusal of mixed matrices, directories, and the heat map.
+
+use std::path::PathBuf;
+
+use needmatrix::heatmap::HeatMap;
+use needmatrix::national::NationalPicture;
+use needmatrix::{Matrix, Register, RegisterFormat};
+use serde_json::{Value, json};
+
+fn csv_register(prefix: &str, rows: &[(&str, &str, &str, &str, &str)]) -> String {
+    let mut s = String::from("id,area,impact,probability,capability,capacity,assessed_on\n");
+    for (n, (area, i, p, cap, cty)) in rows.iter().enumerate() {
+        s.push_str(&format!(
+            "{prefix}{n},{area},{i},{p},{cap},{cty},2008-01-31\n"
+        ));
+    }
+    s
+}
+
+fn forces() -> Vec<(&'static str, &'static str, String)> {
+    vec![
+        (
+            "Alpha",
+            "North",
+            csv_register(
+                "a",
+                &[
+                    ("major_crime", "critical", "likely", "none", "limited"),
+                    ("public_order", "minor", "rare", "good", "good"),
+                ],
+            ),
+        ),
+        (
+            "Bravo",
+            "North",
+            csv_register(
+                "b",
+                &[
+                    ("major_crime", "major", "likely", "limited", "limited"),
+                    ("child_abuse", "critical", "almost_certain", "none", "none"),
+                ],
+            ),
+        ),
+        (
+            "Charlie",
+            "South",
+            csv_register(
+                "c",
+                &[("child_abuse", "moderate", "possible", "limited", "adequate")],
+            ),
+        ),
+    ]
+}
+
+fn picture() -> NationalPicture {
+    let m = Matrix::reference();
+    let mut p = NationalPicture::new(m);
+    for (force, region, text) in forces() {
+        p.add_register(
+            force,
+            region,
+            &Register::from_text(m, &text, RegisterFormat::Csv).unwrap(),
+        )
+        .unwrap();
+    }
+    p
+}
+
+#[test]
+fn the_nation_equals_one_register_of_every_entry() {
+    let m = Matrix::reference();
+    let mut all = String::from("id,area,impact,probability,capability,capacity,assessed_on\n");
+    for (_, _, text) in forces() {
+        all.extend(text.lines().skip(1).map(|l| format!("{l}\n")));
+    }
+    let whole = Register::from_text(m, &all, RegisterFormat::Csv)
+        .unwrap()
+        .score(m)
+        .unwrap();
+    let p = picture();
+    assert_eq!(
+        serde_json::to_value(p.national()).unwrap(),
+        serde_json::to_value(whole.summary()).unwrap()
+    );
+    let v: Value = serde_json::from_str(&p.to_json()).unwrap();
+    assert_eq!(v["matrix"], json!("reference@1.0.0"));
+    assert_eq!(v["fingerprint"], json!(m.fingerprint()));
+    assert_eq!(v["regions"]["North"]["overall"]["count"], json!(4));
+    assert_eq!(v["regions"]["South"]["overall"]["count"], json!(1));
+    assert_eq!(v["forces"]["Bravo"]["areas"].as_object().unwrap().len(), 10);
+    assert_eq!(v["national"]["overall"]["count"], json!(5));
+}
+
+#[test]
+fn area_ranking_orders_forces_and_shares_need() {
+    let p = picture();
+    // major_crime: Alpha 5×4 − 0 = 20 need; Bravo 16 − 4 = 12. Shares 62.5% and 37.5%.
+    let r = p.area_ranking("major_crime");
+    assert_eq!(r[0].force, "Alpha");
+    assert_eq!(r[0].need.to_string(), "20");
+    assert_eq!(r[0].share_percent.to_string(), "62.5");
+    assert_eq!(r[1].share_percent.to_string(), "37.5");
+    assert_eq!(r[2].share_percent.to_string(), "0");
+}
+
+#[test]
+fn scored_registers_roll_up_like_raw_ones_and_mixed_matrices_are_refused() {
+    let m = Matrix::reference();
+    let mut from_scored = NationalPicture::new(m);
+    for (force, region, text) in forces() {
+        let scored = Register::from_text(m, &text, RegisterFormat::Csv)
+            .unwrap()
+            .score(m)
+            .unwrap();
+        from_scored
+            .add_scored_json(force, region, &scored.to_json())
+            .unwrap();
+    }
+    assert_eq!(from_scored.to_json(), picture().to_json());
+
+    // A second matrix: the same but mean ability.
+    let mut v: Value = serde_json::from_str(&m.to_canonical_json()).unwrap();
+    v["ability"] = json!("mean");
+    let other = Matrix::from_json_str(&v.to_string()).unwrap();
+    let (force, region, text) = &forces()[0];
+    let theirs = Register::from_text(&other, text, RegisterFormat::Csv)
+        .unwrap()
+        .score(&other)
+        .unwrap();
+    let ours = Register::from_text(m, &forces()[1].2, RegisterFormat::Csv)
+        .unwrap()
+        .score(m)
+        .unwrap();
+
+    let mut p = NationalPicture::new(&other);
+    p.add_scored_json(force, region, &theirs.to_json()).unwrap();
+    let e = p
+        .add_scored_json("Bravo", "North", &ours.to_json())
+        .unwrap_err();
+    assert_eq!(e.code(), "matrix_mismatch");
+    let text = e.to_string();
+    for needle in ["Alpha", "Bravo", other.fingerprint(), m.fingerprint()] {
+        assert!(text.contains(needle), "`{text}` names {needle}");
+    }
+    // A scored register of another matrix than the picture's is refused too.
+    let mut p = NationalPicture::new(m);
+    let e = p
+        .add_scored_json(force, region, &theirs.to_json())
+        .unwrap_err();
+    assert_eq!(e.code(), "matrix_mismatch");
+    assert!(e.to_string().contains(other.fingerprint()));
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("needmatrix-national-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_directory_of_registers_in_every_format() {
+    let m = Matrix::reference();
+    let dir = temp_dir("ok");
+    let f = forces();
+    std::fs::write(
+        dir.join("regions.csv"),
+        "region,force\nNorth,Alpha\nNorth,Bravo\nSouth,Charlie\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("Alpha.csv"), &f[0].2).unwrap();
+    let bravo = Register::from_text(m, &f[1].2, RegisterFormat::Csv).unwrap();
+    let jsonl: String = bravo
+        .assessments()
+        .iter()
+        .map(|a| serde_json::to_string(a).unwrap() + "\n")
+        .collect();
+    std::fs::write(dir.join("Bravo.jsonl"), jsonl).unwrap();
+    let charlie = Register::from_text(m, &f[2].2, RegisterFormat::Csv).unwrap();
+    std::fs::write(
+        dir.join("Charlie.json"),
+        charlie.score(m).unwrap().to_json(),
+    )
+    .unwrap();
+    std::fs::write(dir.join("README.txt"), "not a register").unwrap();
+    let p = NationalPicture::from_dir(m, &dir).unwrap();
+    assert_eq!(p.to_json(), picture().to_json());
+    assert_eq!(p.unmapped(), ["Charlie"]);
+
+    // A force missing from regions.csv.
+    std::fs::write(dir.join("Delta.csv"), &f[0].2).unwrap();
+    let e = NationalPicture::from_dir(m, &dir).unwrap_err();
+    assert!(
+        e.to_string().contains("Delta") && e.to_string().contains("regions.csv"),
+        "{e}"
+    );
+    std::fs::remove_file(dir.join("Delta.csv")).unwrap();
+
+    // The same force twice.
+    std::fs::write(dir.join("Alpha.jsonl"), "").unwrap();
+    let e = NationalPicture::from_dir(m, &dir).unwrap_err();
+    assert_eq!(e.code(), "duplicate_key");
+    assert!(e.to_string().contains("Alpha"), "{e}");
+    std::fs::remove_file(dir.join("Alpha.jsonl")).unwrap();
+
+    // A duplicate id within a force names the file.
+    std::fs::write(
+        dir.join("Alpha.csv"),
+        f[0].2.clone() + "a0,public_order,minor,rare,good,good,\n",
+    )
+    .unwrap();
+    let e = NationalPicture::from_dir(m, &dir).unwrap_err();
+    assert_eq!(e.code(), "duplicate_id");
+    assert!(e.to_string().contains("Alpha.csv"), "{e}");
+
+    // A force listed twice in regions.csv.
+    std::fs::write(
+        dir.join("regions.csv"),
+        "force,region\nAlpha,North\nAlpha,South\n",
+    )
+    .unwrap();
+    let e = NationalPicture::from_dir(m, &dir).unwrap_err();
+    assert_eq!(e.code(), "duplicate_key");
+    assert!(e.to_string().contains("line 3"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_heat_map_is_xml_with_one_cell_per_grid_cell_adding_up_to_the_register() {
+    let m = Matrix::reference();
+    let p = picture();
+    let svg = p.heatmap().to_svg();
+    let doc = roxmltree::Document::parse(&svg).expect("the heat map parses as XML");
+    let cells: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("cell"))
+        .collect();
+    assert_eq!(cells.len(), m.impact().len() * m.probability().len());
+    let total: usize = cells
+        .iter()
+        .map(|c| c.attribute("data-count").unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(total, 5);
+    // The cell major × likely holds Bravo's b0 and is in band high, with its initial printed.
+    let cell = cells
+        .iter()
+        .find(|c| {
+            c.attribute("data-impact") == Some("major")
+                && c.attribute("data-probability") == Some("likely")
+        })
+        .unwrap();
+    assert_eq!(cell.attribute("data-band"), Some("high"));
+    assert_eq!(cell.attribute("data-count"), Some("1"));
+    let texts: Vec<&str> = cell
+        .descendants()
+        .filter_map(|n| n.text())
+        .map(str::trim)
+        .collect();
+    assert!(texts.contains(&"H") && texts.contains(&"1"), "{texts:?}");
+    assert!(svg.contains("reference@1.0.0") && svg.contains(&m.fingerprint()[..12]));
+    // Axis labels from the level labels, and a legend.
+    assert!(svg.contains("Almost certain") && svg.contains("Critical") && svg.contains("legend"));
+    let mut merged = HeatMap::new(m);
+    merged.merge(p.heatmap());
+    assert_eq!(merged.total(), 5);
+}
