@@ -63,24 +63,26 @@ fn run_vectors(mut paths: Vec<PathBuf>) -> ExitCode {
         Ok(files) => files,
         Err(e) => {
             eprintln!("error [{}]: {e}", e.code());
-            println!("0 passed, 0 failed");
+            report::write_stdout("0 passed, 0 failed\n");
             return ExitCode::from(2);
         }
     };
     let (mut passed, mut failed, mut unreadable) = (0, 0, 0);
+    let mut out = String::new();
     for file in &files {
         let r = vectors::run_path(file);
         for failure in r.failures() {
-            println!("{failure}");
+            out.push_str(&format!("{failure}\n"));
         }
         if let Some(why) = r.unreadable() {
-            println!("ERROR {}: {why}", r.file());
+            out.push_str(&format!("ERROR {}: {why}\n", r.file()));
             unreadable += 1;
         }
         passed += r.passed();
         failed += r.failed();
     }
-    println!("{passed} passed, {failed} failed");
+    out.push_str(&format!("{passed} passed, {failed} failed\n"));
+    report::write_stdout(&out);
     if failed > 0 || unreadable > 0 {
         ExitCode::FAILURE
     } else {
@@ -107,7 +109,7 @@ fn run_emit(matrix: Option<&str>, paths: &[PathBuf]) -> ExitCode {
     })();
     match result {
         Ok(text) => {
-            print!("{text}");
+            report::write_stdout(&text);
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -23,7 +23,7 @@ fn main() -> ExitCode {
                 &owned
             }
             Err(e) => {
-                print!("{}", report::error_report(&e));
+                report::write_stdout(&report::error_report(&e));
                 return ExitCode::from(2);
             }
         },
@@ -34,12 +34,15 @@ fn main() -> ExitCode {
     };
     let warnings = lint::lint(matrix);
     if warnings.is_empty() {
-        println!("{}: clean, no warnings", matrix.label());
+        report::write_stdout(&format!("{}: clean, no warnings\n", matrix.label()));
         return ExitCode::SUCCESS;
     }
-    for w in &warnings {
-        println!("{w}");
-    }
-    println!("{}: {} warning(s)", matrix.label(), warnings.len());
+    let mut out: String = warnings.iter().map(|w| format!("{w}\n")).collect();
+    out.push_str(&format!(
+        "{}: {} warning(s)\n",
+        matrix.label(),
+        warnings.len()
+    ));
+    report::write_stdout(&out);
     ExitCode::from(1)
 }

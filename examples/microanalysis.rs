@@ -113,7 +113,7 @@ fn main() -> ExitCode {
     };
     match run(&args) {
         Ok(text) => {
-            print!("{text}");
+            report::write_stdout(&text);
             ExitCode::SUCCESS
         }
         Err(e) => {

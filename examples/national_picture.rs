@@ -120,7 +120,7 @@ fn main() -> ExitCode {
     })();
     match result {
         Ok(text) => {
-            print!("{text}");
+            report::write_stdout(&text);
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -404,6 +404,15 @@ pub enum Error {
         /// The matrix found.
         found: String,
     },
+    /// A review whose grid is incomplete: a force without a row for an area, or a (force, area)
+    /// without a grade for an element.
+    #[error("incomplete review: {message}{}", At(at))]
+    IncompleteReview {
+        /// Where (the file, and the force and area as the record).
+        at: Location,
+        /// What is missing.
+        message: String,
+    },
     /// A file that could not be read.
     #[error("cannot read `{path}`: {message}")]
     Io {
@@ -455,6 +464,7 @@ impl Error {
             Self::InvalidDate { .. } => "invalid_date",
             Self::DuplicateId { .. } => "duplicate_id",
             Self::MatrixMismatch { .. } => "matrix_mismatch",
+            Self::IncompleteReview { .. } => "incomplete_review",
             Self::Io { .. } => "io",
             Self::Faults { faults, .. } => faults.first().map_or("parse", Error::code),
         }
@@ -487,7 +497,8 @@ impl Error {
             | Self::AmeliorativeOutOfRange { at, .. }
             | Self::InvalidDate { at, .. }
             | Self::DuplicateId { at, .. }
-            | Self::MatrixMismatch { at, .. } => Some(at),
+            | Self::MatrixMismatch { at, .. }
+            | Self::IncompleteReview { at, .. } => Some(at),
             Self::Faults { faults, .. } => faults.first().and_then(Error::location),
             Self::Io { .. } => None,
         }
@@ -549,7 +560,8 @@ impl Error {
             | Self::AmeliorativeOutOfRange { at, .. }
             | Self::InvalidDate { at, .. }
             | Self::DuplicateId { at, .. }
-            | Self::MatrixMismatch { at, .. } => Some(at),
+            | Self::MatrixMismatch { at, .. }
+            | Self::IncompleteReview { at, .. } => Some(at),
             Self::Faults { .. } | Self::Io { .. } => None,
         }
     }

@@ -62,6 +62,7 @@ mod points;
 mod read;
 mod register;
 pub mod report;
+pub mod review;
 #[cfg(feature = "schema")]
 pub mod schema;
 mod score;

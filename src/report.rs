@@ -511,3 +511,40 @@ pub fn national_csv(picture: &crate::national::NationalPicture) -> String {
         .collect();
     summaries_csv(rows)
 }
+
+/// Per force, where plans run counter to the force's own assessment of need, from least to
+/// most aligned, as Markdown.
+#[must_use]
+pub fn alignment_markdown(review: &crate::review::Review) -> String {
+    let mut out = String::from(
+        "\n## Plans against need, by force (least aligned first)\n\n| force | region | Spearman ρ (need, provision index) | disagreements |\n|---|---|---:|---|\n",
+    );
+    for a in review.alignment() {
+        let rho = a.spearman.map_or("n/a".to_owned(), |r| format!("{r:.3}"));
+        let notes: Vec<String> = a
+            .disagreements
+            .iter()
+            .map(|d| format!("{}: {} ({} need, {})", d.area, d.kind, d.need, d.provision))
+            .collect();
+        let _ = writeln!(
+            out,
+            "| {} | {} | {rho} | {} |",
+            a.force,
+            a.region,
+            if notes.is_empty() {
+                "none".to_owned()
+            } else {
+                notes.join("; ")
+            }
+        );
+    }
+    out
+}
+
+/// Writes `text` to standard output in one go. A closed pipe (`| head`) ends the output quietly
+/// instead of panicking as `print!` does; the examples print through this.
+pub fn write_stdout(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}

@@ -1,0 +1,251 @@
+//! The national planning review (SPEC §7) against the figures the inspectorate published
+//! (quoted in the brief), on the embedded 43-force sample built to reproduce them.
+
+use needmatrix::review::{Review, percent};
+
+const AREAS: &str = include_str!("../examples/data/review/areas.csv");
+const ELEMENTS: &str = include_str!("../examples/data/review/elements.csv");
+const AREA_KEYS: [&str; 10] = [
+    "serious_organised_crime",
+    "major_crime",
+    "civil_contingencies",
+    "critical_incidents",
+    "public_order",
+    "roads_policing",
+    "domestic_abuse",
+    "missing_persons",
+    "child_abuse",
+    "offender_management",
+];
+
+/// Threat as forces assessed it, % of the 43 forces; last the total of 430 force-areas.
+const PUBLISHED_THREAT: [(&str, [u64; 11]); 4] = [
+    ("no_evidence", [0, 37, 72, 56, 51, 28, 23, 53, 37, 28, 39]),
+    ("low", [2, 14, 9, 12, 16, 23, 19, 21, 12, 21, 15]),
+    ("medium", [21, 26, 14, 26, 26, 23, 28, 12, 26, 19, 22]),
+    ("high", [77, 23, 5, 7, 7, 26, 30, 14, 26, 33, 25]),
+];
+
+/// Inadequate plan elements: forces per area, the row total, its %, and forces inadequate in at
+/// least one area.
+const PUBLISHED_ELEMENTS: [(&str, [u64; 10], u64, u64, u64); 7] = [
+    (
+        "need_assessment",
+        [4, 6, 5, 9, 9, 5, 9, 11, 6, 5],
+        69,
+        16,
+        15,
+    ),
+    ("existing_work", [1, 5, 6, 9, 6, 3, 4, 8, 3, 3], 48, 11, 13),
+    ("collaboration", [1, 2, 3, 8, 6, 1, 3, 7, 4, 4], 39, 9, 12),
+    (
+        "prioritisation",
+        [0, 9, 11, 15, 15, 5, 7, 16, 7, 8],
+        93,
+        22,
+        22,
+    ),
+    (
+        "resource_allocation",
+        [8, 13, 13, 18, 16, 12, 16, 14, 12, 10],
+        132,
+        31,
+        22,
+    ),
+    (
+        "governance",
+        [12, 12, 12, 14, 14, 13, 13, 14, 10, 10],
+        124,
+        29,
+        18,
+    ),
+    (
+        "measures_of_success",
+        [7, 10, 20, 24, 23, 13, 13, 22, 17, 14],
+        163,
+        38,
+        28,
+    ),
+];
+
+fn sample() -> Review {
+    Review::from_csv(AREAS, ELEMENTS).unwrap()
+}
+
+#[test]
+fn the_sample_reproduces_the_published_threat_table() {
+    let t = sample().tables().threat;
+    let mut columns: Vec<&str> = AREA_KEYS.to_vec();
+    columns.push("total");
+    assert_eq!(t.columns, columns);
+    for (level, values) in PUBLISHED_THREAT {
+        for (column, want) in columns.iter().zip(values) {
+            assert_eq!(
+                t.value(level, column),
+                Some(want),
+                "threat {level} / {column}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_sample_reproduces_the_published_element_tables() {
+    let t = sample().tables();
+    for (element, per_area, total, total_percent, forces) in PUBLISHED_ELEMENTS {
+        for (area, want) in AREA_KEYS.iter().zip(per_area) {
+            assert_eq!(
+                t.element_gap_counts.value(element, area),
+                Some(want),
+                "{element} / {area}"
+            );
+            assert_eq!(
+                t.element_gap_percent.value(element, area),
+                Some(percent(want, 43)),
+                "{element} / {area} %"
+            );
+        }
+        assert_eq!(
+            t.element_gap_counts.value(element, "total"),
+            Some(total),
+            "{element} total"
+        );
+        assert_eq!(
+            t.element_gap_counts.value(element, "forces"),
+            Some(forces),
+            "{element} forces"
+        );
+        assert_eq!(
+            t.element_gap_percent.value(element, "total"),
+            Some(total_percent),
+            "{element} %"
+        );
+    }
+}
+
+#[test]
+fn rounding_is_half_away_from_zero_per_cell() {
+    assert_eq!(percent(1, 8), 13); // 12.5
+    assert_eq!(percent(4, 43), 9); // 9.3
+    assert_eq!(percent(69, 430), 16); // 16.05
+    assert_eq!(percent(3, 8), 38); // 37.5
+    assert_eq!(percent(0, 0), 0);
+}
+
+/// Columns in another order and rows shuffled give the same tables.
+#[test]
+fn column_and_row_order_do_not_matter() {
+    let reorder = |text: &str, order: &[usize]| -> String {
+        let mut lines: Vec<String> = text
+            .lines()
+            .map(|l| {
+                let cells: Vec<&str> = l.split(',').collect();
+                order
+                    .iter()
+                    .map(|&i| cells[i])
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .collect();
+        let header = lines.remove(0);
+        lines.reverse();
+        let mut out = header + "\n";
+        for l in lines {
+            out.push_str(&l);
+            out.push('\n');
+        }
+        out
+    };
+    let shuffled = Review::from_csv(
+        &reorder(AREAS, &[5, 3, 0, 4, 2, 1]),
+        &reorder(ELEMENTS, &[3, 2, 1, 0]),
+    )
+    .unwrap();
+    assert_eq!(shuffled.to_json(), sample().to_json());
+}
+
+#[test]
+fn incomplete_and_malformed_reviews_name_the_force_the_line_and_the_value() {
+    // A missing element row.
+    let mut lines: Vec<&str> = ELEMENTS.lines().collect();
+    let removed = lines.remove(5); // a (force, area, element) row
+    let elements = lines.join("\n") + "\n";
+    let e = Review::from_csv(AREAS, &elements).unwrap_err();
+    assert_eq!(e.code(), "incomplete_review");
+    let fields: Vec<&str> = removed.split(',').collect();
+    let text = e.to_string();
+    assert!(
+        text.contains(fields[0]) && text.contains(fields[1]) && text.contains(fields[2]),
+        "{text}"
+    );
+
+    // A repeated row names both lines.
+    let mut lines: Vec<&str> = AREAS.lines().collect();
+    lines.push(lines[1]);
+    let e = Review::from_csv(&(lines.join("\n") + "\n"), ELEMENTS).unwrap_err();
+    assert_eq!(e.code(), "duplicate_key");
+    assert!(
+        e.to_string().contains("line 432") && e.to_string().contains("line 2"),
+        "{e}"
+    );
+
+    // An unknown grade names the line and the value.
+    let bad = ELEMENTS.replacen("meets_standard", "excellent", 1);
+    let e = Review::from_csv(AREAS, &bad).unwrap_err();
+    assert_eq!(e.code(), "parse");
+    let line = ELEMENTS
+        .lines()
+        .position(|l| l.contains("meets_standard"))
+        .unwrap()
+        + 1;
+    assert!(
+        e.to_string().contains("`excellent`") && e.to_string().contains(&format!("line {line}")),
+        "{e}"
+    );
+
+    // A force without a row for an area.
+    let lines: Vec<&str> = AREAS.lines().collect();
+    let dropped: Vec<&str> = lines[10].split(',').collect();
+    let kept: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != 10)
+        .map(|(_, l)| *l)
+        .collect();
+    let elements: String = ELEMENTS
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{},{},", dropped[0], dropped[2])))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let e = Review::from_csv(&(kept.join("\n") + "\n"), &elements).unwrap_err();
+    assert_eq!(e.code(), "incomplete_review");
+    assert!(
+        e.to_string().contains(dropped[0]) && e.to_string().contains(dropped[2]),
+        "{e}"
+    );
+}
+
+#[test]
+fn summary_and_index_follow_their_definitions() {
+    let r = sample();
+    let s = r.summary();
+    assert_eq!(s.forces, 43);
+    let t = r.tables();
+    // Index by hand for one area: threat counts (0, 1, 9, 33) → (0 + 1 + 18 + 99) / 129 = 91%.
+    assert_eq!(t.index.value("threat", "serious_organised_crime"), Some(91));
+    // Compliant is meets_standard + high_provision: the two rows' counts add up.
+    let v: serde_json::Value = serde_json::from_str(&r.to_json()).unwrap();
+    assert_eq!(v["format"], "needmatrix-review/1");
+    assert_eq!(
+        v["tables"]["element_gap_counts"]["columns"]
+            .as_array()
+            .unwrap()
+            .len(),
+        12
+    );
+    assert!(s.credible_all_areas <= s.forces && s.inadequate_five_or_more <= s.forces);
+    let alignment = r.alignment();
+    assert_eq!(alignment.len(), 43);
+    let rhos: Vec<f64> = alignment.iter().filter_map(|a| a.spearman).collect();
+    assert!(rhos.windows(2).all(|w| w[0] <= w[1]), "least aligned first");
+}
