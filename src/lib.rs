@@ -58,6 +58,7 @@ pub mod heatmap;
 pub mod lint;
 mod matrix;
 pub mod national;
+pub mod plan;
 mod points;
 mod read;
 mod register;

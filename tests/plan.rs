@@ -1,0 +1,244 @@
+//! Gap-bridging options (SPEC §9) and progress (SPEC §10): hand-worked cases and properties.
+
+mod common;
+
+use needmatrix::plan::{GapOption, Progress, Status, options};
+use needmatrix::{Assessment, Matrix, Points, Register, RegisterFormat};
+use proptest::prelude::*;
+use serde_json::json;
+
+fn p(s: &str) -> Points {
+    s.parse().unwrap()
+}
+
+fn a(impact: &str, prob: &str, cap: &str, cty: &str) -> Assessment {
+    Assessment::new("x", "public_order", impact, prob, cap, cty).unwrap()
+}
+
+#[test]
+fn no_level_helps_but_partnership_can() {
+    // 16 − min(8, 8) = 8, band medium (floor 5). Raising one side leaves the minimum at 8.
+    let o = options(
+        Matrix::reference(),
+        &a("major", "likely", "adequate", "adequate"),
+    )
+    .unwrap();
+    assert_eq!(
+        o,
+        [
+            GapOption::Ameliorative {
+                kind: "partnership".into(),
+                add: p("3.0001")
+            },
+            GapOption::Ameliorative {
+                kind: "resources".into(),
+                add: p("3.0001")
+            },
+        ]
+    );
+    assert_eq!(
+        serde_json::to_value(&o[0]).unwrap(),
+        json!({"lever": "ameliorative.partnership", "add": "3.0001"})
+    );
+}
+
+#[test]
+fn a_level_helps_and_the_first_one_that_does_is_offered() {
+    // critical × likely = 20; min(limited 4, adequate 8) = 4: need 16, high (floor 10).
+    // capability good → min(12, 8) = 8: need 12, still high; strong → 8 too. Capacity: no
+    // level helps while capability stays limited (4). So no level options; and 6.0001 points
+    // exceed any kind's max 5.
+    let o = options(
+        Matrix::reference(),
+        &a("critical", "likely", "limited", "adequate"),
+    )
+    .unwrap();
+    assert_eq!(o, []);
+    // major × likely = 16, min(none, strong) = 0: need 16. capability limited → 12 (high);
+    // adequate → 8 (medium): offered. Capacity is already the top level.
+    let o = options(Matrix::reference(), &a("major", "likely", "none", "strong")).unwrap();
+    assert_eq!(
+        o,
+        [GapOption::Capability {
+            to: "adequate".into()
+        }]
+    );
+    assert_eq!(
+        serde_json::to_value(&o[0]).unwrap(),
+        json!({"lever": "capability", "to": "adequate"})
+    );
+}
+
+#[test]
+fn only_partnership_when_resources_are_spent_and_the_max_rules_out_more() {
+    // 16 + 2 (repeat victimisation) = 18 − resources 4 = 14; − 8 = need 6, medium (floor 5).
+    // Δ = 6 − 5 + 0.0001 = 1.0001: partnership 0 + 1.0001 ≤ 5, resources 4 + 1.0001 > 5.
+    let x = a("major", "likely", "adequate", "adequate")
+        .with_weighting(["repeat_victimisation"])
+        .with_ameliorative("resources", p("4"));
+    let o = options(Matrix::reference(), &x).unwrap();
+    assert_eq!(
+        o,
+        [GapOption::Ameliorative {
+            kind: "partnership".into(),
+            add: p("1.0001")
+        }]
+    );
+    assert_eq!(
+        o[0].to_string(),
+        "more than 1 points of partnership (add 1.0001)"
+    );
+}
+
+#[test]
+fn a_band_floor_hit_exactly_needs_one_step() {
+    // need exactly 5 (floor of medium): Δ = 0.0001.
+    let x = a("major", "likely", "adequate", "adequate").with_ameliorative("partnership", p("3"));
+    let o = options(Matrix::reference(), &x).unwrap();
+    assert_eq!(
+        o[0],
+        GapOption::Ameliorative {
+            kind: "partnership".into(),
+            add: p("0.0001")
+        }
+    );
+    assert_eq!(
+        o[1],
+        GapOption::Ameliorative {
+            kind: "resources".into(),
+            add: p("0.0001")
+        }
+    );
+}
+
+#[test]
+fn the_lowest_band_has_no_options() {
+    let o = options(Matrix::reference(), &a("minor", "rare", "good", "good")).unwrap();
+    assert_eq!(o, []);
+}
+
+fn need_band(m: &Matrix, x: &Assessment) -> usize {
+    m.score(x).unwrap().need_band_position()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Applying any option lowers the need band; the option less 0.0001, or the level below it,
+    /// does not.
+    #[test]
+    fn options_are_the_least_changes_that_work(
+        impact in 0usize..5, prob in 0usize..5, w in 0u64..64, cap in 0usize..5, cty in 0usize..5,
+        part in 0u32..=20, res in 0u32..=20,
+    ) {
+        let m = Matrix::reference();
+        let key = |l: &[needmatrix::Level], i: usize| l[i].key().to_owned();
+        let quarter = |q: u32| Points::new(rust_decimal::Decimal::new(i64::from(q) * 25, 2));
+        let base = Assessment::new("x", "major_crime", key(m.impact(), impact), key(m.probability(), prob), key(m.capability(), cap), key(m.capacity(), cty))
+            .unwrap()
+            .with_weighting(m.weighting().iter().enumerate().filter(|(j, _)| w >> j & 1 == 1).map(|(_, f)| f.key().to_owned()))
+            .with_ameliorative("partnership", quarter(part))
+            .with_ameliorative("resources", quarter(res));
+        let band = need_band(m, &base);
+        for o in options(m, &base).unwrap() {
+            match &o {
+                GapOption::Capability { to } | GapOption::Capacity { to } => {
+                    let is_cap = matches!(o, GapOption::Capability { .. });
+                    let scale = if is_cap { m.capability() } else { m.capacity() };
+                    let pos = scale.iter().position(|l| l.key() == to).unwrap();
+                    let set = |i: usize| {
+                        let (c, y) = if is_cap { (key(scale, i), key(m.capacity(), cty)) } else { (key(m.capability(), cap), key(scale, i)) };
+                        Assessment::new("x", "major_crime", key(m.impact(), impact), key(m.probability(), prob), c, y).unwrap()
+                            .with_weighting(base.weighting().to_vec())
+                            .with_ameliorative("partnership", quarter(part))
+                            .with_ameliorative("resources", quarter(res))
+                    };
+                    prop_assert!(need_band(m, &set(pos)) < band);
+                    let current = if is_cap { cap } else { cty };
+                    for below in current + 1..pos {
+                        prop_assert_eq!(need_band(m, &set(below)), band);
+                    }
+                }
+                GapOption::Ameliorative { kind, add } => {
+                    let now = if kind == "partnership" { quarter(part) } else { quarter(res) };
+                    let with = |extra: rust_decimal::Decimal| base.clone().with_ameliorative(kind.clone(), Points::new(now.value() + extra));
+                    prop_assert!(need_band(m, &with(add.value())) < band);
+                    let less = add.value() - rust_decimal::Decimal::new(1, 4);
+                    prop_assert_eq!(need_band(m, &with(less)), band);
+                }
+            }
+        }
+    }
+}
+
+fn scored(csv: &str) -> needmatrix::ScoredRegister {
+    let m = Matrix::reference();
+    Register::from_text(m, csv, RegisterFormat::Csv)
+        .unwrap()
+        .score(m)
+        .unwrap()
+}
+
+#[test]
+fn progress_between_two_hand_made_registers() {
+    let header = "id,area,impact,probability,capability,capacity,measure_in_place\n";
+    let before = scored(&format!(
+        "{header}a,major_crime,major,likely,none,none,false\nb,major_crime,major,likely,adequate,adequate,false\nc,public_order,minor,rare,good,good,false\nd,child_abuse,critical,likely,limited,limited,false\n"
+    ));
+    // a: 16 → 0 (closed); b: 8 → 12 (worsened, now red and high risk: high need); c: 0 → 0
+    // (unchanged); d removed; e new.
+    let after = scored(&format!(
+        "{header}a,major_crime,major,likely,strong,strong,false\nb,major_crime,major,likely,limited,adequate,false\nc,public_order,minor,rare,good,good,false\ne,child_abuse,moderate,likely,none,none,false\n"
+    ));
+    let p = Progress::between(&before, &after).unwrap();
+    let v = serde_json::to_value(&p).unwrap();
+    assert_eq!(
+        v["counts"],
+        json!({"new": 1, "removed": 1, "improved": 1, "worsened": 1, "unchanged": 1, "closed": 1})
+    );
+    assert_eq!(v["areas"].as_object().unwrap().len(), 10);
+    assert_eq!(
+        v["areas"]["major_crime"],
+        json!({"need_before": "24", "need_after": "12", "change": "-12", "high_need_before": 1, "high_need_after": 1})
+    );
+    // d: 20 − 4 = 16, high need; e: 12 − 0 = 12 red but threat medium: not high need.
+    assert_eq!(
+        v["areas"]["child_abuse"],
+        json!({"need_before": "16", "need_after": "12", "change": "-4", "high_need_before": 1, "high_need_after": 0})
+    );
+    let statuses: Vec<(String, Status)> =
+        p.entries.iter().map(|e| (e.id.clone(), e.status)).collect();
+    assert_eq!(
+        statuses,
+        [
+            ("a".into(), Status::Improved),
+            ("b".into(), Status::Worsened),
+            ("c".into(), Status::Unchanged),
+            ("d".into(), Status::Removed),
+            ("e".into(), Status::New)
+        ]
+    );
+    assert_eq!(
+        v["entries"][3],
+        json!({"id": "d", "status": "removed", "need_before": "16", "need_after": null})
+    );
+}
+
+#[test]
+fn progress_refuses_registers_of_different_matrices() {
+    let m = Matrix::reference();
+    let other = common::matrix_with(|v| v["ability"] = json!("sum")).unwrap();
+    let csv =
+        "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,none,none\n";
+    let before = Register::from_text(m, csv, RegisterFormat::Csv)
+        .unwrap()
+        .score(m)
+        .unwrap();
+    let after = Register::from_text(&other, csv, RegisterFormat::Csv)
+        .unwrap()
+        .score(&other)
+        .unwrap();
+    let e = Progress::between(&before, &after).unwrap_err();
+    assert_eq!(e.code(), "matrix_mismatch");
+    assert!(e.to_string().contains(m.fingerprint()) && e.to_string().contains(other.fingerprint()));
+}
