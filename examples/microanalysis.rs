@@ -85,7 +85,6 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
         None => Register::from_text(matrix, SAMPLE, RegisterFormat::Csv)
             .map_err(|e| e.in_file("wealdshire_register.csv (embedded sample)"))?,
     };
-    let scored = register.score(matrix)?;
     if let Some(path) = &args.heatmap {
         let svg = needmatrix::heatmap::HeatMap::of_register(&register, matrix)?.to_svg();
         std::fs::write(path, svg).map_err(|e| needmatrix::Error::Io {
@@ -93,6 +92,7 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
             message: e.to_string(),
         })?;
     }
+    let scored = register.into_scored(matrix)?;
     Ok(match args.format {
         Format::Json => scored.to_json() + "\n",
         Format::Text => report::register_report(&scored, args.as_of),

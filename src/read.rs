@@ -186,7 +186,8 @@ struct Collector<'m> {
     matrix: &'m Matrix,
     faults: FaultList,
     out: Vec<Assessment>,
-    seen: std::collections::HashMap<String, Location>,
+    /// Ids seen so far, with the position and line of their record.
+    seen: std::collections::HashMap<String, (usize, Option<u64>)>,
 }
 
 impl<'m> Collector<'m> {
@@ -215,15 +216,18 @@ impl<'m> Collector<'m> {
         let id = raw.id.clone();
         match raw.check(self.matrix) {
             Ok(a) => {
-                let here = locate(Location::new(), Some(a.id()));
-                if let Some(first) = self.seen.get(a.id()) {
+                if let Some(&(first_index, first_line)) = self.seen.get(a.id()) {
+                    let first = Location::new().with_record(record_name(Some(a.id()), first_index));
                     self.faults.push(Error::DuplicateId {
-                        at: here.with_field_prefix("id"),
+                        at: locate(Location::new(), Some(a.id())).with_field_prefix("id"),
                         value: a.id().to_owned(),
-                        first: first.clone(),
+                        first: match first_line {
+                            Some(l) => first.with_line(l),
+                            None => first,
+                        },
                     });
                 } else {
-                    self.seen.insert(a.id().to_owned(), here);
+                    self.seen.insert(a.id().to_owned(), (index, line));
                     self.out.push(a);
                 }
             }

@@ -104,19 +104,38 @@ impl Register {
     /// Every faulty assessment (the first [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS)
     /// listed), each naming its record.
     pub fn score(&self, matrix: &Matrix) -> Result<ScoredRegister> {
+        self.clone().into_scored(matrix)
+    }
+
+    /// Scores every assessment, keeping them without a copy; as [`Register::score`].
+    ///
+    /// # Errors
+    /// As [`Register::score`].
+    pub fn into_scored(self, matrix: &Matrix) -> Result<ScoredRegister> {
         let mut faults = FaultList::default();
         let mut entries = Vec::with_capacity(self.assessments.len());
-        for a in &self.assessments {
-            match matrix.score(a) {
-                Ok(outcome) => entries.push(ScoredEntry {
-                    assessment: a.clone(),
+        for assessment in self.assessments {
+            match matrix.score(&assessment) {
+                Ok(outcome) => entries.push(Some(ScoredEntry {
+                    assessment,
                     outcome,
-                }),
-                Err(e) => faults.push(e.map_location(|at| at.with_record(a.id()))),
+                })),
+                Err(e) => faults.push(e.map_location(|at| at.with_record(assessment.id()))),
             }
         }
         faults.into_result()?;
-        entries.sort_by(|a, b| a.outcome.priority_cmp(&b.outcome));
+        // Sort positions rather than the entries themselves: an entry is a few hundred bytes,
+        // and moving them about is most of a large sort's time.
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        let outcome = |i: usize| entries.get(i).and_then(Option::as_ref).map(|e| &e.outcome);
+        order.sort_unstable_by(|&a, &b| match (outcome(a), outcome(b)) {
+            (Some(x), Some(y)) => x.priority_cmp(y),
+            _ => a.cmp(&b),
+        });
+        let entries = order
+            .into_iter()
+            .filter_map(|i| entries.get_mut(i).and_then(Option::take))
+            .collect();
         Ok(ScoredRegister {
             matrix: matrix.clone(),
             entries,

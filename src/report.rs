@@ -282,22 +282,22 @@ fn csv_text(rows: Vec<Vec<String>>) -> String {
 
 /// The prioritised register as CSV, for a spreadsheet: `priority`, the outcome fields of SPEC §3
 /// (empty cells for none), then the assessment's `description`, `standard`, `action`, `owner`
-/// and `manager`.
+/// and `manager`. Rows are written one at a time into the text.
 #[must_use]
 pub fn register_csv(register: &ScoredRegister) -> String {
-    let mut header = vec!["priority".to_owned()];
-    header.extend(OUTCOME_COLUMNS.iter().map(|c| (*c).to_owned()));
-    header.extend(
-        ["description", "standard", "action", "owner", "manager"]
-            .iter()
-            .map(|c| (*c).to_owned()),
-    );
-    let mut rows = vec![header];
+    let mut w = csv::Writer::from_writer(Vec::with_capacity(register.entries().len() * 160));
+    let mut header: Vec<&str> = vec!["priority"];
+    header.extend(OUTCOME_COLUMNS);
+    header.extend(["description", "standard", "action", "owner", "manager"]);
+    // Writing to memory cannot fail.
+    let _ = w.write_record(&header);
+    let mut row: Vec<String> = Vec::with_capacity(header.len());
     for (rank, e) in register.entries().iter().enumerate() {
         let o = e.outcome();
         let a = e.assessment();
         let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
-        rows.push(vec![
+        row.clear();
+        row.extend([
             (rank + 1).to_string(),
             o.id().to_owned(),
             o.area().to_owned(),
@@ -321,8 +321,9 @@ pub fn register_csv(register: &ScoredRegister) -> String {
             text(a.owner()),
             text(a.manager()),
         ]);
+        let _ = w.write_record(&row);
     }
-    csv_text(rows)
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// Summaries as CSV rows, one per `(scope, area)` pair given: `scope`, `area` (`all` for the
