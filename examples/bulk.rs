@@ -5,7 +5,9 @@
 //! cargo run --release --example bulk -- --n 1000000 --seed 2008 [--threads 2]
 //! ```
 //!
-//! Prints `scored N in S s (R entries/s)` and
+//! The output buffer is reused across passes, as an embedder's is: one untimed pass first, then
+//! the best of three timed passes (the numpy peer is timed the same way). Prints
+//! `scored N in S s (R entries/s)` and
 //! `checksum need_sum=… red=… amber=… green=… none=… high_need=…`.
 
 use std::io::Write;
@@ -42,9 +44,13 @@ fn main() -> ExitCode {
     let mut outcomes: Vec<BulkOutcome> = Vec::with_capacity(n);
     scorer.score_into_threads(&inputs, &mut outcomes, threads);
 
-    let start = Instant::now();
-    scorer.score_into_threads(&inputs, &mut outcomes, threads);
-    let seconds = start.elapsed().as_secs_f64();
+    // Best of three timed passes, as the numpy peer is timed (benches/peers/peers.py).
+    let mut seconds = f64::INFINITY;
+    for _ in 0..3 {
+        let start = Instant::now();
+        scorer.score_into_threads(&inputs, &mut outcomes, threads);
+        seconds = seconds.min(start.elapsed().as_secs_f64());
+    }
 
     let rate = if seconds > 0.0 {
         n as f64 / seconds

@@ -9,7 +9,8 @@ form as the crate's `bulk` example, so the checksums can be compared by eye or b
 
     python3 benches/peers/peers.py --n 1000000 --seed 2008 [--peers numpy,decimal] [--decimal-n 100000]
 
-Only the scoring is timed; building the workload is not. The decimal loop is slow, so by default
+Only the scoring is timed; building the workload is not. The numpy pipeline runs three times and
+its best time is reported (its first run pays for fresh pages for every temporary array). The decimal loop is slow, so by default
 it scores the first 100 000 entries (`--decimal-n`); its rate is comparable, its checksum is that
 of the shorter run (printed with its own N).
 """
@@ -92,7 +93,21 @@ def run_numpy(n, seed):
     threat_floors = np.array(THREAT_FLOORS, dtype=np.float64)
     need_floors = np.array(NEED_FLOORS, dtype=np.float64)
 
-    start = time.perf_counter()
+    best = None
+    for _ in range(3):
+        start = time.perf_counter()
+        result = score_numpy(np, fields, impact, probability, factor_sums, ability, threat_floors,
+                             need_floors)
+        seconds = time.perf_counter() - start
+        best = seconds if best is None else min(best, seconds)
+    need_sum, grade_counts, high_need_count = result
+    counts = {GRADE_OF_NEED_BAND[b]: int(grade_counts[b]) for b in range(4)}
+    total = repr(float(need_sum))
+    total = total[:-2] if total.endswith(".0") else total
+    return best, checksum_line(total, counts, high_need_count)
+
+
+def score_numpy(np, fields, impact, probability, factor_sums, ability, threat_floors, need_floors):
     risk = impact[fields["impact"]] * probability[fields["probability"]]
     comparator = risk + factor_sums[fields["weighting"]]
     mitigation = fields["partnership"] + fields["resources"]
@@ -107,12 +122,7 @@ def run_numpy(n, seed):
     need_sum = need.sum()
     grade_counts = np.bincount(need_band, minlength=4)
     high_need_count = int(high_need.sum())
-    seconds = time.perf_counter() - start
-
-    counts = {GRADE_OF_NEED_BAND[b]: int(grade_counts[b]) for b in range(4)}
-    total = repr(float(need_sum))
-    total = total[:-2] if total.endswith(".0") else total
-    return seconds, checksum_line(total, counts, high_need_count)
+    return need_sum, grade_counts, high_need_count
 
 
 def run_decimal(n, seed):
