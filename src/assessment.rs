@@ -15,6 +15,10 @@ use crate::points::{Points, RawPoints};
 /// Longest assessment id, in characters (SPEC §3).
 pub const MAX_ID_CHARS: usize = 64;
 
+/// Longest free-text field (`description`, `action`, …) of an assessment, in characters: a
+/// hostile 10 MB cell is refused, not carried through.
+pub const MAX_TEXT_CHARS: usize = 65_536;
+
 /// True when `text` is a key: `[a-z0-9_]{1,32}` (SPEC §2).
 #[must_use]
 pub fn is_key(text: &str) -> bool {
@@ -544,6 +548,24 @@ impl RawAssessment {
             Some(RawFlag::Text(text)) => parse_flag(&text)?,
         };
         let assessed_on = self.assessed_on.as_deref().map(parse_date).transpose()?;
+        for (field, text) in [
+            ("confidence", &self.confidence),
+            ("standard", &self.standard),
+            ("description", &self.description),
+            ("action", &self.action),
+            ("owner", &self.owner),
+            ("manager", &self.manager),
+        ] {
+            if let Some(text) = text {
+                if text.chars().nth(MAX_TEXT_CHARS).is_some() {
+                    return Err(Error::OutOfRange {
+                        at: Location::field(field),
+                        value: text.clone(),
+                        rule: format!("a text field holds at most {MAX_TEXT_CHARS} characters"),
+                    });
+                }
+            }
+        }
         Ok(Assessment {
             id,
             area: area_key,

@@ -748,7 +748,7 @@ impl<'s> Kernel<'s> {
         let gap = threat - ability;
         let threat_band = Self::band(self.threat_floors, threat);
         let need_band = Self::band(self.need_floors, gap.max(0));
-        let (grade, _) = self.grades[need_band & (Floors::FAST - 1)];
+        let (grade, _) = self.grades.get(need_band).copied().unwrap_or((0, 0));
         let high_risk = u8::from(threat_band >= self.high_risk_band);
         let red_unmet = u8::from(grade == 3) & u8::from(!input.measure_in_place);
         let flags = (high_risk * HIGH_RISK) | ((high_risk & red_unmet) * HIGH_NEED);
@@ -785,7 +785,7 @@ impl Kernel<'_> {
             if input.assessed_on == 0 || o.grade == 0 {
                 continue;
             }
-            let months = self.grades[usize::from(o.need_band) & (Floors::FAST - 1)].1;
+            let months = self.grades.get(usize::from(o.need_band)).map_or(0, |g| g.1);
             match unpack_date(input.assessed_on).and_then(|d| add_months(d, months)) {
                 Some(due) => o.action_due = pack_date(Some(due)),
                 None => o.flags |= DEADLINE_OVERFLOW,

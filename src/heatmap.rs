@@ -134,7 +134,8 @@ fn band_colour(position: usize, bands: usize) -> String {
     let high = (low + 1).min(PALETTE.len() - 1);
     let frac = t - low as f64;
     let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * frac).round() as u8;
-    let (a, b) = (PALETTE[low], PALETTE[high]);
+    let colour = |i: usize| PALETTE.get(i).copied().unwrap_or((0x9e, 0x9e, 0x9e));
+    let (a, b) = (colour(low), colour(high));
     format!(
         "#{:02x}{:02x}{:02x}",
         mix(a.0, b.0),

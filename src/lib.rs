@@ -49,6 +49,17 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]
+// No panic on input, by construction: library code may not unwrap, expect, panic or index
+// unchecked (tests and examples may).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
 
 mod assessment;
 pub mod bulk;
@@ -69,14 +80,14 @@ pub mod schema;
 mod score;
 pub mod vectors;
 
-pub use assessment::{Assessment, MAX_ID_CHARS, is_key};
+pub use assessment::{Assessment, MAX_ID_CHARS, MAX_TEXT_CHARS, is_key};
 pub use error::{Error, Location, MAX_LISTED_FAULTS, Result};
 pub use matrix::{
     AbilityRule, AmeliorativeKind, Area, Band, Grade, GradeRule, Level, MAX_AMELIORATIVE, MAX_LIST,
     MAX_WEIGHTING, Matrix, RiskRule,
 };
 pub use points::{MAX_INPUT_PLACES, MAX_INPUT_POINTS, Points};
-pub use read::{MAX_FILE_BYTES, RegisterFormat};
+pub use read::{MAX_FILE_BYTES, MAX_REGISTER_ROWS, RegisterFormat};
 pub use register::{Register, RegisterSummary, ScoredEntry, ScoredRegister, Summary};
 pub use score::{Explanation, Operand, Outcome, Step};
 

@@ -14,8 +14,11 @@ use crate::error::{Error, FaultList, Location, Result};
 use crate::matrix::Matrix;
 use crate::points::RawPoints;
 
-/// Largest file any reader accepts, in bytes: a hostile file cannot exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+/// Largest file any reader accepts, in bytes (256 MiB): a hostile file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Most assessments one register may hold.
+pub const MAX_REGISTER_ROWS: usize = 10_000_000;
 
 /// Reads a whole file as UTF-8 text (a leading byte-order mark is dropped).
 pub(crate) fn read_text(path: &Path) -> Result<String> {
@@ -202,6 +205,20 @@ impl<'m> Collector<'m> {
 
     /// Takes one record: its raw form (or the fault that stopped it being read), where it was.
     fn take(&mut self, raw: Result<RawAssessment>, index: usize, line: Option<u64>) {
+        if index == MAX_REGISTER_ROWS {
+            let at = Location::new().with_record(record_name(None, index));
+            return self.faults.push(Error::OutOfRange {
+                at: match line {
+                    Some(l) => at.with_line(l),
+                    None => at,
+                },
+                value: format!("{} records or more", MAX_REGISTER_ROWS + 1),
+                rule: format!("a register holds at most {MAX_REGISTER_ROWS} assessments"),
+            });
+        }
+        if index > MAX_REGISTER_ROWS {
+            return;
+        }
         let locate = |at: Location, id: Option<&str>| {
             let at = at.with_record(record_name(id, index));
             match line {

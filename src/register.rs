@@ -282,7 +282,9 @@ impl Summary {
             *n += 1;
         }
         if let Some(g) = outcome.grade() {
-            self.grades[grade_slot(g)] += 1;
+            if let Some(n) = self.grades.get_mut(grade_slot(g)) {
+                *n += 1;
+            }
         }
         self.high_need += usize::from(outcome.high_need());
         let need = outcome.need().value();
@@ -324,7 +326,7 @@ impl Summary {
     /// Entries with this grade.
     #[must_use]
     pub fn grade_count(&self, grade: Grade) -> usize {
-        self.grades[grade_slot(grade)]
+        self.grades.get(grade_slot(grade)).copied().unwrap_or(0)
     }
 
     /// Entries that are high need.

@@ -745,21 +745,20 @@ pub struct Alignment {
     pub spearman: Option<f64>,
 }
 
+/// Ranks from 1, ties taking the mean of the ranks they span.
 fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut sorted: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut out = vec![0.0; values.len()];
-    let mut i = 0;
-    while i < order.len() {
-        let mut j = i;
-        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
-            j += 1;
+    let mut start = 0;
+    for group in sorted.chunk_by(|a, b| a.0 == b.0) {
+        let mean = start as f64 + (group.len() as f64 + 1.0) / 2.0;
+        for (_, k) in group {
+            if let Some(slot) = out.get_mut(*k) {
+                *slot = mean;
+            }
         }
-        let mean = (i + j) as f64 / 2.0 + 1.0;
-        for &k in &order[i..=j] {
-            out[k] = mean;
-        }
-        i = j + 1;
+        start += group.len();
     }
     out
 }

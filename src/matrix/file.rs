@@ -483,7 +483,8 @@ fn strictly_increasing<T>(
     fault: impl Fn(Location, String, String) -> Error,
 ) -> Result<()> {
     for (i, pair) in list.windows(2).enumerate() {
-        let (previous, value) = (value_of(&pair[0]), value_of(&pair[1]));
+        let [first, second] = pair else { continue };
+        let (previous, value) = (value_of(first), value_of(second));
         if value <= previous {
             return Err(fault(
                 Location::field(format!("{name}[{}].{field}", i + 1)),
@@ -650,7 +651,7 @@ impl<'a> Canonical<'a> {
                     months: g.months,
                 })
                 .collect(),
-            high_risk_band: &m.threat_bands[m.high_risk_band].key,
+            high_risk_band: m.threat_bands.get(m.high_risk_band).map_or("", |b| &b.key),
         }
     }
 }
