@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for SECONDS each (default 30). Installs cargo-fuzz when missing. A crash
+# stops the run with a non-zero status and leaves the input under fuzz/artifacts/TARGET/; turn it
+# into a regression test (tests/fuzz_regressions.rs) before fixing it.
+#
+#   bash fuzz/run.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")"
+SECONDS_EACH=${1:-30}
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  cargo install --locked cargo-fuzz
+fi
+# The toolchain here is stable: let cargo-fuzz use its nightly-only flags (sanitizer coverage).
+export RUSTC_BOOTSTRAP=1
+targets=$(cargo fuzz list)
+cargo fuzz build --release $targets >/dev/null 2>&1 || cargo fuzz build --release
+for t in $targets; do
+  mkdir -p "corpus/$t"
+  echo "== fuzz $t for ${SECONDS_EACH}s"
+  cargo fuzz run --release "$t" "corpus/$t" -- -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -max_len=65536 2>&1 \
+    | grep -E "^(#[0-9]+\s+DONE|Done|==|SUMMARY|INFO: -max_total_time)" || true
+  if ls "artifacts/$t"/crash-* "artifacts/$t"/oom-* "artifacts/$t"/timeout-* >/dev/null 2>&1; then
+    echo "fuzz $t found a failure: see fuzz/artifacts/$t/"
+    exit 1
+  fi
+done
+echo "fuzzing found nothing"
