@@ -132,14 +132,5 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(&args) {
-        Ok(text) => {
-            report::write_stdout(&text);
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprint!("{}", report::error_report(&e));
-            ExitCode::from(2)
-        }
-    }
+    report::finish(run(&args))
 }

@@ -107,14 +107,5 @@ fn run_emit(matrix: Option<&str>, paths: &[PathBuf]) -> ExitCode {
         let file = vectors::emit(m, &inputs, None);
         Ok(serde_json::to_string_pretty(&file).unwrap_or_default() + "\n")
     })();
-    match result {
-        Ok(text) => {
-            report::write_stdout(&text);
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprint!("{}", report::error_report(&e));
-            ExitCode::from(2)
-        }
-    }
+    report::finish(result)
 }

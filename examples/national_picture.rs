@@ -118,16 +118,7 @@ fn main() -> ExitCode {
             Format::Csv => report::national_csv(&picture),
         })
     })();
-    match result {
-        Ok(text) => {
-            report::write_stdout(&text);
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprint!("{}", report::error_report(&e));
-            ExitCode::from(2)
-        }
-    }
+    report::finish(result)
 }
 
 fn usage() -> ExitCode {

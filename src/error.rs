@@ -183,6 +183,43 @@ impl fmt::Display for At<'_> {
     }
 }
 
+/// A match over an error that binds the location of every variant that has one; the two
+/// accessors below share it, so a new variant is listed once.
+macro_rules! match_location {
+    ($error:expr, $at:ident => $located:expr, $faults:pat => $listed:expr, $io:expr) => {
+        match $error {
+            Error::MissingField { $at } => $located,
+            Error::Parse { $at, .. } => $located,
+            Error::InvalidKey { $at, .. } => $located,
+            Error::DuplicateKey { $at, .. } => $located,
+            Error::EmptyScale { $at, .. } => $located,
+            Error::PointsNotIncreasing { $at, .. } => $located,
+            Error::GridShape { $at, .. } => $located,
+            Error::Precision { $at, .. } => $located,
+            Error::OutOfRange { $at, .. } => $located,
+            Error::BandFloorNotZero { $at, .. } => $located,
+            Error::BandsNotIncreasing { $at, .. } => $located,
+            Error::UnknownBand { $at, .. } => $located,
+            Error::InvalidMonths { $at, .. } => $located,
+            Error::InvalidId { $at, .. } => $located,
+            Error::UnknownArea { $at, .. } => $located,
+            Error::UnknownLevel { $at, .. } => $located,
+            Error::UnknownFactor { $at, .. } => $located,
+            Error::DuplicateFactor { $at, .. } => $located,
+            Error::UnknownAmeliorative { $at, .. } => $located,
+            Error::AmeliorativeOutOfRange { $at, .. } => $located,
+            Error::InvalidDate { $at, .. } => $located,
+            Error::DuplicateId { $at, .. } => $located,
+            Error::MatrixMismatch { $at, .. } => $located,
+            Error::IncompleteReview { $at, .. } => $located,
+            Error::Faults {
+                faults: $faults, ..
+            } => $listed,
+            Error::Io { .. } => $io,
+        }
+    };
+}
+
 /// Every way the crate refuses input. The variants are stable; [`Error::code`] gives the
 /// SPEC code that vendors and scripts match on.
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
@@ -474,34 +511,7 @@ impl Error {
     /// [`Error::Io`], none).
     #[must_use]
     pub fn location(&self) -> Option<&Location> {
-        match self {
-            Self::Parse { at, .. }
-            | Self::MissingField { at }
-            | Self::InvalidKey { at, .. }
-            | Self::DuplicateKey { at, .. }
-            | Self::EmptyScale { at, .. }
-            | Self::PointsNotIncreasing { at, .. }
-            | Self::GridShape { at, .. }
-            | Self::Precision { at, .. }
-            | Self::OutOfRange { at, .. }
-            | Self::BandFloorNotZero { at, .. }
-            | Self::BandsNotIncreasing { at, .. }
-            | Self::UnknownBand { at, .. }
-            | Self::InvalidMonths { at, .. }
-            | Self::InvalidId { at, .. }
-            | Self::UnknownArea { at, .. }
-            | Self::UnknownLevel { at, .. }
-            | Self::UnknownFactor { at, .. }
-            | Self::DuplicateFactor { at, .. }
-            | Self::UnknownAmeliorative { at, .. }
-            | Self::AmeliorativeOutOfRange { at, .. }
-            | Self::InvalidDate { at, .. }
-            | Self::DuplicateId { at, .. }
-            | Self::MatrixMismatch { at, .. }
-            | Self::IncompleteReview { at, .. } => Some(at),
-            Self::Faults { faults, .. } => faults.first().and_then(Error::location),
-            Self::Io { .. } => None,
-        }
+        match_location!(self, at => Some(at), faults => faults.first().and_then(Error::location), None)
     }
 
     /// The individual faults: the listed ones of an [`Error::Faults`], or this error alone.
@@ -537,33 +547,7 @@ impl Error {
     }
 
     fn location_mut(&mut self) -> Option<&mut Location> {
-        match self {
-            Self::Parse { at, .. }
-            | Self::MissingField { at }
-            | Self::InvalidKey { at, .. }
-            | Self::DuplicateKey { at, .. }
-            | Self::EmptyScale { at, .. }
-            | Self::PointsNotIncreasing { at, .. }
-            | Self::GridShape { at, .. }
-            | Self::Precision { at, .. }
-            | Self::OutOfRange { at, .. }
-            | Self::BandFloorNotZero { at, .. }
-            | Self::BandsNotIncreasing { at, .. }
-            | Self::UnknownBand { at, .. }
-            | Self::InvalidMonths { at, .. }
-            | Self::InvalidId { at, .. }
-            | Self::UnknownArea { at, .. }
-            | Self::UnknownLevel { at, .. }
-            | Self::UnknownFactor { at, .. }
-            | Self::DuplicateFactor { at, .. }
-            | Self::UnknownAmeliorative { at, .. }
-            | Self::AmeliorativeOutOfRange { at, .. }
-            | Self::InvalidDate { at, .. }
-            | Self::DuplicateId { at, .. }
-            | Self::MatrixMismatch { at, .. }
-            | Self::IncompleteReview { at, .. } => Some(at),
-            Self::Faults { .. } | Self::Io { .. } => None,
-        }
+        match_location!(self, at => Some(at), _ => None, None)
     }
 
     /// Names the file in the location(s), unless already named.

@@ -120,6 +120,23 @@ pub fn register_table(register: &ScoredRegister) -> TextTable {
     table
 }
 
+/// A summary's figures as cells: count, each need band, red, amber, green, high need, and the
+/// sum, maximum and mean of need.
+fn summary_cells(s: &Summary) -> Vec<String> {
+    let mut cells = vec![s.count().to_string()];
+    cells.extend(s.need_bands().map(|(_, n)| n.to_string()));
+    cells.extend([
+        s.grade_count(Grade::Red).to_string(),
+        s.grade_count(Grade::Amber).to_string(),
+        s.grade_count(Grade::Green).to_string(),
+        s.high_need().to_string(),
+        s.need_sum().to_string(),
+        s.need_max().to_string(),
+        s.need_mean().to_string(),
+    ]);
+    cells
+}
+
 /// One row per area and one for all: count, entries per need band, per grade, high need, and
 /// the sum, maximum and mean of need.
 #[must_use]
@@ -143,17 +160,8 @@ pub fn summary_table(summary: &RegisterSummary) -> TextTable {
     let right: Vec<bool> = header.iter().enumerate().map(|(i, _)| i > 0).collect();
     let mut table = TextTable::new(&header, &right);
     let row = |label: &str, s: &Summary| -> Vec<String> {
-        let mut cells = vec![label.to_owned(), s.count().to_string()];
-        cells.extend(s.need_bands().map(|(_, n)| n.to_string()));
-        cells.extend([
-            s.grade_count(Grade::Red).to_string(),
-            s.grade_count(Grade::Amber).to_string(),
-            s.grade_count(Grade::Green).to_string(),
-            s.high_need().to_string(),
-            s.need_sum().to_string(),
-            s.need_max().to_string(),
-            s.need_mean().to_string(),
-        ]);
+        let mut cells = vec![label.to_owned()];
+        cells.extend(summary_cells(s));
         cells
     };
     for (area, s) in summary.areas() {
@@ -250,26 +258,6 @@ pub fn error_report(error: &crate::Error) -> String {
     out
 }
 
-/// The outcome columns of the CSV views, in SPEC §3 order.
-const OUTCOME_COLUMNS: [&str; 16] = [
-    "id",
-    "area",
-    "risk",
-    "comparator",
-    "mitigation",
-    "threat",
-    "ability",
-    "gap",
-    "need",
-    "surplus",
-    "threat_band",
-    "need_band",
-    "grade",
-    "action_due",
-    "high_risk",
-    "high_need",
-];
-
 fn csv_text(rows: Vec<Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     for row in rows {
@@ -287,7 +275,8 @@ fn csv_text(rows: Vec<Vec<String>>) -> String {
 pub fn register_csv(register: &ScoredRegister) -> String {
     let mut w = csv::Writer::from_writer(Vec::with_capacity(register.entries().len() * 160));
     let mut header: Vec<&str> = vec!["priority"];
-    header.extend(OUTCOME_COLUMNS);
+    // The outcome's fields but `matrix` and `fingerprint`, named once for the whole file.
+    header.extend(crate::score::OUTCOME_FIELDS.iter().take(16));
     header.extend(["description", "standard", "action", "owner", "manager"]);
     // Writing to memory cannot fail.
     let _ = w.write_record(&header);
@@ -353,17 +342,8 @@ pub fn summaries_csv<'a>(
             );
             out.push(header);
         }
-        let mut row = vec![scope.to_owned(), area.to_owned(), s.count().to_string()];
-        row.extend(s.need_bands().map(|(_, n)| n.to_string()));
-        row.extend([
-            s.grade_count(Grade::Red).to_string(),
-            s.grade_count(Grade::Amber).to_string(),
-            s.grade_count(Grade::Green).to_string(),
-            s.high_need().to_string(),
-            s.need_sum().to_string(),
-            s.need_max().to_string(),
-            s.need_mean().to_string(),
-        ]);
+        let mut row = vec![scope.to_owned(), area.to_owned()];
+        row.extend(summary_cells(s));
         out.push(row);
     }
     csv_text(out)
@@ -749,4 +729,20 @@ pub fn plan_markdown(
         }
     }
     out
+}
+
+/// Ends an example: the text on standard output and exit status 0, or every fault on standard
+/// error and exit status 2 (nothing on standard output).
+#[must_use]
+pub fn finish(result: crate::Result<String>) -> std::process::ExitCode {
+    match result {
+        Ok(text) => {
+            write_stdout(&text);
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprint!("{}", error_report(&e));
+            std::process::ExitCode::from(2)
+        }
+    }
 }

@@ -14,6 +14,28 @@ use crate::error::{Error, Location, Result};
 use crate::matrix::{AbilityRule, Grade, Matrix, RiskRule};
 use crate::points::Points;
 
+/// Every field an outcome has (SPEC §3), in its JSON order.
+pub const OUTCOME_FIELDS: &[&str] = &[
+    "id",
+    "area",
+    "risk",
+    "comparator",
+    "mitigation",
+    "threat",
+    "ability",
+    "gap",
+    "need",
+    "surplus",
+    "threat_band",
+    "need_band",
+    "grade",
+    "action_due",
+    "high_risk",
+    "high_need",
+    "matrix",
+    "fingerprint",
+];
+
 /// The result of scoring one assessment: every value of SPEC §3 steps 1–12, and the matrix it
 /// was scored with.
 #[derive(Clone)]

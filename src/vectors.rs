@@ -45,27 +45,7 @@ const DECIMAL_FIELDS: &[&str] = &[
     "surplus",
 ];
 
-/// Every field an outcome has (SPEC §3), in its JSON order.
-pub const OUTCOME_FIELDS: &[&str] = &[
-    "id",
-    "area",
-    "risk",
-    "comparator",
-    "mitigation",
-    "threat",
-    "ability",
-    "gap",
-    "need",
-    "surplus",
-    "threat_band",
-    "need_band",
-    "grade",
-    "action_due",
-    "high_risk",
-    "high_need",
-    "matrix",
-    "fingerprint",
-];
+pub use crate::score::OUTCOME_FIELDS;
 
 /// A vector file as written. Unknown fields are ignored so that publishers may annotate
 /// their files; a case must still hold exactly one of `expect` and `expect_error`.

@@ -5,27 +5,10 @@ use libfuzzer_sys::fuzz_target;
 #[allow(unused_imports)]
 use needmatrix::{Assessment, Matrix, Register, RegisterFormat};
 
-#[allow(dead_code)]
-fn exercise_matrix(m: &Matrix) {
-    let _ = needmatrix::lint::lint(m);
-    let _ = m.to_toml();
-    if let Ok(scorer) = needmatrix::bulk::Scorer::new(m) {
-        let _ = scorer.scale();
-    }
-    let _ = needmatrix::heatmap::HeatMap::new(m).to_svg();
-}
-
-#[allow(dead_code)]
-fn exercise_register(text: &str, format: RegisterFormat) {
-    let m = Matrix::reference();
-    if let Ok(register) = Register::from_text(m, text, format) {
-        if let Ok(scored) = register.score(m) {
-            let _ = scored.to_json();
-            let _ = needmatrix::report::register_csv(&scored);
-            let _ = needmatrix::plan::action_plan(&scored);
-        }
-    }
-}
+#[path = "common.rs"]
+mod common;
+#[allow(unused_imports)]
+use common::{exercise_matrix, exercise_register};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
