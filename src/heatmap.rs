@@ -128,7 +128,7 @@ fn band_colour(position: usize, bands: usize) -> String {
     if bands <= 1 {
         return "#9e9e9e".to_owned();
     }
-    // Position 0 is the band "below" any risk in most matrices (threat 0): shown in grey-green.
+    // Spread the palette over the bands, lowest green, highest red.
     let t = position as f64 / (bands - 1) as f64 * (PALETTE.len() - 1) as f64;
     let low = (t.floor() as usize).min(PALETTE.len() - 1);
     let high = (low + 1).min(PALETTE.len() - 1);

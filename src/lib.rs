@@ -42,9 +42,18 @@
 //! Every refusal is an [`Error`] with a stable [`Error::code`] (the codes of SPEC) and a
 //! [`Location`] naming the file, line, record and field.
 //!
+//! Beyond one assessment: [`bulk`] scores millions exactly through a compiled matrix,
+//! [`national`] rolls registers up to force, region and nation, [`heatmap`] draws the grid,
+//! [`plan`] turns gaps into options and measures progress, [`review`] reproduces the national
+//! planning review's tables, [`vectors`] and [`lint`] serve vendors, and [`report`] renders text,
+//! Markdown and CSV views.
+//!
 //! # Crate features
 //!
-//! None yet: the default build is the whole crate.
+//! - `schema`: JSON Schemas of the matrix, assessment and vector formats, generated from the
+//!   Rust types (`needmatrix::schema`, with `schemars`).
+//! - `parallel`: `bulk::Scorer::score_into_parallel` on a rayon pool, for embedders that use
+//!   rayon (`score_into_threads` needs no feature).
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

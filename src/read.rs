@@ -75,7 +75,7 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (u64, u64) {
 }
 
 /// A serde_json error with its path, as a located `parse` error.
-pub(crate) fn json_error(e: serde_path_to_error::Error<serde_json::Error>, _text: &str) -> Error {
+pub(crate) fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
     let path = e.path().to_string();
     let inner = e.into_inner();
     let mut at = Location::new();
@@ -161,7 +161,7 @@ pub(crate) fn assessment_from_json(matrix: &Matrix, text: &str) -> Result<Assess
 /// Deserialises a whole JSON document, errors located by line, column and path.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(e, text))?;
+    let value = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
     de.end()
         .map_err(|e| json_error_plain(&e, "trailing characters"))?;
     Ok(value)
@@ -264,8 +264,7 @@ impl<'m> Collector<'m> {
 pub(crate) fn register_json(matrix: &Matrix, text: &str) -> Result<Vec<Assessment>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
-    let records: Vec<&RawValue> =
-        serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(e, text))?;
+    let records: Vec<&RawValue> = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
     de.end()
         .map_err(|e| json_error_plain(&e, "trailing characters"))?;
     let mut collector = Collector::new(matrix);
