@@ -245,16 +245,9 @@ impl Scorer {
             .flat_map(|p| (0..n_impact).map(move |i| (i, p)))
             .map(|(i, p)| matrix.risk_of(i, p).unwrap_or(Points::ZERO).value())
             .collect();
-        let abilities: Vec<Decimal> = matrix
-            .capability()
-            .iter()
-            .flat_map(|a| {
-                matrix.capacity().iter().map(move |b| {
-                    crate::score::combine(matrix.ability_rule(), a.points(), b.points())
-                        .unwrap_or(Points::ZERO)
-                        .value()
-                })
-            })
+        let abilities: Vec<Decimal> = crate::score::ability_grid(matrix)
+            .into_iter()
+            .map(Points::value)
             .collect();
         let factors: Vec<Decimal> = matrix
             .weighting()

@@ -340,15 +340,7 @@ pub(crate) fn reachable_threat(matrix: &Matrix) -> Option<Vec<Interval>> {
 
 /// The distinct abilities the matrix's capability and capacity levels give.
 pub(crate) fn abilities(matrix: &Matrix) -> Vec<Points> {
-    let mut out: Vec<Points> = matrix
-        .capability()
-        .iter()
-        .flat_map(|a| {
-            matrix.capacity().iter().filter_map(move |b| {
-                crate::score::combine(matrix.ability_rule(), a.points(), b.points()).ok()
-            })
-        })
-        .collect();
+    let mut out = crate::score::ability_grid(matrix);
     out.sort();
     out.dedup();
     out

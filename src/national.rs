@@ -385,47 +385,19 @@ impl Serialize for NationalPicture {
 /// Reads `regions.csv` (`force,region`, columns by name): force → region.
 ///
 /// # Errors
-/// `parse` for a missing column, an empty cell or a malformed row; `duplicate_key` for a force
-/// listed twice; each with its line.
+/// `missing_field` for a missing column or an empty cell; `parse` for a malformed row;
+/// `duplicate_key` for a force listed twice; each with its line.
 pub fn read_regions(text: &str) -> Result<BTreeMap<String, String>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut csv = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let at_line = |line: u64| Location::new().with_line(line);
-    let headers = csv
-        .headers()
-        .map_err(|e| Error::parse(at_line(1), e.to_string()))?
-        .clone();
-    let column = |name: &str| {
-        headers.iter().position(|h| h == name).ok_or_else(|| {
-            Error::parse(
-                at_line(1).with_field_prefix(name),
-                format!("no `{name}` column"),
-            )
-        })
-    };
-    let (force_col, region_col) = (column("force")?, column("region")?);
+    let (headers, records) = crate::read::rows(text)?;
+    let [force_col, region_col] = crate::read::columns(&headers, ["force", "region"])?;
     let mut out = BTreeMap::new();
-    for record in csv.records() {
-        let record = record.map_err(|e| {
-            Error::parse(
-                at_line(e.position().map_or(0, csv::Position::line)),
-                e.to_string(),
-            )
-        })?;
-        let line = record.position().map_or(0, csv::Position::line);
-        let cell = |col: usize, name: &str| -> Result<String> {
-            match record.get(col) {
-                Some(v) if !v.is_empty() => Ok(v.to_owned()),
-                _ => Err(Error::MissingField {
-                    at: at_line(line).with_field_prefix(name),
-                }),
-            }
-        };
-        let (force, region) = (cell(force_col, "force")?, cell(region_col, "region")?);
-        if out.insert(force.clone(), region).is_some() {
+    for (line, record) in &records {
+        let force = crate::read::cell(record, force_col, "force", *line)?;
+        let region = crate::read::cell(record, region_col, "region", *line)?;
+        if out.insert(force.to_owned(), region.to_owned()).is_some() {
             return Err(Error::DuplicateKey {
-                at: at_line(line).with_field_prefix("force"),
-                key: force,
+                at: Location::new().with_line(*line).with_field_prefix("force"),
+                key: force.to_owned(),
             });
         }
     }

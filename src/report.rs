@@ -183,11 +183,12 @@ pub fn register_report(register: &ScoredRegister, as_of: Option<jiff::civil::Dat
         m.label(),
         m.fingerprint().get(..16).unwrap_or_default()
     );
+    let summary = register.summary();
     let _ = writeln!(
         out,
         "{} assessments, {} high need\n",
         register.entries().len(),
-        register.summary().overall().high_need()
+        summary.overall().high_need()
     );
     let _ = writeln!(out, "Prioritised register");
     out.push_str(&register_table(register).render());
@@ -210,7 +211,7 @@ pub fn register_report(register: &ScoredRegister, as_of: Option<jiff::civil::Dat
         }
     }
     let _ = writeln!(out, "\nSummary by area");
-    out.push_str(&summary_table(&register.summary()).render());
+    out.push_str(&summary_table(&summary).render());
     if let Some(top) = register.entries().first() {
         let a = top.assessment();
         let _ = writeln!(

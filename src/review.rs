@@ -180,50 +180,7 @@ pub struct Review {
 /// The grade of each element of one (force, area), with the line it came from.
 type ElementSlots = [Option<(u64, Provision)>; 7];
 
-/// Finds columns by name in a header row.
-fn columns<const N: usize>(headers: &csv::StringRecord, names: [&str; N]) -> Result<[usize; N]> {
-    let mut out = [0; N];
-    for (slot, name) in out.iter_mut().zip(names) {
-        *slot = headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| Error::MissingField {
-                at: Location::new().with_line(1).with_field_prefix(name),
-            })?;
-    }
-    Ok(out)
-}
-
-/// Reads a CSV text's rows as (line, record).
-fn rows(text: &str) -> Result<(csv::StringRecord, Vec<(u64, csv::StringRecord)>)> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::parse(Location::new().with_line(1), e.to_string()))?
-        .clone();
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            Error::parse(
-                Location::new().with_line(e.position().map_or(0, csv::Position::line)),
-                e.to_string(),
-            )
-        })?;
-        let line = record.position().map_or(0, csv::Position::line);
-        out.push((line, record));
-    }
-    Ok((headers, out))
-}
-
-fn cell<'r>(record: &'r csv::StringRecord, col: usize, name: &str, line: u64) -> Result<&'r str> {
-    match record.get(col) {
-        Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(Error::MissingField {
-            at: Location::new().with_line(line).with_field_prefix(name),
-        }),
-    }
-}
+use crate::read::{cell, columns, rows};
 
 impl Review {
     /// Reads the two CSV texts of SPEC §7 (columns by name, any order) and checks the grid is

@@ -184,6 +184,20 @@ fn level_points(scale: &[crate::matrix::Level], position: usize) -> Result<Point
         .ok_or_else(|| overflow("ability"))
 }
 
+/// Ability for every capability × capacity pair, row by row (`[capability * n_capacity +
+/// capacity]`). Points of a validated matrix are bounded, so no pair overflows.
+pub(crate) fn ability_grid(matrix: &Matrix) -> Vec<Points> {
+    matrix
+        .capability()
+        .iter()
+        .flat_map(|a| {
+            matrix.capacity().iter().map(move |b| {
+                combine(matrix.ability_rule(), a.points(), b.points()).unwrap_or(Points::ZERO)
+            })
+        })
+        .collect()
+}
+
 pub(crate) fn combine(rule: AbilityRule, capability: Points, capacity: Points) -> Result<Points> {
     match rule {
         AbilityRule::Min => Ok(capability.min(capacity)),
