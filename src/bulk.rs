@@ -280,13 +280,13 @@ impl Scorer {
             .max()
             .unwrap_or(0)
             .max(input_places);
-        let too_large = |what: &str| Error::OutOfRange {
+        let too_large = |what: &str| Error::from(crate::error::Fault::OutOfRange {
             at: Location::field(what),
             value: matrix.label().to_owned(),
             rule: format!(
                 "the compiled scorer holds values up to {FIXED_LIMIT} at {scale} decimal places; score this matrix with Matrix::score"
             ),
-        };
+        });
         let to_fixed = |list: &[Decimal], what: &str| -> Result<Vec<i64>> {
             list.iter()
                 .map(|d| {
@@ -438,8 +438,8 @@ impl Scorer {
             let at = Location::field(field);
             let value = value.to_string();
             Err(match field {
-                "area" => Error::UnknownArea { at, value },
-                _ => Error::UnknownLevel { at, value },
+                "area" => Error::from(crate::error::Fault::UnknownArea { at, value }),
+                _ => Error::from(crate::error::Fault::UnknownLevel { at, value }),
             })
         };
         position("area", area, self.n_areas)?;
@@ -447,33 +447,33 @@ impl Scorer {
         position("probability", usize::from(probability), self.n_probability)?;
         let n_factors = self.factors.len();
         if n_factors < 64 && weighting >> n_factors != 0 {
-            return Err(Error::UnknownFactor {
+            return Err(Error::from(crate::error::Fault::UnknownFactor {
                 at: Location::field("weighting"),
                 value: format!("bit {}", 63 - weighting.leading_zeros()),
-            });
+            }));
         }
         if ameliorative.len() > self.ameliorative_max.len() {
-            return Err(Error::UnknownAmeliorative {
+            return Err(Error::from(crate::error::Fault::UnknownAmeliorative {
                 at: Location::field("ameliorative"),
                 value: format!("kind {}", self.ameliorative_max.len()),
-            });
+            }));
         }
         let mut mitigation: i64 = 0;
         for (k, (p, max)) in ameliorative.iter().zip(&self.ameliorative_max).enumerate() {
             let field = || Location::field(format!("ameliorative[{k}]"));
             if p.value().normalize().scale() > crate::points::MAX_INPUT_PLACES as u32 {
-                return Err(Error::Precision {
+                return Err(Error::from(crate::error::Fault::Precision {
                     at: field(),
                     value: p.to_string(),
-                });
+                }));
             }
             let v = fixed(p.value(), self.scale).filter(|v| (0..=*max).contains(v));
             let Some(v) = v else {
-                return Err(Error::AmeliorativeOutOfRange {
+                return Err(Error::from(crate::error::Fault::AmeliorativeOutOfRange {
                     at: field(),
                     value: p.to_string(),
                     max: self.points(*max).to_string(),
-                });
+                }));
             };
             // Bounded by the sum of the maxima, checked on compilation.
             mitigation += v;
@@ -628,14 +628,14 @@ impl Scorer {
     pub fn outcome(&self, id: &str, input: &BulkInput, o: &BulkOutcome) -> Result<Outcome> {
         crate::assessment::check_id(id)?;
         if o.flags & DEADLINE_OVERFLOW != 0 {
-            return Err(Error::InvalidDate {
+            return Err(Error::from(crate::error::Fault::InvalidDate {
                 at: Location::field("assessed_on").with_record(id),
                 value: input
                     .assessed_on()
                     .map(|d| d.to_string())
                     .unwrap_or_default(),
                 rule: "the action deadline falls after 9999-12-31",
-            });
+            }));
         }
         let (risk, comparator, ability) = self.lookups(input);
         let threat = (comparator - input.mitigation).max(0);

@@ -6,6 +6,8 @@
 //! read the message.
 
 use std::fmt;
+use std::io;
+use std::sync::Arc;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -152,7 +154,7 @@ impl fmt::Display for Location {
 }
 
 /// A value quoted in a message: control characters escaped, long values cut.
-struct Quoted<'a>(&'a str);
+pub(crate) struct Quoted<'a>(pub(crate) &'a str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -188,43 +190,42 @@ impl fmt::Display for At<'_> {
 macro_rules! match_location {
     ($error:expr, $at:ident => $located:expr, $faults:pat => $listed:expr, $io:expr) => {
         match $error {
-            Error::MissingField { $at } => $located,
-            Error::Parse { $at, .. } => $located,
-            Error::InvalidKey { $at, .. } => $located,
-            Error::DuplicateKey { $at, .. } => $located,
-            Error::EmptyScale { $at, .. } => $located,
-            Error::PointsNotIncreasing { $at, .. } => $located,
-            Error::GridShape { $at, .. } => $located,
-            Error::Precision { $at, .. } => $located,
-            Error::OutOfRange { $at, .. } => $located,
-            Error::BandFloorNotZero { $at, .. } => $located,
-            Error::BandsNotIncreasing { $at, .. } => $located,
-            Error::UnknownBand { $at, .. } => $located,
-            Error::InvalidMonths { $at, .. } => $located,
-            Error::InvalidId { $at, .. } => $located,
-            Error::UnknownArea { $at, .. } => $located,
-            Error::UnknownLevel { $at, .. } => $located,
-            Error::UnknownFactor { $at, .. } => $located,
-            Error::DuplicateFactor { $at, .. } => $located,
-            Error::UnknownAmeliorative { $at, .. } => $located,
-            Error::AmeliorativeOutOfRange { $at, .. } => $located,
-            Error::InvalidDate { $at, .. } => $located,
-            Error::DuplicateId { $at, .. } => $located,
-            Error::MatrixMismatch { $at, .. } => $located,
-            Error::IncompleteReview { $at, .. } => $located,
-            Error::Faults {
+            Fault::MissingField { $at } => $located,
+            Fault::Parse { $at, .. } => $located,
+            Fault::InvalidKey { $at, .. } => $located,
+            Fault::DuplicateKey { $at, .. } => $located,
+            Fault::EmptyScale { $at, .. } => $located,
+            Fault::PointsNotIncreasing { $at, .. } => $located,
+            Fault::GridShape { $at, .. } => $located,
+            Fault::Precision { $at, .. } => $located,
+            Fault::OutOfRange { $at, .. } => $located,
+            Fault::BandFloorNotZero { $at, .. } => $located,
+            Fault::BandsNotIncreasing { $at, .. } => $located,
+            Fault::UnknownBand { $at, .. } => $located,
+            Fault::InvalidMonths { $at, .. } => $located,
+            Fault::InvalidId { $at, .. } => $located,
+            Fault::UnknownArea { $at, .. } => $located,
+            Fault::UnknownLevel { $at, .. } => $located,
+            Fault::UnknownFactor { $at, .. } => $located,
+            Fault::DuplicateFactor { $at, .. } => $located,
+            Fault::UnknownAmeliorative { $at, .. } => $located,
+            Fault::AmeliorativeOutOfRange { $at, .. } => $located,
+            Fault::InvalidDate { $at, .. } => $located,
+            Fault::DuplicateId { $at, .. } => $located,
+            Fault::MatrixMismatch { $at, .. } => $located,
+            Fault::IncompleteReview { $at, .. } => $located,
+            Fault::Faults {
                 faults: $faults, ..
             } => $listed,
-            Error::Io { .. } => $io,
+            Fault::Io { .. } => $io,
         }
     };
 }
 
-/// Every way the crate refuses input. The variants are stable; [`Error::code`] gives the
-/// SPEC code that vendors and scripts match on.
-#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Error {
+/// Every way the crate refuses input, with what each needs to say where and why. Private: the
+/// public [`Error`] wraps it, so variants can change without breaking anyone.
+#[derive(Debug, thiserror::Error, Clone)]
+pub(crate) enum Fault {
     /// Malformed input: bad syntax, a value of the wrong type, a field or column the format does
     /// not know, or a float literal where points were expected.
     #[error("{message}{}", At(at))]
@@ -451,12 +452,12 @@ pub enum Error {
         message: String,
     },
     /// A file that could not be read.
-    #[error("cannot read `{path}`: {message}")]
+    #[error("cannot read `{path}`: {error}")]
     Io {
         /// The path.
         path: String,
-        /// The operating system's reason.
-        message: String,
+        /// The operating system's error, kept whole.
+        error: Arc<io::Error>,
     },
     /// Several faulty records of one file: the whole file is refused, and the first faults are
     /// listed so they can all be fixed in one pass.
@@ -469,75 +470,276 @@ pub enum Error {
     },
 }
 
-/// How many faulty records an [`Error::Faults`] lists.
+/// How many faulty records a refused file lists ([`Error::faults`]).
 pub const MAX_LISTED_FAULTS: usize = 20;
 
+crate::closed::closed_set! {
+    /// The stable code of every refusal (SPEC): what vendors and scripts match on. It reads and
+    /// writes as its SPEC name (`unknown_level`, …).
+    ///
+    /// ```
+    /// use needmatrix::ErrorCode;
+    ///
+    /// let code: ErrorCode = "unknown_level".parse()?;
+    /// assert_eq!(code, ErrorCode::UnknownLevel);
+    /// assert_eq!(code.to_string(), "unknown_level");
+    /// assert!(code == "unknown_level");
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    #[non_exhaustive]
+    pub enum ErrorCode ("an error code") {
+        /// Malformed input: bad syntax, a wrong type, an unknown field or column, a float literal.
+        Parse => "parse",
+        /// A required field is absent.
+        MissingField => "missing_field",
+        /// A key, matrix id or version that breaks its pattern.
+        InvalidKey => "invalid_key",
+        /// A key given twice in one list.
+        DuplicateKey => "duplicate_key",
+        /// A list with fewer entries than the format asks for.
+        EmptyScale => "empty_scale",
+        /// Scale points that do not strictly increase.
+        PointsNotIncreasing => "points_not_increasing",
+        /// A risk grid whose shape does not match the scales.
+        GridShape => "grid_shape",
+        /// Points with more than 4 decimal places.
+        Precision => "precision",
+        /// A number outside its allowed range.
+        OutOfRange => "out_of_range",
+        /// A band list whose first floor is not 0.
+        BandFloorNotZero => "band_floor_not_zero",
+        /// Band floors that do not strictly increase.
+        BandsNotIncreasing => "bands_not_increasing",
+        /// A band key that names no band.
+        UnknownBand => "unknown_band",
+        /// A grade deadline outside 1 ..= 120 months.
+        InvalidMonths => "invalid_months",
+        /// An assessment id that breaks its rule.
+        InvalidId => "invalid_id",
+        /// An area the matrix does not have.
+        UnknownArea => "unknown_area",
+        /// A level the scale does not have.
+        UnknownLevel => "unknown_level",
+        /// A weighting factor the matrix does not have.
+        UnknownFactor => "unknown_factor",
+        /// A weighting factor named twice.
+        DuplicateFactor => "duplicate_factor",
+        /// An ameliorative kind the matrix does not have.
+        UnknownAmeliorative => "unknown_ameliorative",
+        /// Ameliorative points above the kind's max.
+        AmeliorativeOutOfRange => "ameliorative_out_of_range",
+        /// Not a real calendar date, or a deadline past 9999-12-31.
+        InvalidDate => "invalid_date",
+        /// Two assessments of one register with the same id.
+        DuplicateId => "duplicate_id",
+        /// Results of different matrices mixed.
+        MatrixMismatch => "matrix_mismatch",
+        /// A review whose grid is incomplete.
+        IncompleteReview => "incomplete_review",
+        /// A file that could not be read.
+        Io => "io",
+    }
+}
+
+impl PartialEq<str> for ErrorCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ErrorCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<ErrorCode> for &str {
+    fn eq(&self, other: &ErrorCode) -> bool {
+        *self == other.as_str()
+    }
+}
+
+/// Why the crate refused input: a stable [`ErrorCode`], where ([`Location`]: file, line, column,
+/// record, field), and what was wrong, in words that quote the bad value.
+///
+/// A refused file lists its first faulty records ([`Error::faults`], at most
+/// [`MAX_LISTED_FAULTS`]) so that they can all be fixed in one pass. An I/O failure keeps the
+/// operating system's error whole ([`std::error::Error::source`]).
+///
+/// ```
+/// use needmatrix::{Assessment, ErrorCode, Matrix};
+///
+/// let a = Assessment::new("x", "major_crime", "huge", "likely", "good", "good")?;
+/// let e = Matrix::reference().score(&a).unwrap_err();
+/// assert_eq!(e.code(), ErrorCode::UnknownLevel);
+/// assert_eq!(e.location().and_then(|at| at.field_name()), Some("impact"));
+/// assert!(e.to_string().starts_with("unknown level `huge`"));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Error(Box<Fault>);
+
+impl From<Fault> for Error {
+    fn from(fault: Fault) -> Self {
+        Error(Box::new(fault))
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("code", &self.code())
+            .field("message", &self.to_string())
+            .finish()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &*self.0 {
+            Fault::Io { error, .. } => Some(&**error),
+            _ => None,
+        }
+    }
+}
+
+impl PartialEq for Error {
+    /// Equal when they have the same code, location and message.
+    fn eq(&self, other: &Self) -> bool {
+        self.code() == other.code()
+            && self.location() == other.location()
+            && self.to_string() == other.to_string()
+    }
+}
+
+impl Eq for Error {}
+
 impl Error {
-    /// The stable SPEC code of this error (`parse`, `unknown_level`, …). For
-    /// [`Error::Faults`] it is the code of the first fault.
+    /// The stable SPEC code of this error. For a refused file of several faults it is the code of
+    /// the first fault.
     #[must_use]
-    pub fn code(&self) -> &'static str {
-        match self {
-            Self::Parse { .. } => "parse",
-            Self::MissingField { .. } => "missing_field",
-            Self::InvalidKey { .. } => "invalid_key",
-            Self::DuplicateKey { .. } => "duplicate_key",
-            Self::EmptyScale { .. } => "empty_scale",
-            Self::PointsNotIncreasing { .. } => "points_not_increasing",
-            Self::GridShape { .. } => "grid_shape",
-            Self::Precision { .. } => "precision",
-            Self::OutOfRange { .. } => "out_of_range",
-            Self::BandFloorNotZero { .. } => "band_floor_not_zero",
-            Self::BandsNotIncreasing { .. } => "bands_not_increasing",
-            Self::UnknownBand { .. } => "unknown_band",
-            Self::InvalidMonths { .. } => "invalid_months",
-            Self::InvalidId { .. } => "invalid_id",
-            Self::UnknownArea { .. } => "unknown_area",
-            Self::UnknownLevel { .. } => "unknown_level",
-            Self::UnknownFactor { .. } => "unknown_factor",
-            Self::DuplicateFactor { .. } => "duplicate_factor",
-            Self::UnknownAmeliorative { .. } => "unknown_ameliorative",
-            Self::AmeliorativeOutOfRange { .. } => "ameliorative_out_of_range",
-            Self::InvalidDate { .. } => "invalid_date",
-            Self::DuplicateId { .. } => "duplicate_id",
-            Self::MatrixMismatch { .. } => "matrix_mismatch",
-            Self::IncompleteReview { .. } => "incomplete_review",
-            Self::Io { .. } => "io",
-            Self::Faults { faults, .. } => faults.first().map_or("parse", Error::code),
+    pub fn code(&self) -> ErrorCode {
+        match &*self.0 {
+            Fault::Parse { .. } => ErrorCode::Parse,
+            Fault::MissingField { .. } => ErrorCode::MissingField,
+            Fault::InvalidKey { .. } => ErrorCode::InvalidKey,
+            Fault::DuplicateKey { .. } => ErrorCode::DuplicateKey,
+            Fault::EmptyScale { .. } => ErrorCode::EmptyScale,
+            Fault::PointsNotIncreasing { .. } => ErrorCode::PointsNotIncreasing,
+            Fault::GridShape { .. } => ErrorCode::GridShape,
+            Fault::Precision { .. } => ErrorCode::Precision,
+            Fault::OutOfRange { .. } => ErrorCode::OutOfRange,
+            Fault::BandFloorNotZero { .. } => ErrorCode::BandFloorNotZero,
+            Fault::BandsNotIncreasing { .. } => ErrorCode::BandsNotIncreasing,
+            Fault::UnknownBand { .. } => ErrorCode::UnknownBand,
+            Fault::InvalidMonths { .. } => ErrorCode::InvalidMonths,
+            Fault::InvalidId { .. } => ErrorCode::InvalidId,
+            Fault::UnknownArea { .. } => ErrorCode::UnknownArea,
+            Fault::UnknownLevel { .. } => ErrorCode::UnknownLevel,
+            Fault::UnknownFactor { .. } => ErrorCode::UnknownFactor,
+            Fault::DuplicateFactor { .. } => ErrorCode::DuplicateFactor,
+            Fault::UnknownAmeliorative { .. } => ErrorCode::UnknownAmeliorative,
+            Fault::AmeliorativeOutOfRange { .. } => ErrorCode::AmeliorativeOutOfRange,
+            Fault::InvalidDate { .. } => ErrorCode::InvalidDate,
+            Fault::DuplicateId { .. } => ErrorCode::DuplicateId,
+            Fault::MatrixMismatch { .. } => ErrorCode::MatrixMismatch,
+            Fault::IncompleteReview { .. } => ErrorCode::IncompleteReview,
+            Fault::Io { .. } => ErrorCode::Io,
+            Fault::Faults { faults, .. } => faults.first().map_or(ErrorCode::Parse, Error::code),
         }
     }
 
-    /// Where the fault was found (for [`Error::Faults`], the first fault's location; for
-    /// [`Error::Io`], none).
+    /// Where the fault was found (for a refused file, the first fault's location; for an I/O
+    /// failure, none: see [`Error::path`]).
     #[must_use]
     pub fn location(&self) -> Option<&Location> {
-        match_location!(self, at => Some(at), faults => faults.first().and_then(Error::location), None)
+        match_location!(&*self.0, at => Some(at), faults => faults.first().and_then(Error::location), None)
     }
 
-    /// The individual faults: the listed ones of an [`Error::Faults`], or this error alone.
+    /// What was wrong, in words, without the location (the [`Display`](fmt::Display) form adds
+    /// it).
     #[must_use]
-    pub fn faults(&self) -> &[Error] {
-        match self {
-            Self::Faults { faults, .. } => faults,
-            other => std::slice::from_ref(other),
+    pub fn detail(&self) -> String {
+        match self.location() {
+            Some(at) if !at.is_empty() && !matches!(&*self.0, Fault::Faults { .. }) => {
+                let mut bare = self.clone();
+                if let Some(slot) = bare.location_mut() {
+                    *slot = Location::new();
+                }
+                bare.to_string()
+            }
+            _ => self.to_string(),
         }
     }
 
-    /// Applies `f` to the location (to every listed fault's location for [`Error::Faults`]).
+    /// The path of a file that could not be read.
+    #[must_use]
+    pub fn path(&self) -> Option<&str> {
+        match &*self.0 {
+            Fault::Io { path, .. } => Some(path),
+            _ => None,
+        }
+    }
+
+    /// The operating system's error, when a file could not be read.
+    #[must_use]
+    pub fn io_error(&self) -> Option<&io::Error> {
+        match &*self.0 {
+            Fault::Io { error, .. } => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The individual faults: the listed ones of a refused file, or this error alone.
+    #[must_use]
+    pub fn faults(&self) -> &[Error] {
+        match &*self.0 {
+            Fault::Faults { faults, .. } => faults,
+            _ => std::slice::from_ref(self),
+        }
+    }
+
+    /// How many records were faulty in all (more than [`Error::faults`] lists when there were
+    /// more than [`MAX_LISTED_FAULTS`]); 1 for a single fault.
+    #[must_use]
+    pub fn total_faults(&self) -> usize {
+        match &*self.0 {
+            Fault::Faults { total, .. } => *total,
+            _ => 1,
+        }
+    }
+
+    /// An I/O failure reading `path`.
+    #[must_use]
+    pub fn io(path: impl Into<String>, error: io::Error) -> Self {
+        Fault::Io {
+            path: path.into(),
+            error: Arc::new(error),
+        }
+        .into()
+    }
+
+    /// Applies `f` to the location (to every listed fault's location for a refused file).
     #[must_use]
     pub fn map_location(self, f: impl Fn(Location) -> Location + Copy) -> Self {
         self.map_location_ref(&f)
     }
 
     fn map_location_ref(mut self, f: &dyn Fn(Location) -> Location) -> Self {
-        match &mut self {
-            Self::Faults { faults, .. } => {
+        match &mut *self.0 {
+            Fault::Faults { faults, .. } => {
                 let taken = std::mem::take(faults);
                 *faults = taken.into_iter().map(|e| e.map_location_ref(f)).collect();
             }
-            Self::Io { .. } => {}
-            other => {
-                if let Some(at) = other.location_mut() {
+            Fault::Io { .. } => {}
+            _ => {
+                if let Some(at) = self.location_mut() {
                     let old = std::mem::take(at);
                     *at = f(old);
                 }
@@ -547,7 +749,7 @@ impl Error {
     }
 
     fn location_mut(&mut self) -> Option<&mut Location> {
-        match_location!(self, at => Some(at), _ => None, None)
+        match_location!(&mut *self.0, at => Some(at), _ => None, None)
     }
 
     /// Names the file in the location(s), unless already named.
@@ -564,26 +766,28 @@ impl Error {
 
     /// A parse error at a location.
     pub(crate) fn parse(at: Location, message: impl Into<String>) -> Self {
-        Self::Parse {
+        Fault::Parse {
             at,
             message: message.into(),
         }
+        .into()
     }
 
     /// A missing field.
     pub(crate) fn missing(field: &str) -> Self {
-        Self::MissingField {
+        Fault::MissingField {
             at: Location::field(field),
         }
+        .into()
     }
 
     /// Gathers per-record faults into one error: `None` when there are none, the fault itself when
-    /// there is one, [`Error::Faults`] otherwise.
+    /// there is one, a refused file otherwise.
     pub(crate) fn gather(mut faults: Vec<Error>, total: usize) -> Option<Error> {
         match (faults.len(), total) {
             (0, _) => None,
             (1, 1) => faults.pop(),
-            _ => Some(Self::Faults { faults, total }),
+            _ => Some(Fault::Faults { faults, total }.into()),
         }
     }
 }

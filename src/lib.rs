@@ -71,34 +71,45 @@
 )]
 
 mod assessment;
+mod closed;
 pub mod bulk;
 pub mod calendar;
 mod error;
+#[cfg(feature = "heatmap")]
+#[cfg_attr(docsrs, doc(cfg(feature = "heatmap")))]
 pub mod heatmap;
 pub mod lint;
 mod matrix;
 pub mod national;
 pub mod plan;
 mod points;
-mod read;
+mod text;
 mod register;
 pub mod report;
+#[cfg(feature = "csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
 pub mod review;
 #[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 mod score;
+#[cfg(feature = "vectors")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vectors")))]
 pub mod vectors;
 
-pub use assessment::{Assessment, MAX_ID_CHARS, MAX_TEXT_CHARS, is_key};
-pub use error::{Error, Location, MAX_LISTED_FAULTS, Result};
+pub use jiff;
+pub use rust_decimal;
+
+pub use assessment::{Assessment, MAX_ID_CHARS, MAX_REGISTER_ROWS, MAX_TEXT_CHARS, RegisterFormat};
+pub use error::{Error, ErrorCode, Location, MAX_LISTED_FAULTS, Result};
 pub use matrix::{
     AbilityRule, AmeliorativeKind, Area, Band, Grade, GradeRule, Level, MAX_AMELIORATIVE, MAX_LIST,
-    MAX_WEIGHTING, Matrix, RiskRule,
+    MAX_WEIGHTING, Matrix, RiskRule, is_key,
 };
 pub use points::{MAX_INPUT_PLACES, MAX_INPUT_POINTS, Points};
-pub use read::{MAX_FILE_BYTES, MAX_REGISTER_ROWS, RegisterFormat};
+pub use text::MAX_FILE_BYTES;
 pub use register::{Register, RegisterSummary, ScoredEntry, ScoredRegister, Summary};
-pub use score::{Explanation, Operand, Outcome, Step};
+pub use score::{Explanation, Operand, Outcome, OutcomeField, Step};
 
 /// The README's examples, compiled and run as doc tests so they never go stale.
 #[cfg(doctest)]

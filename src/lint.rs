@@ -28,43 +28,23 @@ use crate::points::Points;
 /// dozens of factors of unrelated decimal points could otherwise need 2^64).
 pub const MAX_REACH_INTERVALS: usize = 1 << 20;
 
-/// The kinds of warning, each with a stable code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum LintCode {
-    /// A grid cell lower than its left or lower neighbour.
-    GridNotMonotone,
-    /// A band no input reaches.
-    BandUnreachable,
-    /// A higher need band with a later deadline.
-    DeadlineOrder,
-    /// A red cell whose quantitative risk does not exceed a green cell's.
-    WeakConsistency,
-    /// A red cell sharing an edge with a green cell.
-    Betweenness,
-    /// Fewer than three colours in the inherent colouring.
-    TooFewColours,
-}
-
-impl LintCode {
-    /// The stable code.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::GridNotMonotone => "grid_not_monotone",
-            Self::BandUnreachable => "band_unreachable",
-            Self::DeadlineOrder => "deadline_order",
-            Self::WeakConsistency => "weak_consistency",
-            Self::Betweenness => "betweenness",
-            Self::TooFewColours => "too_few_colours",
-        }
-    }
-}
-
-impl fmt::Display for LintCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+crate::closed::closed_set! {
+    /// The kinds of warning, each with a stable code.
+    #[derive(PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum LintCode ("a lint code") {
+        /// A grid cell lower than its left or lower neighbour.
+        GridNotMonotone => "grid_not_monotone",
+        /// A band no input reaches.
+        BandUnreachable => "band_unreachable",
+        /// A higher need band with a later deadline.
+        DeadlineOrder => "deadline_order",
+        /// A red cell whose quantitative risk does not exceed a green cell's.
+        WeakConsistency => "weak_consistency",
+        /// A red cell sharing an edge with a green cell.
+        Betweenness => "betweenness",
+        /// Fewer than three colours in the inherent colouring.
+        TooFewColours => "too_few_colours",
     }
 }
 
@@ -124,26 +104,16 @@ impl fmt::Display for Warning {
     }
 }
 
-/// The colour of a cell in the inherent colouring.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Colour {
-    /// The lowest band any cell takes.
-    Green,
-    /// Bands between the lowest and the highest.
-    Amber,
-    /// The highest band any cell takes.
-    Red,
-}
-
-impl Colour {
-    /// `green`, `amber` or `red`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Green => "green",
-            Self::Amber => "amber",
-            Self::Red => "red",
-        }
+crate::closed::closed_set! {
+    /// The colour of a cell in the inherent colouring.
+    #[derive(PartialOrd, Ord)]
+    pub enum Colour ("a colour") {
+        /// The lowest band any cell takes.
+        Green => "green",
+        /// Bands between the lowest and the highest.
+        Amber => "amber",
+        /// The highest band any cell takes.
+        Red => "red",
     }
 }
 

@@ -20,6 +20,7 @@
 //! ```
 
 use std::collections::BTreeMap;
+#[cfg(feature = "csv")]
 use std::path::Path;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -27,11 +28,13 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 use crate::error::{Error, Location, Result};
+#[cfg(feature = "heatmap")]
 use crate::heatmap::HeatMap;
 use crate::matrix::Matrix;
 use crate::points::Points;
 use crate::register::{Register, RegisterSummary};
-use crate::score::{Outcome, OutcomeRecord};
+use crate::score::Outcome;
+use crate::score::record::OutcomeRecord;
 
 /// One force's part of the picture.
 #[derive(Clone, Debug)]
@@ -48,6 +51,7 @@ struct Force {
 pub struct NationalPicture {
     matrix: Matrix,
     forces: BTreeMap<String, Force>,
+    #[cfg(feature = "heatmap")]
     heatmap: HeatMap,
     /// Forces given as scored registers, which carry no impact and probability to map.
     unmapped: Vec<String>,
@@ -82,6 +86,7 @@ impl NationalPicture {
         NationalPicture {
             matrix: matrix.clone(),
             forces: BTreeMap::new(),
+            #[cfg(feature = "heatmap")]
             heatmap: HeatMap::new(matrix),
             unmapped: Vec::new(),
         }
@@ -96,10 +101,10 @@ impl NationalPicture {
     /// Refuses a force already in the picture.
     fn check_new(&self, name: &str) -> Result<()> {
         if self.forces.contains_key(name) {
-            return Err(Error::DuplicateKey {
+            return Err(Error::from(crate::error::Fault::DuplicateKey {
                 at: Location::new().with_record(name).with_field_prefix("force"),
                 key: name.to_owned(),
-            });
+            }));
         }
         Ok(())
     }
@@ -111,6 +116,7 @@ impl NationalPicture {
     pub fn add_register(&mut self, force: &str, region: &str, register: &Register) -> Result<()> {
         self.check_new(force)?;
         let scored = register.score(&self.matrix)?;
+        #[cfg(feature = "heatmap")]
         for a in register.assessments() {
             self.heatmap.add(a)?;
         }
@@ -134,14 +140,14 @@ impl NationalPicture {
     /// `parse`, `unknown_area`, `unknown_band`, `duplicate_id` for a malformed file.
     pub fn add_scored_json(&mut self, force: &str, region: &str, text: &str) -> Result<()> {
         self.check_new(force)?;
-        let file: ScoredFile = crate::read::from_json(text)?;
-        let mismatch = |expected: String, found: String| Error::MatrixMismatch {
+        let file: ScoredFile = crate::text::json::from_json(text)?;
+        let mismatch = |expected: String, found: String| Error::from(crate::error::Fault::MatrixMismatch {
             at: Location::new()
                 .with_record(force)
                 .with_field_prefix("fingerprint"),
             expected,
             found,
-        };
+        });
         if let Some((other, theirs)) = self
             .forces
             .iter()
@@ -177,11 +183,11 @@ impl NationalPicture {
                 .into_outcome(&self.matrix)
                 .map_err(|e| e.under_field(&format!("outcomes[{n}]")))?;
             if !seen.insert(o.id().to_owned()) {
-                return Err(Error::DuplicateId {
+                return Err(Error::from(crate::error::Fault::DuplicateId {
                     at: Location::field(format!("outcomes[{n}].id")).with_record(o.id()),
                     value: o.id().to_owned(),
                     first: Location::new(),
-                });
+                }));
             }
             outcomes.push(o);
         }
@@ -198,6 +204,8 @@ impl NationalPicture {
         Ok(())
     }
 
+    #[cfg(feature = "csv")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
     /// Reads a directory: one register file per force (`.json`, `.jsonl`, `.csv`; a `.json`
     /// object is a scored register), the file stem naming the force, and `regions.csv`
     /// (`force,region`).
@@ -208,12 +216,9 @@ impl NationalPicture {
     /// faults of each register, naming its file.
     pub fn from_dir(matrix: &Matrix, dir: &Path) -> Result<Self> {
         let regions_path = dir.join("regions.csv");
-        let regions = read_regions(&crate::read::read_text(&regions_path)?)
+        let regions = read_regions(&crate::text::read_text(&regions_path)?)
             .map_err(|e| e.in_file(&regions_path.display().to_string()))?;
-        let io = |e: std::io::Error| Error::Io {
-            path: dir.display().to_string(),
-            message: e.to_string(),
-        };
+        let io = |e: std::io::Error| Error::io(dir.display().to_string(), e);
         let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
             .map_err(io)?
             .map(|e| e.map(|e| e.path()))
@@ -225,7 +230,7 @@ impl NationalPicture {
             if path == regions_path || !path.is_file() {
                 continue;
             }
-            let Some(format) = crate::read::RegisterFormat::of_path(&path) else {
+            let Some(format) = crate::assessment::RegisterFormat::of_path(&path) else {
                 continue;
             };
             let name = path.display().to_string();
@@ -242,9 +247,9 @@ impl NationalPicture {
                     format!("force `{force}` (from `{name}`) has no row in regions.csv"),
                 )
             })?;
-            let text = crate::read::read_text(&path)?;
+            let text = crate::text::read_text(&path)?;
             let scored =
-                format == crate::read::RegisterFormat::Json && text.trim_start().starts_with('{');
+                format == crate::assessment::RegisterFormat::Json && text.trim_start().starts_with('{');
             let added = if scored {
                 picture.add_scored_json(&force, region, &text)
             } else {
@@ -344,6 +349,8 @@ impl NationalPicture {
     /// The heat map of every raw register added (scored registers carry no impact and
     /// probability; [`NationalPicture::unmapped`] names them).
     #[must_use]
+    #[cfg(feature = "heatmap")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "heatmap")))]
     pub fn heatmap(&self) -> &HeatMap {
         &self.heatmap
     }
@@ -382,23 +389,25 @@ impl Serialize for NationalPicture {
     }
 }
 
+#[cfg(feature = "csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
 /// Reads `regions.csv` (`force,region`, columns by name): force → region.
 ///
 /// # Errors
 /// `missing_field` for a missing column or an empty cell; `parse` for a malformed row;
 /// `duplicate_key` for a force listed twice; each with its line.
 pub fn read_regions(text: &str) -> Result<BTreeMap<String, String>> {
-    let (headers, records) = crate::read::rows(text)?;
-    let [force_col, region_col] = crate::read::columns(&headers, ["force", "region"])?;
+    let (headers, records) = crate::text::csv::rows(text)?;
+    let [force_col, region_col] = crate::text::csv::columns(&headers, ["force", "region"])?;
     let mut out = BTreeMap::new();
     for (line, record) in &records {
-        let force = crate::read::cell(record, force_col, "force", *line)?;
-        let region = crate::read::cell(record, region_col, "region", *line)?;
+        let force = crate::text::csv::cell(record, force_col, "force", *line)?;
+        let region = crate::text::csv::cell(record, region_col, "region", *line)?;
         if out.insert(force.to_owned(), region.to_owned()).is_some() {
-            return Err(Error::DuplicateKey {
+            return Err(Error::from(crate::error::Fault::DuplicateKey {
                 at: Location::new().with_line(*line).with_field_prefix("force"),
                 key: force.to_owned(),
-            });
+            }));
         }
     }
     Ok(out)

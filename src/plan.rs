@@ -227,33 +227,21 @@ pub fn resource_ask(
     out
 }
 
-/// The status of one id between two assessments (SPEC §10).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Only in the later register.
-    New,
-    /// Only in the earlier register.
-    Removed,
-    /// Need lower after.
-    Improved,
-    /// Need higher after.
-    Worsened,
-    /// Need the same.
-    Unchanged,
-}
-
-impl Status {
-    /// The lower-case name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::New => "new",
-            Self::Removed => "removed",
-            Self::Improved => "improved",
-            Self::Worsened => "worsened",
-            Self::Unchanged => "unchanged",
-        }
+crate::closed::closed_set! {
+    /// The status of one id between two assessments (SPEC §10).
+    #[derive(PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum Status ("a status") {
+        /// Only in the later register.
+        New => "new",
+        /// Only in the earlier register.
+        Removed => "removed",
+        /// Need lower after.
+        Improved => "improved",
+        /// Need higher after.
+        Worsened => "worsened",
+        /// Need the same.
+        Unchanged => "unchanged",
     }
 }
 
@@ -330,7 +318,7 @@ impl Progress {
     pub fn between(before: &ScoredRegister, after: &ScoredRegister) -> Result<Progress> {
         let (mb, ma) = (before.matrix(), after.matrix());
         if mb.fingerprint() != ma.fingerprint() {
-            return Err(Error::MatrixMismatch {
+            return Err(Error::from(crate::error::Fault::MatrixMismatch {
                 at: Location::new().with_field_prefix("fingerprint"),
                 expected: format!(
                     "earlier register scored with {} fingerprint {}",
@@ -342,7 +330,7 @@ impl Progress {
                     ma.label(),
                     ma.fingerprint()
                 ),
-            });
+            }));
         }
         let by_id = |r: &ScoredRegister| -> BTreeMap<String, (Points, bool, usize)> {
             r.outcomes()

@@ -70,10 +70,10 @@ impl Points {
         })?;
         let fraction = shape.fraction.trim_end_matches('0');
         if fraction.len() > MAX_INPUT_PLACES {
-            return Err(Error::Precision {
+            return Err(Error::from(crate::error::Fault::Precision {
                 at: Location::new(),
                 value: text.to_owned(),
-            });
+            }));
         }
         let integer = shape.integer.trim_start_matches('0');
         let zero = integer.is_empty() && fraction.is_empty();
@@ -140,11 +140,11 @@ impl Points {
 }
 
 fn out_of_range(text: &str) -> Error {
-    Error::OutOfRange {
+    Error::from(crate::error::Fault::OutOfRange {
         at: Location::new(),
         value: text.to_owned(),
         rule: format!("points must lie in 0 ..= {MAX_INPUT_POINTS}"),
-    }
+    })
 }
 
 /// The parts of a points string that matches `-?[0-9]+(\.[0-9]+)?`.

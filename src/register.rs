@@ -13,7 +13,7 @@ use crate::assessment::Assessment;
 use crate::error::{Error, FaultList, Location, Result};
 use crate::matrix::{Grade, Matrix};
 use crate::points::Points;
-use crate::read::{self, RegisterFormat};
+use crate::assessment::{self, RegisterFormat};
 use crate::score::Outcome;
 
 /// A list of assessments with unique ids (SPEC §6).
@@ -46,11 +46,11 @@ impl Register {
         let mut faults = FaultList::default();
         for (n, a) in assessments.iter().enumerate() {
             if let Some(first) = seen.insert(a.id(), n) {
-                faults.push(Error::DuplicateId {
+                faults.push(Error::from(crate::error::Fault::DuplicateId {
                     at: Location::field("id").with_record(format!("#{}", n + 1)),
                     value: a.id().to_owned(),
                     first: Location::new().with_record(format!("#{}", first + 1)),
-                });
+                }));
             }
         }
         faults.into_result()?;
@@ -66,7 +66,7 @@ impl Register {
     /// naming the file, line, record and field.
     pub fn from_path(matrix: &Matrix, path: impl AsRef<Path>) -> Result<Self> {
         Ok(Register {
-            assessments: read::register_path(matrix, path.as_ref())?,
+            assessments: assessment::read::register_path(matrix, path.as_ref())?,
         })
     }
 
@@ -76,7 +76,7 @@ impl Register {
     /// As [`Register::from_path`], without the file name.
     pub fn from_text(matrix: &Matrix, text: &str, format: RegisterFormat) -> Result<Self> {
         Ok(Register {
-            assessments: read::register_text(matrix, text, format)?,
+            assessments: assessment::read::register_text(matrix, text, format)?,
         })
     }
 

@@ -19,7 +19,6 @@
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -43,25 +42,18 @@ const REFERENCE_AREAS: [&str; 10] = [
     "offender_management",
 ];
 
+/// A closed set whose values also carry index points (0 to 3, or a position).
 macro_rules! graded {
     ($(#[$doc:meta])* $ty:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal = $points:literal),* $(,)? } $what:literal) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $ty {
-            $($(#[$vdoc])* $variant,)*
+        crate::closed::closed_set! {
+            $(#[$doc])*
+            #[derive(PartialOrd, Ord)]
+            pub enum $ty ($what) {
+                $($(#[$vdoc])* $variant => $text,)*
+            }
         }
 
         impl $ty {
-            /// Every value, lowest first.
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
-
-            /// The name used in the CSV files.
-            #[must_use]
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $text),* }
-            }
-
             /// Points for an index: 0 to 3.
             #[must_use]
             pub fn points(self) -> u64 {
@@ -69,19 +61,7 @@ macro_rules! graded {
             }
 
             fn parse(text: &str, at: impl Fn() -> Location) -> Result<Self> {
-                match text {
-                    $($text => Ok($ty::$variant),)*
-                    other => Err(Error::parse(
-                        at(),
-                        format!(concat!("`{}` is not ", $what, " (one of {})"), other, [$($text),*].join(", ")),
-                    )),
-                }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
+                text.parse().map_err(|e: Error| e.map_location(|_| at()))
             }
         }
     };
@@ -180,7 +160,7 @@ pub struct Review {
 /// The grade of each element of one (force, area), with the line it came from.
 type ElementSlots = [Option<(u64, Provision)>; 7];
 
-use crate::read::{cell, columns, rows};
+use crate::text::csv::{cell, columns, rows};
 
 impl Review {
     /// Reads the two CSV texts of SPEC §7 (columns by name, any order) and checks the grid is
@@ -199,8 +179,8 @@ impl Review {
     /// # Errors
     /// `io` when unreadable; otherwise as [`Review::from_csv`].
     pub fn from_paths(areas: &std::path::Path, elements: &std::path::Path) -> Result<Self> {
-        let a = crate::read::read_text(areas)?;
-        let e = crate::read::read_text(elements)?;
+        let a = crate::text::read_text(areas)?;
+        let e = crate::text::read_text(elements)?;
         Self::read(
             &a,
             &e,
@@ -240,12 +220,12 @@ impl Review {
                             .with_field_prefix(field)
                     }
                 };
-                if !crate::assessment::is_key(area) {
-                    return Err(Error::InvalidKey {
+                if !crate::matrix::is_key(area) {
+                    return Err(Error::from(crate::error::Fault::InvalidKey {
                         at: at("area")(),
                         value: area.to_owned(),
                         rule: "an area key is 1 to 32 of a-z, 0-9 and `_`",
-                    });
+                    }));
                 }
                 let threat =
                     Assessed::parse(cell(record, c_threat, "threat", line)?, at("threat"))?;
@@ -269,10 +249,10 @@ impl Review {
                 }
                 let key = (force.to_owned(), area.to_owned());
                 if let Some((first, ..)) = partial.get(&key) {
-                    return Err(Error::DuplicateKey {
+                    return Err(Error::from(crate::error::Fault::DuplicateKey {
                         at: at("area")(),
                         key: format!("{force} / {area} (first on line {first})"),
-                    });
+                    }));
                 }
                 areas_seen.insert(area.to_owned());
                 partial.insert(key, (line, threat, need, provision));
@@ -306,19 +286,19 @@ impl Review {
                 let grade = Provision::parse(cell(record, e_grade, "grade", line)?, at("grade"))?;
                 let key = (force.to_owned(), area.to_owned());
                 if !partial.contains_key(&key) {
-                    return Err(Error::IncompleteReview {
+                    return Err(Error::from(crate::error::Fault::IncompleteReview {
                         at: at("area")(),
                         message: format!(
                             "force `{force}` has element grades for area `{area}` but no row for it in the areas file"
                         ),
-                    });
+                    }));
                 }
                 let slot = grades.entry(key).or_default();
                 match slot.get_mut(element.index()) {
-                    Some(Some((first, _))) => Err(Error::DuplicateKey {
+                    Some(Some((first, _))) => Err(Error::from(crate::error::Fault::DuplicateKey {
                         at: at("element")(),
                         key: format!("{force} / {area} / {element} (first on line {first})"),
-                    }),
+                    })),
                     Some(empty) => {
                         *empty = Some((line, grade));
                         Ok(())
@@ -337,12 +317,12 @@ impl Review {
             for area in &areas_seen {
                 let key = (force.clone(), area.clone());
                 let Some((_, threat, need, provision)) = partial.get(&key).copied() else {
-                    faults.push(Error::IncompleteReview {
+                    faults.push(Error::from(crate::error::Fault::IncompleteReview {
                         at: Location::new()
                             .with_file(areas_name)
                             .with_record(format!("{force} / {area}")),
                         message: format!("force `{force}` has no row for area `{area}`"),
-                    });
+                    }));
                     continue;
                 };
                 let slots = grades.get(&key).copied().unwrap_or_default();
@@ -353,7 +333,7 @@ impl Review {
                 {
                     match slot {
                         Some((_, grade)) => *out = *grade,
-                        None => faults.push(Error::IncompleteReview {
+                        None => faults.push(Error::from(crate::error::Fault::IncompleteReview {
                             at: Location::new()
                                 .with_file(elements_name)
                                 .with_record(format!("{force} / {area}"))
@@ -361,7 +341,7 @@ impl Review {
                             message: format!(
                                 "force `{force}`, area `{area}` has no grade for element `{element}`"
                             ),
-                        }),
+                        })),
                     }
                 }
                 gradings.insert(

@@ -181,11 +181,12 @@ impl<'de> Deserialize<'de> for RiskFile {
 }
 
 pub(crate) fn from_json_str(text: &str) -> Result<Matrix> {
-    crate::read::from_json::<MatrixFile>(text)?.validate()
+    crate::text::json::from_json::<MatrixFile>(text)?.validate()
 }
 
+#[cfg(feature = "toml")]
 pub(crate) fn from_toml_str(text: &str) -> Result<Matrix> {
-    crate::read::from_toml::<MatrixFile>(text)?.validate()
+    crate::text::toml::from_toml::<MatrixFile>(text)?.validate()
 }
 
 /// The validator: each field in the order of SPEC §2's table, each fault with its path.
@@ -197,19 +198,19 @@ impl MatrixFile {
                 .bytes()
                 .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'.' | b'-'))
         {
-            return Err(Error::InvalidKey {
+            return Err(Error::from(crate::error::Fault::InvalidKey {
                 at: Location::field("id"),
                 value: id,
                 rule: "a matrix id is 1 to 64 of a-z, 0-9, `_`, `.`, `-`",
-            });
+            }));
         }
         let version = required(self.version, "version")?;
         if !(1..=32).contains(&version.chars().count()) || version.chars().any(char::is_control) {
-            return Err(Error::InvalidKey {
+            return Err(Error::from(crate::error::Fault::InvalidKey {
                 at: Location::field("version"),
                 value: version,
                 rule: "a version is 1 to 32 printable characters",
-            });
+            }));
         }
         let title = self.title;
         let areas = list(self.areas, "areas", 1, MAX_LIST, |a, _| {
@@ -257,20 +258,20 @@ impl MatrixFile {
             |g, _| {
                 let band = required(g.band, "band")?;
                 if !need_bands.iter().any(|b| b.key == band) {
-                    return Err(Error::UnknownBand {
+                    return Err(Error::from(crate::error::Fault::UnknownBand {
                         at: Location::field("band"),
                         value: band,
-                    });
+                    }));
                 }
                 let grade = required(g.grade, "grade")?;
                 let months = required(g.months, "months")?;
                 let months = u8::try_from(months)
                     .ok()
                     .filter(|m| (1..=120).contains(m))
-                    .ok_or_else(|| Error::InvalidMonths {
+                    .ok_or_else(|| Error::from(crate::error::Fault::InvalidMonths {
                         at: Location::field("months"),
                         value: months.to_string(),
-                    })?;
+                    }))?;
                 Ok(GradeRule {
                     band,
                     grade,
@@ -282,10 +283,10 @@ impl MatrixFile {
         let high_risk_band = threat_bands
             .iter()
             .position(|b| b.key == high_risk_key)
-            .ok_or_else(|| Error::UnknownBand {
+            .ok_or_else(|| Error::from(crate::error::Fault::UnknownBand {
                 at: Location::field("high_risk_band"),
                 value: high_risk_key,
-            })?;
+            }))?;
 
         let mut matrix = MatrixData {
             label: format!("{id}@{version}"),
@@ -318,14 +319,14 @@ fn required<T>(value: Option<T>, field: &str) -> Result<T> {
 
 fn key(value: Option<String>) -> Result<String> {
     let key = required(value, "key")?;
-    if crate::assessment::is_key(&key) {
+    if crate::matrix::is_key(&key) {
         Ok(key)
     } else {
-        Err(Error::InvalidKey {
+        Err(Error::from(crate::error::Fault::InvalidKey {
             at: Location::field("key"),
             value: key,
             rule: "a key is 1 to 32 of a-z, 0-9 and `_`",
-        })
+        }))
     }
 }
 
@@ -348,11 +349,11 @@ where
 {
     let entries = required(entries, name)?;
     if entries.len() > max {
-        return Err(Error::OutOfRange {
+        return Err(Error::from(crate::error::Fault::OutOfRange {
             at: Location::field(name),
             value: entries.len().to_string(),
             rule: format!("at most {max} entries"),
-        });
+        }));
     }
     let found = entries.len();
     let out = entries
@@ -362,11 +363,11 @@ where
         .collect::<Result<Vec<T>>>()?;
     no_duplicates(&out, name, T::KEY_FIELD, Keyed::key_str)?;
     if found < min {
-        return Err(Error::EmptyScale {
+        return Err(Error::from(crate::error::Fault::EmptyScale {
             at: Location::field(name),
             min,
             found,
-        });
+        }));
     }
     Ok(out)
 }
@@ -380,10 +381,10 @@ fn no_duplicates<T>(
     for (i, entry) in list.iter().enumerate() {
         let key = key_of(entry);
         if list.iter().take(i).any(|earlier| key_of(earlier) == key) {
-            return Err(Error::DuplicateKey {
+            return Err(Error::from(crate::error::Fault::DuplicateKey {
                 at: Location::field(format!("{name}[{i}].{field}")),
                 key: key.to_owned(),
-            });
+            }));
         }
     }
     Ok(())
@@ -423,22 +424,22 @@ fn scale(entries: Option<Vec<LevelFile>>, name: &str, min: usize) -> Result<Vec<
     let entries = required(entries, name)?;
     let levels = levels(entries, name, MAX_LIST)?;
     if levels.len() < min {
-        return Err(Error::EmptyScale {
+        return Err(Error::from(crate::error::Fault::EmptyScale {
             at: Location::field(name),
             min,
             found: levels.len(),
-        });
+        }));
     }
     strictly_increasing(
         &levels,
         name,
         "points",
         |l| l.points,
-        |at, previous, value| Error::PointsNotIncreasing {
+        |at, previous, value| Error::from(crate::error::Fault::PointsNotIncreasing {
             at,
             previous,
             value,
-        },
+        }),
     )?;
     Ok(levels)
 }
@@ -455,10 +456,10 @@ fn bands(entries: Option<Vec<BandFile>>, name: &str) -> Result<Vec<Band>> {
     })?;
     if let Some(first) = bands.first() {
         if first.min != Points::ZERO {
-            return Err(Error::BandFloorNotZero {
+            return Err(Error::from(crate::error::Fault::BandFloorNotZero {
                 at: Location::field(format!("{name}[0].min")),
                 value: first.min.to_string(),
-            });
+            }));
         }
     }
     strictly_increasing(
@@ -466,11 +467,11 @@ fn bands(entries: Option<Vec<BandFile>>, name: &str) -> Result<Vec<Band>> {
         name,
         "min",
         |b| b.min,
-        |at, previous, value| Error::BandsNotIncreasing {
+        |at, previous, value| Error::from(crate::error::Fault::BandsNotIncreasing {
             at,
             previous,
             value,
-        },
+        }),
     )?;
     Ok(bands)
 }
@@ -498,25 +499,25 @@ fn strictly_increasing<T>(
 
 fn grid(rows: Vec<Vec<RawPoints>>, n_rows: usize, n_columns: usize) -> Result<Vec<Vec<Points>>> {
     if rows.len() != n_rows {
-        return Err(Error::GridShape {
+        return Err(Error::from(crate::error::Fault::GridShape {
             at: Location::field("risk.grid"),
             message: format!(
                 "{} rows, one per probability level ({n_rows}) required",
                 rows.len()
             ),
-        });
+        }));
     }
     rows.into_iter()
         .enumerate()
         .map(|(p, row)| {
             if row.len() != n_columns {
-                return Err(Error::GridShape {
+                return Err(Error::from(crate::error::Fault::GridShape {
                     at: Location::field(format!("risk.grid[{p}]")),
                     message: format!(
                         "row {p} has {} cells, one per impact level ({n_columns}) required",
                         row.len()
                     ),
-                });
+                }));
             }
             row.into_iter()
                 .enumerate()
@@ -665,6 +666,7 @@ fn canonical_of(m: &MatrixData) -> String {
     serde_json::to_string(&Canonical::of_data(m)).unwrap_or_default()
 }
 
+#[cfg(feature = "toml")]
 pub(crate) fn to_toml(m: &Matrix) -> String {
     toml::to_string(&Canonical::of(m)).unwrap_or_default()
 }

@@ -14,13 +14,21 @@ pub use file::{MAX_AMELIORATIVE, MAX_LIST, MAX_WEIGHTING};
 
 use std::fmt;
 use std::path::Path;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::{Error, Location, Result};
+use crate::error::Result;
 use crate::points::Points;
+
+/// True when `text` is a key: `[a-z0-9_]{1,32}` (SPEC §2).
+#[must_use]
+pub fn is_key(text: &str) -> bool {
+    (1..=32).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'))
+}
 
 /// A protective service area (`serious_organised_crime`, `roads_policing`, …).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -113,29 +121,32 @@ pub enum RiskRule {
     Grid(Vec<Vec<Points>>),
 }
 
-/// How capability and capacity combine into ability (SPEC §3 step 5).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AbilityRule {
-    /// The lesser of the two: a force is only as able as its weaker side.
-    Min,
-    /// Their mean, `(capability + capacity) / 2`, exact.
-    Mean,
-    /// Their sum.
-    Sum,
+crate::closed::closed_set! {
+    /// How capability and capacity combine into ability (SPEC §3 step 5).
+    #[non_exhaustive]
+    pub enum AbilityRule ("an ability rule") {
+        /// The lesser of the two: a force is only as able as its weaker side.
+        Min => "min",
+        /// Their mean, `(capability + capacity) / 2`, exact.
+        Mean => "mean",
+        /// Their sum.
+        Sum => "sum",
+    }
 }
 
-/// The red/amber/green grade of a need band (West Midlands practice). Ordered by severity:
-/// `Green < Amber < Red`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Grade {
-    /// Act within the grade's months (12 in the reference matrix).
-    Green,
-    /// Act within the grade's months (6 in the reference matrix).
-    Amber,
-    /// Act within the grade's months (3 in the reference matrix); a red, high-risk gap with no
-    /// measure in place is high need.
-    Red,
+crate::closed::closed_set! {
+    /// The red/amber/green grade of a need band (West Midlands practice). Ordered by severity:
+    /// `Green < Amber < Red`.
+    #[derive(PartialOrd, Ord)]
+    pub enum Grade ("a grade") {
+        /// Act within the grade's months (12 in the reference matrix).
+        Green => "green",
+        /// Act within the grade's months (6 in the reference matrix).
+        Amber => "amber",
+        /// Act within the grade's months (3 in the reference matrix); a red, high-risk gap with
+        /// no measure in place is high need.
+        Red => "red",
+    }
 }
 
 /// A need band's grade and action deadline.
@@ -166,74 +177,6 @@ impl GradeRule {
     }
 }
 
-macro_rules! closed_set {
-    ($ty:ident { $($variant:ident => $text:literal),* $(,)? } $what:literal) => {
-        impl $ty {
-            /// Every value, in order.
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
-
-            /// The lower-case name used in files.
-            #[must_use]
-            pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $text),* }
-            }
-        }
-
-        impl fmt::Display for $ty {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl FromStr for $ty {
-            type Err = Error;
-            fn from_str(text: &str) -> Result<Self> {
-                match text {
-                    $($text => Ok($ty::$variant),)*
-                    other => Err(Error::parse(
-                        Location::new(),
-                        format!(concat!("`{}` is not ", $what, " (one of {})"), other,
-                            [$($text),*].join(", ")),
-                    )),
-                }
-            }
-        }
-
-        impl Serialize for $ty {
-            fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $ty {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
-                let text = String::deserialize(deserializer)?;
-                text.parse().map_err(serde::de::Error::custom)
-            }
-        }
-    };
-}
-closed_set!(Grade { Red => "red", Amber => "amber", Green => "green" } "a grade");
-
-#[cfg(feature = "schema")]
-macro_rules! closed_set_schema {
-    ($($ty:ident $name:literal),*) => {$(
-        impl schemars::JsonSchema for $ty {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                $name.into()
-            }
-
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                let names: Vec<&str> = $ty::ALL.iter().map(|v| v.as_str()).collect();
-                schemars::json_schema!({"type": "string", "enum": names})
-            }
-        }
-    )*};
-}
-#[cfg(feature = "schema")]
-closed_set_schema!(Grade "Grade", AbilityRule "AbilityRule");
-closed_set!(AbilityRule { Min => "min", Mean => "mean", Sum => "sum" } "an ability rule");
-
 /// A validated threat/risk/need matrix.
 ///
 /// ```
@@ -245,8 +188,8 @@ closed_set!(AbilityRule { Min => "min", Mean => "mean", Sum => "sum" } "an abili
 /// assert_eq!(m.impact()[3].key(), "major");
 /// assert_eq!(m.fingerprint().len(), 64);
 ///
-/// // The same matrix written in TOML has the same fingerprint.
-/// let again = Matrix::from_toml_str(&m.to_toml())?;
+/// // The same matrix written again has the same fingerprint.
+/// let again = Matrix::from_json_str(&m.to_canonical_json())?;
 /// assert_eq!(again.fingerprint(), m.fingerprint());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -289,6 +232,8 @@ impl Matrix {
         file::from_json_str(text)
     }
 
+    #[cfg(feature = "toml")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "toml")))]
     /// Reads and validates a matrix written in TOML (the same structure as JSON).
     ///
     /// # Errors
@@ -305,12 +250,19 @@ impl Matrix {
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let text = crate::read::read_text(path)?;
+        let text = crate::text::read_text(path)?;
         let is_toml = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
         let result = if is_toml {
-            Self::from_toml_str(&text)
+            #[cfg(feature = "toml")]
+            let read = Self::from_toml_str(&text);
+            #[cfg(not(feature = "toml"))]
+            let read = Err(crate::Error::parse(
+                crate::Location::new(),
+                "TOML matrices need the crate feature `toml`",
+            ));
+            read
         } else {
             Self::from_json_str(&text)
         };
@@ -481,6 +433,8 @@ impl Matrix {
         file::canonical_json(self)
     }
 
+    #[cfg(feature = "toml")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "toml")))]
     /// The matrix written in TOML, in the same structure; it reads back to an equal matrix.
     #[must_use]
     pub fn to_toml(&self) -> String {

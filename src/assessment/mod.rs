@@ -12,21 +12,16 @@ use crate::error::{Error, Location, Result};
 use crate::matrix::{Level, Matrix};
 use crate::points::{Points, RawPoints};
 
+pub(crate) mod read;
+
+pub use read::{MAX_REGISTER_ROWS, RegisterFormat};
+
 /// Longest assessment id, in characters (SPEC §3).
 pub const MAX_ID_CHARS: usize = 64;
 
 /// Longest free-text field (`description`, `action`, …) of an assessment, in characters: a
 /// hostile 10 MB cell is refused, not carried through.
 pub const MAX_TEXT_CHARS: usize = 65_536;
-
-/// True when `text` is a key: `[a-z0-9_]{1,32}` (SPEC §2).
-#[must_use]
-pub fn is_key(text: &str) -> bool {
-    (1..=32).contains(&text.len())
-        && text
-            .bytes()
-            .all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_'))
-}
 
 /// One assessment: a risk described, placed in an area and scored on the matrix's scales.
 ///
@@ -82,11 +77,11 @@ pub(crate) fn check_id(id: &str) -> Result<()> {
     } else {
         return Ok(());
     };
-    Err(Error::InvalidId {
+    Err(Error::from(crate::error::Fault::InvalidId {
         at: Location::field("id"),
         value: id.to_owned(),
         rule,
-    })
+    }))
 }
 
 macro_rules! notes {
@@ -192,16 +187,18 @@ impl Assessment {
     /// `parse` for malformed JSON, a wrong type or an unknown field; `missing_field`; the codes of
     /// SPEC §3 for content, each naming the field.
     pub fn from_json_str(matrix: &Matrix, text: &str) -> Result<Self> {
-        crate::read::assessment_from_json(matrix, text)
+        read::assessment_from_json(matrix, text)
     }
 
+    #[cfg(feature = "toml")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "toml")))]
     /// Reads one assessment from a TOML table (the same fields as JSON) and checks it against
     /// `matrix`, as [`Assessment::from_json_str`].
     ///
     /// # Errors
     /// As [`Assessment::from_json_str`], with TOML's line.
     pub fn from_toml_str(matrix: &Matrix, text: &str) -> Result<Self> {
-        crate::read::assessment_from_toml(matrix, text)
+        read::assessment_from_toml(matrix, text)
     }
 
     /// The id.
@@ -281,17 +278,17 @@ fn level(scale: &[Level], key: &str, field: &str) -> Result<usize> {
     scale
         .iter()
         .position(|l| l.key() == key)
-        .ok_or_else(|| Error::UnknownLevel {
+        .ok_or_else(|| Error::from(crate::error::Fault::UnknownLevel {
             at: Location::field(field),
             value: key.to_owned(),
-        })
+        }))
 }
 
 fn area(matrix: &Matrix, key: &str) -> Result<usize> {
-    matrix.area_position(key).ok_or_else(|| Error::UnknownArea {
+    matrix.area_position(key).ok_or_else(|| Error::from(crate::error::Fault::UnknownArea {
         at: Location::field("area"),
         value: key.to_owned(),
-    })
+    }))
 }
 
 /// Resolves the weighting factors: unknown ones and repeats refused, in list order.
@@ -303,15 +300,15 @@ fn factors(matrix: &Matrix, keys: &[String]) -> Result<Vec<usize>> {
             .weighting()
             .iter()
             .position(|f| f.key() == key)
-            .ok_or_else(|| Error::UnknownFactor {
+            .ok_or_else(|| Error::from(crate::error::Fault::UnknownFactor {
                 at: at(),
                 value: key.clone(),
-            })?;
+            }))?;
         if out.contains(&position) {
-            return Err(Error::DuplicateFactor {
+            return Err(Error::from(crate::error::Fault::DuplicateFactor {
                 at: at(),
                 value: key.clone(),
-            });
+            }));
         }
         out.push(position);
     }
@@ -326,16 +323,16 @@ fn ameliorative_kind(matrix: &Matrix, key: &str, points: Points) -> Result<usize
         .iter()
         .enumerate()
         .find(|(_, k)| k.key() == key)
-        .ok_or_else(|| Error::UnknownAmeliorative {
+        .ok_or_else(|| Error::from(crate::error::Fault::UnknownAmeliorative {
             at: at(),
             value: key.to_owned(),
-        })?;
+        }))?;
     if points > kind.max() || points.is_negative() {
-        return Err(Error::AmeliorativeOutOfRange {
+        return Err(Error::from(crate::error::Fault::AmeliorativeOutOfRange {
             at: at(),
             value: points.to_string(),
             max: kind.max().to_string(),
-        });
+        }));
     }
     Ok(position)
 }
@@ -370,6 +367,7 @@ impl Assessment {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum RawFlag {
     Bool(bool),
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     Text(String),
 }
 
@@ -457,6 +455,7 @@ pub(crate) struct RawAssessment {
 
 /// The field names of an assessment, in the order of SPEC §3 (the CSV reader checks columns
 /// against these).
+#[cfg_attr(not(feature = "csv"), allow(dead_code))]
 pub(crate) const FIELDS: &[&str] = &[
     "id",
     "area",
@@ -488,11 +487,11 @@ pub(crate) fn parse_date(text: &str) -> Result<Date> {
             4 | 7 => *b == b'-',
             _ => b.is_ascii_digit(),
         });
-    let fault = |rule| Error::InvalidDate {
+    let fault = |rule| Error::from(crate::error::Fault::InvalidDate {
         at: Location::field("assessed_on"),
         value: text.to_owned(),
         rule,
-    };
+    });
     if !shaped {
         return Err(fault("a date is written YYYY-MM-DD"));
     }
@@ -528,10 +527,10 @@ impl RawAssessment {
             .map(|(key, raw)| {
                 let field = format!("ameliorative.{key}");
                 if !matrix.ameliorative().iter().any(|k| k.key() == key) {
-                    return Err(Error::UnknownAmeliorative {
+                    return Err(Error::from(crate::error::Fault::UnknownAmeliorative {
                         at: Location::field(field),
                         value: key,
-                    });
+                    }));
                 }
                 let points = raw.to_points().map_err(|e| e.under_field(&field))?;
                 ameliorative_kind(matrix, &key, points)?;
@@ -558,11 +557,11 @@ impl RawAssessment {
         ] {
             if let Some(text) = text {
                 if text.chars().nth(MAX_TEXT_CHARS).is_some() {
-                    return Err(Error::OutOfRange {
+                    return Err(Error::from(crate::error::Fault::OutOfRange {
                         at: Location::field(field),
                         value: text.clone(),
                         rule: format!("a text field holds at most {MAX_TEXT_CHARS} characters"),
-                    });
+                    }));
                 }
             }
         }

@@ -1,126 +1,26 @@
-//! Readers: files to text, JSON / JSONL / CSV records to checked assessments, and parser errors
-//! to located [`Error`]s.
+//! Register readers: JSON, JSON Lines and CSV records to checked assessments.
 //!
 //! Every reader is all or nothing: a file with one faulty record is refused whole, and the error
 //! lists the first faulty records ([`Error::Faults`]) so they can all be fixed in one pass.
 
+#[cfg(feature = "csv")]
 use std::io::Read;
 use std::path::Path;
 
 use serde_json::value::RawValue;
 
-use crate::assessment::{Assessment, FIELDS, RawAmeliorative, RawAssessment, RawFlag};
+use super::{Assessment, RawAssessment};
+#[cfg(feature = "csv")]
+use super::{FIELDS, RawAmeliorative, RawFlag};
 use crate::error::{Error, FaultList, Location, Result};
 use crate::matrix::Matrix;
+#[cfg(feature = "csv")]
 use crate::points::RawPoints;
-
-/// Largest file any reader accepts, in bytes (256 MiB): a hostile file cannot exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+use crate::text::json::{from_json, json_error, json_error_plain};
+use crate::text::{line_column, read_text, shift};
 
 /// Most assessments one register may hold.
 pub const MAX_REGISTER_ROWS: usize = 10_000_000;
-
-/// Reads a whole file as UTF-8 text (a leading byte-order mark is dropped).
-pub(crate) fn read_text(path: &Path) -> Result<String> {
-    let name = path.display().to_string();
-    let io = |e: std::io::Error| Error::Io {
-        path: name.clone(),
-        message: e.to_string(),
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Error::OutOfRange {
-            at: Location::new().with_file(&name),
-            value: format!("{} bytes or more", MAX_FILE_BYTES + 1),
-            rule: format!("a file holds at most {MAX_FILE_BYTES} bytes"),
-        });
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let offset = e.utf8_error().valid_up_to();
-        let (line, column) = line_column(
-            &String::from_utf8_lossy(e.as_bytes().get(..offset).unwrap_or_default()),
-            offset,
-        );
-        Error::parse(
-            Location::new()
-                .with_file(&name)
-                .with_line(line)
-                .with_column(column),
-            "invalid UTF-8",
-        )
-    })?;
-    Ok(strip_bom(text))
-}
-
-fn strip_bom(text: String) -> String {
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    }
-}
-
-/// 1-based line and column of a byte offset.
-pub(crate) fn line_column(text: &str, offset: usize) -> (u64, u64) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.bytes().filter(|b| *b == b'\n').count() as u64 + 1;
-    let column = before.rfind('\n').map_or(before.chars().count(), |n| {
-        before.get(n + 1..).unwrap_or_default().chars().count()
-    }) as u64
-        + 1;
-    (line, column)
-}
-
-/// A serde_json error with its path, as a located `parse` error.
-pub(crate) fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> Error {
-    let path = e.path().to_string();
-    let inner = e.into_inner();
-    let mut at = Location::new();
-    if inner.line() > 0 {
-        at = at
-            .with_line(inner.line() as u64)
-            .with_column(inner.column() as u64);
-    }
-    if path != "." && !path.is_empty() {
-        at = at.with_field_prefix(&path);
-    }
-    Error::parse(at, strip_json_position(&inner.to_string()))
-}
-
-/// A serde_json error without a path.
-pub(crate) fn json_error_plain(e: &serde_json::Error, context: &str) -> Error {
-    let at = Location::new()
-        .with_line(e.line() as u64)
-        .with_column(e.column() as u64);
-    Error::parse(
-        at,
-        format!("{context}: {}", strip_json_position(&e.to_string())),
-    )
-}
-
-/// serde_json ends its messages with " at line L column C"; the location says that already.
-fn strip_json_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(n) => message.get(..n).unwrap_or(message).to_owned(),
-        None => message.to_owned(),
-    }
-}
-
-/// A TOML error as a located `parse` error.
-pub(crate) fn toml_error(e: &toml::de::Error, text: &str, path: &str) -> Error {
-    let mut at = Location::new();
-    if let Some(span) = e.span() {
-        let (line, column) = line_column(text, span.start);
-        at = at.with_line(line).with_column(column);
-    }
-    if !path.is_empty() && path != "." {
-        at = at.with_field_prefix(path);
-    }
-    Error::parse(at, e.message().trim().to_owned())
-}
 
 /// The name a record goes by in errors: its id, or `#n` (1-based) when it has none.
 fn record_name(id: Option<&str>, index: usize) -> String {
@@ -133,23 +33,6 @@ fn raw_from_json(text: &str, base_line: u64, base_column: u64) -> Result<RawAsse
     from_json(text).map_err(|e| e.map_location(|at| shift(at, base_line, base_column)))
 }
 
-/// Moves a location found inside a record to where the record sits in its file.
-pub(crate) fn shift(at: Location, base_line: u64, base_column: u64) -> Location {
-    match (at.line(), at.column()) {
-        (Some(1), Some(column)) => Location::new()
-            .with_line(base_line)
-            .with_column(base_column + column - 1),
-        (Some(line), column) => {
-            let moved = Location::new().with_line(base_line + line - 1);
-            match column {
-                Some(c) => moved.with_column(c),
-                None => moved,
-            }
-        }
-        _ => Location::new().with_line(base_line),
-    }
-    .merge_rest(at)
-}
 
 pub(crate) fn assessment_from_json(matrix: &Matrix, text: &str) -> Result<Assessment> {
     let raw = raw_from_json(text, 1, 1)?;
@@ -158,26 +41,10 @@ pub(crate) fn assessment_from_json(matrix: &Matrix, text: &str) -> Result<Assess
         .map_err(|e| e.map_location(|at| at.with_record(record_name(id.as_deref(), 0))))
 }
 
-/// Deserialises a whole JSON document, errors located by line, column and path.
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
-    de.end()
-        .map_err(|e| json_error_plain(&e, "trailing characters"))?;
-    Ok(value)
-}
 
-/// Deserialises a whole TOML document, errors located by line, column and path.
-pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-    let de = toml::Deserializer::parse(text).map_err(|e| toml_error(&e, text, ""))?;
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        toml_error(e.inner(), text, &path)
-    })
-}
-
+#[cfg(feature = "toml")]
 pub(crate) fn assessment_from_toml(matrix: &Matrix, text: &str) -> Result<Assessment> {
-    let raw: RawAssessment = from_toml(text)?;
+    let raw: RawAssessment = crate::text::toml::from_toml(text)?;
     let id = raw.id.clone();
     raw.check(matrix)
         .map_err(|e| e.map_location(|at| at.with_record(record_name(id.as_deref(), 0))))
@@ -207,14 +74,14 @@ impl<'m> Collector<'m> {
     fn take(&mut self, raw: Result<RawAssessment>, index: usize, line: Option<u64>) {
         if index == MAX_REGISTER_ROWS {
             let at = Location::new().with_record(record_name(None, index));
-            return self.faults.push(Error::OutOfRange {
+            return self.faults.push(Error::from(crate::error::Fault::OutOfRange {
                 at: match line {
                     Some(l) => at.with_line(l),
                     None => at,
                 },
                 value: format!("{} records or more", MAX_REGISTER_ROWS + 1),
                 rule: format!("a register holds at most {MAX_REGISTER_ROWS} assessments"),
-            });
+            }));
         }
         if index > MAX_REGISTER_ROWS {
             return;
@@ -235,14 +102,14 @@ impl<'m> Collector<'m> {
             Ok(a) => {
                 if let Some(&(first_index, first_line)) = self.seen.get(a.id()) {
                     let first = Location::new().with_record(record_name(Some(a.id()), first_index));
-                    self.faults.push(Error::DuplicateId {
+                    self.faults.push(Error::from(crate::error::Fault::DuplicateId {
                         at: locate(Location::new(), Some(a.id())).with_field_prefix("id"),
                         value: a.id().to_owned(),
                         first: match first_line {
                             Some(l) => first.with_line(l),
                             None => first,
                         },
-                    });
+                    }));
                 } else {
                     self.seen.insert(a.id().to_owned(), (index, line));
                     self.out.push(a);
@@ -296,6 +163,7 @@ pub(crate) fn register_jsonl(matrix: &Matrix, text: &str) -> Result<Vec<Assessme
     collector.finish()
 }
 
+#[cfg(feature = "csv")]
 /// What a CSV column holds.
 #[derive(Clone, Debug)]
 enum Column {
@@ -303,6 +171,7 @@ enum Column {
     Ameliorative(String),
 }
 
+#[cfg(feature = "csv")]
 fn csv_columns(headers: &csv::StringRecord) -> Result<Vec<Column>> {
     let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
     for (n, name) in headers.iter().enumerate() {
@@ -325,6 +194,7 @@ fn csv_columns(headers: &csv::StringRecord) -> Result<Vec<Column>> {
     Ok(columns)
 }
 
+#[cfg(feature = "csv")]
 fn raw_from_csv(columns: &[Column], record: &csv::StringRecord) -> RawAssessment {
     let mut raw = RawAssessment::default();
     let mut ameliorative = RawAmeliorative::default();
@@ -372,30 +242,15 @@ fn raw_from_csv(columns: &[Column], record: &csv::StringRecord) -> RawAssessment
     raw
 }
 
-fn csv_error(e: &csv::Error) -> Error {
-    let mut at = Location::new();
-    if let Some(position) = e.position() {
-        at = at.with_line(position.line());
-    }
-    let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("row has {len} cells, the header has {expected_len}"),
-        csv::ErrorKind::Utf8 { err, .. } => {
-            format!("invalid UTF-8 in cell {}", err.field() + 1)
-        }
-        _ => e.to_string(),
-    };
-    Error::parse(at, message)
-}
 
+#[cfg(feature = "csv")]
 /// Reads a CSV register: columns by header name, in any order.
 pub(crate) fn register_csv(matrix: &Matrix, reader: impl Read) -> Result<Vec<Assessment>> {
     let mut csv = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
         .from_reader(reader);
-    let headers = csv.headers().map_err(|e| csv_error(&e))?.clone();
+    let headers = csv.headers().map_err(|e| crate::text::csv::csv_error(&e))?.clone();
     if headers.is_empty() || (headers.len() == 1 && headers.get(0) == Some("")) {
         return Err(Error::parse(
             Location::new().with_line(1),
@@ -413,24 +268,26 @@ pub(crate) fn register_csv(matrix: &Matrix, reader: impl Read) -> Result<Vec<Ass
                 let line = record.position().map(csv::Position::line);
                 collector.take(Ok(raw_from_csv(&columns, &record)), index, line);
             }
-            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => return Err(csv_error(&e)),
-            Err(e) => collector.take(Err(csv_error(&e)), index, None),
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => return Err(crate::text::csv::csv_error(&e)),
+            Err(e) => collector.take(Err(crate::text::csv::csv_error(&e)), index, None),
         }
         index += 1;
     }
     collector.finish()
 }
 
-/// The register formats, chosen by file extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum RegisterFormat {
-    /// A JSON array of assessment objects (`.json`).
-    Json,
-    /// One assessment object per line (`.jsonl`).
-    JsonLines,
-    /// CSV with a header row (`.csv`).
-    Csv,
+crate::closed::closed_set! {
+    /// The register formats, chosen by file extension ([`RegisterFormat::of_path`]) or by name
+    /// (`json`, `jsonl`, `csv`).
+    #[non_exhaustive]
+    pub enum RegisterFormat ("a register format") {
+        /// A JSON array of assessment objects (`.json`).
+        Json => "json",
+        /// One assessment object per line (`.jsonl`).
+        JsonLines => "jsonl",
+        /// CSV with a header row (`.csv`).
+        Csv => "csv",
+    }
 }
 
 impl RegisterFormat {
@@ -469,67 +326,13 @@ pub(crate) fn register_text(
     match format {
         RegisterFormat::Json => register_json(matrix, text),
         RegisterFormat::JsonLines => register_jsonl(matrix, text),
+        #[cfg(feature = "csv")]
         RegisterFormat::Csv => register_csv(matrix, text.as_bytes()),
+        #[cfg(not(feature = "csv"))]
+        RegisterFormat::Csv => Err(Error::parse(
+            Location::new(),
+            "CSV registers need the crate feature `csv`",
+        )),
     }
 }
 
-/// Finds columns by name in a CSV header row, in any order.
-///
-/// # Errors
-/// `missing_field` at line 1 naming the first column that is not there.
-pub(crate) fn columns<const N: usize>(
-    headers: &csv::StringRecord,
-    names: [&str; N],
-) -> Result<[usize; N]> {
-    let mut out = [0; N];
-    for (slot, name) in out.iter_mut().zip(names) {
-        *slot = headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| Error::MissingField {
-                at: Location::new().with_line(1).with_field_prefix(name),
-            })?;
-    }
-    Ok(out)
-}
-
-/// Reads a small CSV text whole: its header row and its records with their lines (a leading
-/// byte-order mark dropped).
-///
-/// # Errors
-/// `parse` with the line for malformed CSV.
-pub(crate) fn rows(text: &str) -> Result<(csv::StringRecord, Vec<(u64, csv::StringRecord)>)> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::parse(Location::new().with_line(1), e.to_string()))?
-        .clone();
-    let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            Error::parse(
-                Location::new().with_line(e.position().map_or(0, csv::Position::line)),
-                e.to_string(),
-            )
-        })?;
-        let line = record.position().map_or(0, csv::Position::line);
-        out.push((line, record));
-    }
-    Ok((headers, out))
-}
-
-/// A required cell: `missing_field` with its line and column name when empty or absent.
-pub(crate) fn cell<'r>(
-    record: &'r csv::StringRecord,
-    col: usize,
-    name: &str,
-    line: u64,
-) -> Result<&'r str> {
-    match record.get(col) {
-        Some(v) if !v.is_empty() => Ok(v),
-        _ => Err(Error::MissingField {
-            at: Location::new().with_line(line).with_field_prefix(name),
-        }),
-    }
-}

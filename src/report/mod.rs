@@ -1,0 +1,22 @@
+//! Views for people: aligned text tables of a prioritised register and of its summaries,
+//! Markdown and CSV.
+//!
+//! These are the last stage of the one-way flow (matrix → scorer → outcomes → views); they only
+//! read scored values and never compute a score.
+
+#[cfg(feature = "csv")]
+mod csv;
+mod national;
+mod plan;
+mod register;
+#[cfg(feature = "csv")]
+mod review;
+mod table;
+
+#[cfg(feature = "csv")]
+pub use csv::{national_csv, plan_csv, register_csv, register_summary_csv, summaries_csv};
+pub use national::national_report;
+pub use plan::{plan_json, plan_markdown};
+pub use register::{error_report, register_report};
+#[cfg(feature = "csv")]
+pub use review::alignment_markdown;

@@ -1,0 +1,68 @@
+//! A plain text table with aligned columns, for the text views.
+
+/// A plain text table with aligned columns; numeric columns are right-aligned.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TextTable {
+    header: Vec<String>,
+    right: Vec<bool>,
+    rows: Vec<Vec<String>>,
+}
+
+impl TextTable {
+    /// A table with these column headers; `right[i]` right-aligns column `i`.
+    #[must_use]
+    pub(crate) fn new(header: &[&str], right: &[bool]) -> Self {
+        TextTable {
+            header: header.iter().map(|h| (*h).to_owned()).collect(),
+            right: right.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Adds a row (missing cells are blank, extra cells are dropped).
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(cells);
+    }
+
+
+
+    /// Renders with two spaces between columns and a rule under the header.
+    #[must_use]
+    pub(crate) fn render(&self) -> String {
+        let columns = self.header.len();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
+        for row in &self.rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+        let mut out = String::new();
+        let line = |out: &mut String, cells: &[String]| {
+            let mut text = String::new();
+            for i in 0..columns {
+                let cell = cells.get(i).map_or("", String::as_str);
+                let width = widths.get(i).copied().unwrap_or(0);
+                let pad = width.saturating_sub(cell.chars().count());
+                if i > 0 {
+                    text.push_str("  ");
+                }
+                if self.right.get(i).copied().unwrap_or(false) {
+                    text.push_str(&" ".repeat(pad));
+                    text.push_str(cell);
+                } else {
+                    text.push_str(cell);
+                    text.push_str(&" ".repeat(pad));
+                }
+            }
+            out.push_str(text.trim_end());
+            out.push('\n');
+        };
+        line(&mut out, &self.header);
+        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+        line(&mut out, &rule);
+        for row in &self.rows {
+            line(&mut out, row);
+        }
+        out
+    }
+}

@@ -1,0 +1,152 @@
+//! SPEC §3 steps 1–12 over an assessment resolved to positions: exact, checked arithmetic.
+
+use jiff::civil::Date;
+
+use crate::assessment::Resolved;
+use crate::calendar::add_months;
+use crate::error::{Error, Location, Result};
+use crate::matrix::{AbilityRule, Grade, Matrix};
+use crate::points::Points;
+
+/// The numbers of SPEC §3 steps 1–12, by position in the matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Values {
+    pub(crate) risk: Points,
+    pub(crate) comparator: Points,
+    pub(crate) mitigation: Points,
+    pub(crate) threat: Points,
+    pub(crate) ability: Points,
+    pub(crate) gap: Points,
+    pub(crate) need: Points,
+    pub(crate) surplus: Points,
+    pub(crate) threat_band: usize,
+    pub(crate) need_band: usize,
+    pub(crate) grade: Option<Grade>,
+    pub(crate) action_due: Option<Date>,
+    pub(crate) high_risk: bool,
+    pub(crate) high_need: bool,
+}
+
+fn overflow(step: &str) -> Error {
+    Error::from(crate::error::Fault::OutOfRange {
+        at: Location::field(step),
+        value: step.to_owned(),
+        rule: "the step overflowed exact arithmetic".to_owned(),
+    })
+}
+
+/// SPEC §3 steps 1–12 over resolved positions.
+pub(crate) fn compute(
+    matrix: &Matrix,
+    r: &Resolved,
+    measure_in_place: bool,
+    assessed_on: Option<Date>,
+) -> Result<Values> {
+    // Step 1. Positions come from `resolve`, so the cell exists.
+    let risk = matrix
+        .risk_of(r.impact, r.probability)
+        .ok_or_else(|| overflow("risk"))?;
+    // Step 2.
+    let weighting = matrix.weighting();
+    let comparator = r.weighting.iter().try_fold(risk, |sum, &f| {
+        weighting
+            .get(f)
+            .and_then(|factor| sum.checked_add(factor.points()))
+    });
+    let comparator = comparator.ok_or_else(|| overflow("comparator"))?;
+    // Step 3.
+    let mitigation = r
+        .ameliorative
+        .iter()
+        .try_fold(Points::ZERO, |sum, (_, p)| sum.checked_add(*p))
+        .ok_or_else(|| overflow("mitigation"))?;
+    // Step 4: threat never goes below zero.
+    let threat = comparator
+        .checked_sub(mitigation)
+        .ok_or_else(|| overflow("threat"))?
+        .floor_zero();
+    // Step 5.
+    let capability = level_points(matrix.capability(), r.capability)?;
+    let capacity = level_points(matrix.capacity(), r.capacity)?;
+    let ability = combine(matrix.ability_rule(), capability, capacity)?;
+    // Steps 6 and 7: the signed gap, split into need and surplus.
+    let gap = threat.checked_sub(ability).ok_or_else(|| overflow("gap"))?;
+    let need = gap.floor_zero();
+    let surplus = Points::ZERO
+        .checked_sub(gap)
+        .ok_or_else(|| overflow("surplus"))?
+        .floor_zero();
+    // Step 8.
+    let threat_band = Matrix::band_position(matrix.threat_bands(), threat);
+    let need_band = Matrix::band_position(matrix.need_bands(), need);
+    // Steps 9 and 10.
+    let rule = matrix.grade_of_band(need_band);
+    let grade = rule.map(crate::matrix::GradeRule::grade);
+    let action_due = match (rule, assessed_on) {
+        (Some(rule), Some(date)) => {
+            Some(
+                add_months(date, rule.months()).ok_or_else(|| Error::from(crate::error::Fault::InvalidDate {
+                    at: Location::field("assessed_on"),
+                    value: date.to_string(),
+                    rule: "the action deadline falls after 9999-12-31",
+                }))?,
+            )
+        }
+        _ => None,
+    };
+    // Steps 11 and 12.
+    let high_risk = threat_band >= matrix.high_risk_position();
+    let high_need = grade == Some(Grade::Red) && high_risk && !measure_in_place;
+    Ok(Values {
+        risk,
+        comparator,
+        mitigation,
+        threat,
+        ability,
+        gap,
+        need,
+        surplus,
+        threat_band,
+        need_band,
+        grade,
+        action_due,
+        high_risk,
+        high_need,
+    })
+}
+
+fn level_points(scale: &[crate::matrix::Level], position: usize) -> Result<Points> {
+    scale
+        .get(position)
+        .map(crate::matrix::Level::points)
+        .ok_or_else(|| overflow("ability"))
+}
+
+/// Ability for every capability × capacity pair, row by row (`[capability * n_capacity +
+/// capacity]`). Points of a validated matrix are bounded, so no pair overflows.
+pub(crate) fn ability_grid(matrix: &Matrix) -> Vec<Points> {
+    matrix
+        .capability()
+        .iter()
+        .flat_map(|a| {
+            matrix.capacity().iter().map(move |b| {
+                combine(matrix.ability_rule(), a.points(), b.points()).unwrap_or(Points::ZERO)
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn combine(rule: AbilityRule, capability: Points, capacity: Points) -> Result<Points> {
+    match rule {
+        AbilityRule::Min => Ok(capability.min(capacity)),
+        AbilityRule::Sum => capability
+            .checked_add(capacity)
+            .ok_or_else(|| overflow("ability")),
+        // Halving a value of at most 4 places is exact at 5 places.
+        AbilityRule::Mean => capability
+            .checked_add(capacity)
+            .and_then(|s| s.value().checked_div(rust_decimal::Decimal::TWO))
+            .map(Points::new)
+            .ok_or_else(|| overflow("ability")),
+    }
+}
