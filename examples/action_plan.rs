@@ -8,7 +8,13 @@
 //!     [--as-of DATE] [--format json|markdown|csv]
 //! ```
 
+mod common;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use common::*;
+use needmatrix::jiff::civil::Date;
 
 use needmatrix::plan::{Progress, action_plan, resource_ask};
 use needmatrix::{Matrix, Register, RegisterFormat, ScoredRegister, report};
@@ -23,15 +29,17 @@ enum Format {
     Csv,
 }
 
+const USAGE: &str = "usage: action_plan [REGISTER [--compare EARLIER]] [--matrix FILE] [--as-of YYYY-MM-DD] [--format json|markdown|csv]";
+
 struct Args {
-    register: Option<String>,
-    compare: Option<String>,
-    matrix: Option<String>,
-    as_of: Option<jiff::civil::Date>,
+    register: Option<PathBuf>,
+    compare: Option<PathBuf>,
+    matrix: Option<PathBuf>,
+    as_of: Option<Date>,
     format: Format,
 }
 
-fn parse_args() -> Result<Args, String> {
+fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
     let mut a = Args {
         register: None,
         compare: None,
@@ -39,31 +47,26 @@ fn parse_args() -> Result<Args, String> {
         as_of: None,
         format: Format::Markdown,
     };
-    let mut it = std::env::args().skip(1);
-    while let Some(arg) = it.next() {
-        let mut value = |flag: &str| it.next().ok_or(format!("{flag} needs a value"));
-        match arg.as_str() {
-            "--compare" => a.compare = Some(value("--compare")?),
-            "--matrix" => a.matrix = Some(value("--matrix")?),
-            "--as-of" => {
-                let text = value("--as-of")?;
-                a.as_of = Some(text.parse().map_err(|e| format!("--as-of `{text}`: {e}"))?);
+    while let Some(arg) = p.next()? {
+        match arg {
+            Long("compare") => a.compare = Some(p.value()?.into()),
+            Long("matrix") => a.matrix = Some(p.value()?.into()),
+            Long("as-of") => a.as_of = Some(p.value()?.parse()?),
+            Long("format") => {
+                let options = [
+                    ("json", Format::Json),
+                    ("markdown", Format::Markdown),
+                    ("text", Format::Markdown),
+                    ("csv", Format::Csv),
+                ];
+                a.format = choice("format", p.value()?, &options)?;
             }
-            "--format" => {
-                a.format = match value("--format")?.as_str() {
-                    "json" => Format::Json,
-                    "markdown" | "text" => Format::Markdown,
-                    "csv" => Format::Csv,
-                    other => return Err(format!("--format `{other}`: use json, markdown or csv")),
-                }
-            }
-            flag if flag.starts_with("--") => return Err(format!("unknown flag `{flag}`")),
-            path if a.register.is_none() => a.register = Some(path.to_owned()),
-            extra => return Err(format!("unexpected argument `{extra}`")),
+            Value(path) if a.register.is_none() => a.register = Some(path.into()),
+            _ => return Err(arg.unexpected()),
         }
     }
     if a.register.is_none() && a.compare.is_some() {
-        return Err("--compare needs a REGISTER to compare it with".to_owned());
+        return Err("--compare needs a REGISTER to compare it with".into());
     }
     Ok(a)
 }
@@ -77,13 +80,13 @@ fn run(args: &Args) -> needmatrix::Result<String> {
         }
         None => Matrix::reference(),
     };
-    let score = |path: &str| -> needmatrix::Result<ScoredRegister> {
+    let score = |path: &PathBuf| -> needmatrix::Result<ScoredRegister> {
         Register::from_path(matrix, path)?.score(matrix)
     };
     let (current, earlier) = match &args.register {
         Some(path) => (
             score(path)?,
-            args.compare.as_deref().map(score).transpose()?,
+            args.compare.as_ref().map(score).transpose()?,
         ),
         None => {
             let sample = |text: &str, name: &str| {
@@ -122,15 +125,8 @@ fn run(args: &Args) -> needmatrix::Result<String> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(m) => {
-            eprintln!("{m}");
-            eprintln!(
-                "usage: action_plan [REGISTER [--compare EARLIER]] [--matrix FILE] [--as-of DATE] [--format json|markdown|csv]"
-            );
-            return ExitCode::from(2);
-        }
-    };
-    report::finish(run(&args))
+    match parse_args(USAGE, &["compare", "matrix", "as-of", "format"], parse) {
+        Ok(args) => finish(run(&args)),
+        Err(code) => code,
+    }
 }

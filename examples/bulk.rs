@@ -10,29 +10,42 @@
 //! `scored N in S s (R entries/s)` and
 //! `checksum need_sum=… red=… amber=… green=… none=… high_need=…`.
 
-use std::io::Write;
+mod common;
+
 use std::process::ExitCode;
 use std::time::Instant;
 
+use common::*;
 use needmatrix::Matrix;
 use needmatrix::bulk::{BulkOutcome, Scorer, Workload};
 
-fn main() -> ExitCode {
+const USAGE: &str = "usage: bulk [--n N] [--seed S] [--threads T]";
+
+/// The most entries one run builds: 32 bytes of input and 16 of outcome each, so 100 million
+/// take under 5 GB. A larger `--n` is refused rather than aborting on allocation.
+const MAX_N: usize = 100_000_000;
+
+fn parse(p: &mut lexopt::Parser) -> Result<(usize, u64, usize), lexopt::Error> {
     let (mut n, mut seed, mut threads) = (1_000_000usize, 2008u64, 1usize);
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let value = args.next();
-        let parsed = match (flag.as_str(), value.as_deref()) {
-            ("--n", Some(v)) => v.parse().map(|v| n = v).is_ok(),
-            ("--seed", Some(v)) => v.parse().map(|v| seed = v).is_ok(),
-            ("--threads", Some(v)) => v.parse().map(|v| threads = v).is_ok(),
-            _ => false,
-        };
-        if !parsed {
-            eprintln!("usage: bulk --n N --seed S [--threads T]");
-            return ExitCode::from(2);
+    while let Some(arg) = p.next()? {
+        match arg {
+            Long("n") => n = p.value()?.parse()?,
+            Long("seed") => seed = p.value()?.parse()?,
+            Long("threads") => threads = p.value()?.parse()?,
+            _ => return Err(arg.unexpected()),
         }
     }
+    if n > MAX_N {
+        return Err(format!("--n {n}: at most {MAX_N} entries").into());
+    }
+    Ok((n, seed, threads))
+}
+
+fn main() -> ExitCode {
+    let (n, seed, threads) = match parse_args(USAGE, &["n", "seed", "threads"], parse) {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     let Ok(scorer) = Scorer::new(Matrix::reference()) else {
         unreachable!("the reference matrix compiles")
     };
@@ -61,7 +74,6 @@ fn main() -> ExitCode {
         "scored {n} in {seconds:.6} s ({rate:.0} entries/s)\n{}\n",
         scorer.checksum(&outcomes)
     );
-    // A closed pipe (`| head -1`) is not an error worth a panic.
-    let _ = std::io::stdout().write_all(report.as_bytes());
+    write_stdout(&report);
     ExitCode::SUCCESS
 }

@@ -11,48 +11,55 @@
 //! cannot be read. Emitting: INPUTS is a JSON array of assessment objects (or `.jsonl`); the
 //! vector file goes to stdout.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use needmatrix::{Matrix, report, vectors};
+use common::*;
+use needmatrix::{Matrix, vectors};
 
 /// Where the published vectors live in this repository.
 const PUBLISHED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors");
 
-fn main() -> ExitCode {
-    let mut emit = false;
-    let mut matrix: Option<String> = None;
-    let mut paths: Vec<PathBuf> = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--emit" => emit = true,
-            "--matrix" => match args.next() {
-                Some(m) => matrix = Some(m),
-                None => return usage("--matrix needs a file"),
-            },
-            "-h" | "--help" => return usage(""),
-            flag if flag.starts_with("--") => return usage(&format!("unknown flag `{flag}`")),
-            path => paths.push(PathBuf::from(path)),
-        }
-    }
-    if emit {
-        run_emit(matrix.as_deref(), &paths)
-    } else if matrix.is_some() {
-        usage("--matrix goes with --emit: a vector file names its own matrix")
-    } else {
-        run_vectors(paths)
-    }
+const USAGE: &str =
+    "usage: conformance [FILE|DIR]...  |  conformance --emit [--matrix FILE] INPUTS.json";
+
+struct Args {
+    emit: bool,
+    matrix: Option<PathBuf>,
+    paths: Vec<PathBuf>,
 }
 
-fn usage(problem: &str) -> ExitCode {
-    if !problem.is_empty() {
-        eprintln!("{problem}");
+fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
+    let mut args = Args {
+        emit: false,
+        matrix: None,
+        paths: Vec::new(),
+    };
+    while let Some(arg) = p.next()? {
+        match arg {
+            Long("emit") => args.emit = true,
+            Long("matrix") => args.matrix = Some(p.value()?.into()),
+            Value(path) => args.paths.push(path.into()),
+            _ => return Err(arg.unexpected()),
+        }
     }
-    eprintln!(
-        "usage: conformance [FILE|DIR]...  |  conformance --emit [--matrix FILE] INPUTS.json"
-    );
-    ExitCode::from(2)
+    if args.matrix.is_some() && !args.emit {
+        return Err("--matrix goes with --emit: a vector file names its own matrix".into());
+    }
+    if args.emit && args.paths.len() != 1 {
+        return Err("--emit takes one INPUTS file".into());
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    match parse_args(USAGE, &["emit", "matrix"], parse) {
+        Ok(args) if args.emit => finish(run_emit(args.matrix.as_ref(), &args.paths)),
+        Ok(args) => run_vectors(args.paths),
+        Err(code) => code,
+    }
 }
 
 fn run_vectors(mut paths: Vec<PathBuf>) -> ExitCode {
@@ -63,7 +70,7 @@ fn run_vectors(mut paths: Vec<PathBuf>) -> ExitCode {
         Ok(files) => files,
         Err(e) => {
             eprintln!("error [{}]: {e}", e.code());
-            report::write_stdout("0 passed, 0 failed\n");
+            write_stdout("0 passed, 0 failed\n");
             return ExitCode::from(2);
         }
     };
@@ -82,7 +89,7 @@ fn run_vectors(mut paths: Vec<PathBuf>) -> ExitCode {
         failed += r.failed();
     }
     out.push_str(&format!("{passed} passed, {failed} failed\n"));
-    report::write_stdout(&out);
+    write_stdout(&out);
     if failed > 0 || unreadable > 0 {
         ExitCode::FAILURE
     } else {
@@ -90,22 +97,18 @@ fn run_vectors(mut paths: Vec<PathBuf>) -> ExitCode {
     }
 }
 
-fn run_emit(matrix: Option<&str>, paths: &[PathBuf]) -> ExitCode {
-    let [input] = paths else {
-        return usage("--emit takes one INPUTS file");
+fn run_emit(matrix: Option<&PathBuf>, paths: &[PathBuf]) -> needmatrix::Result<String> {
+    let owned;
+    let m = match matrix {
+        Some(path) => {
+            owned = Matrix::from_path(path)?;
+            &owned
+        }
+        None => Matrix::reference(),
     };
-    let result = (|| -> needmatrix::Result<String> {
-        let owned;
-        let m = match matrix {
-            Some(path) => {
-                owned = Matrix::from_path(path)?;
-                &owned
-            }
-            None => Matrix::reference(),
-        };
-        let inputs = vectors::read_inputs(input)?;
-        let file = vectors::emit(m, &inputs, None);
-        Ok(serde_json::to_string_pretty(&file).unwrap_or_default() + "\n")
-    })();
-    report::finish(result)
+    let mut inputs = Vec::new();
+    for input in paths {
+        inputs.extend(vectors::read_inputs(input)?);
+    }
+    Ok(vectors::emit(m, &inputs, None).to_json() + "\n")
 }

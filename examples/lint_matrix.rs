@@ -8,33 +8,49 @@
 //! Exit status: 0 for a clean bill, 1 when there are warnings, 2 when the matrix is refused
 //! (its code and where are printed).
 
+mod common;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use common::*;
 use needmatrix::{Matrix, lint, report};
 
+const USAGE: &str = "usage: lint_matrix [FILE]";
+
+fn parse(p: &mut lexopt::Parser) -> Result<Option<PathBuf>, lexopt::Error> {
+    let mut path = None;
+    while let Some(arg) = p.next()? {
+        match arg {
+            Value(file) if path.is_none() => path = Some(file.into()),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    Ok(path)
+}
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path = match parse_args(USAGE, &[], parse) {
+        Ok(path) => path,
+        Err(code) => return code,
+    };
     let owned;
-    let matrix = match args.as_slice() {
-        [] => Matrix::reference(),
-        [path] if !path.starts_with("--") => match Matrix::from_path(path) {
+    let matrix = match path {
+        None => Matrix::reference(),
+        Some(path) => match Matrix::from_path(path) {
             Ok(m) => {
                 owned = m;
                 &owned
             }
             Err(e) => {
-                report::write_stdout(&report::error_report(&e));
+                write_stdout(&report::error_report(&e));
                 return ExitCode::from(2);
             }
         },
-        _ => {
-            eprintln!("usage: lint_matrix [FILE]");
-            return ExitCode::from(2);
-        }
     };
     let warnings = lint::lint(matrix);
     if warnings.is_empty() {
-        report::write_stdout(&format!("{}: clean, no warnings\n", matrix.label()));
+        write_stdout(&format!("{}: clean, no warnings\n", matrix.label()));
         return ExitCode::SUCCESS;
     }
     let mut out: String = warnings.iter().map(|w| format!("{w}\n")).collect();
@@ -43,6 +59,6 @@ fn main() -> ExitCode {
         matrix.label(),
         warnings.len()
     ));
-    report::write_stdout(&out);
+    write_stdout(&out);
     ExitCode::from(1)
 }

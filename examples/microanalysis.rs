@@ -9,63 +9,50 @@
 //! REGISTER is a `.json` array, `.jsonl` or `.csv` file. Bad input: the error on stderr (code,
 //! where, what), exit status 2, nothing on stdout.
 
+mod common;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use common::*;
+use needmatrix::jiff::civil::Date;
 use needmatrix::{Matrix, Register, RegisterFormat, report};
 
 /// A fictional force's register, embedded so the example runs with no arguments.
 const SAMPLE: &str = include_str!("data/wealdshire_register.csv");
 
+const USAGE: &str = "usage: microanalysis [REGISTER] [--matrix FILE] [--as-of YYYY-MM-DD] [--format text|json|csv] [--heatmap FILE.svg]";
+
+#[derive(Default)]
 struct Args {
-    register: Option<String>,
-    matrix: Option<String>,
-    as_of: Option<jiff::civil::Date>,
+    register: Option<PathBuf>,
+    matrix: Option<PathBuf>,
+    as_of: Option<Date>,
     format: Format,
-    heatmap: Option<String>,
+    heatmap: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, Default, PartialEq)]
 enum Format {
+    #[default]
     Text,
     Json,
     Csv,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        register: None,
-        matrix: None,
-        as_of: None,
-        format: Format::Text,
-        heatmap: None,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(arg) = it.next() {
-        let mut value = |flag: &str| it.next().ok_or(format!("{flag} needs a value"));
-        match arg.as_str() {
-            "--matrix" => args.matrix = Some(value("--matrix")?),
-            "--as-of" => {
-                let text = value("--as-of")?;
-                let date = text
-                    .parse()
-                    .map_err(|e| format!("--as-of `{text}` is not a date YYYY-MM-DD: {e}"))?;
-                args.as_of = Some(date);
+fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
+    let mut args = Args::default();
+    while let Some(arg) = p.next()? {
+        match arg {
+            Long("matrix") => args.matrix = Some(p.value()?.into()),
+            Long("as-of") => args.as_of = Some(p.value()?.parse()?),
+            Long("format") => {
+                let options = [("text", Format::Text), ("json", Format::Json), ("csv", Format::Csv)];
+                args.format = choice("format", p.value()?, &options)?;
             }
-            "--format" => {
-                args.format = match value("--format")?.as_str() {
-                    "json" => Format::Json,
-                    "text" => Format::Text,
-                    "csv" => Format::Csv,
-                    other => return Err(format!("--format `{other}`: use text, json or csv")),
-                }
-            }
-            "--heatmap" => args.heatmap = Some(value("--heatmap")?),
-            "-h" | "--help" => {
-                return Err("usage: microanalysis [REGISTER] [--matrix FILE] [--as-of DATE] [--format text|json|csv] [--heatmap FILE.svg]".into());
-            }
-            flag if flag.starts_with("--") => return Err(format!("unknown flag `{flag}`")),
-            path if args.register.is_none() => args.register = Some(path.to_owned()),
-            extra => return Err(format!("unexpected argument `{extra}`")),
+            Long("heatmap") => args.heatmap = Some(p.value()?.into()),
+            Value(path) if args.register.is_none() => args.register = Some(path.into()),
+            _ => return Err(arg.unexpected()),
         }
     }
     Ok(args)
@@ -87,10 +74,7 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
     };
     if let Some(path) = &args.heatmap {
         let svg = needmatrix::heatmap::HeatMap::of_register(&register, matrix)?.to_svg();
-        std::fs::write(path, svg).map_err(|e| needmatrix::Error::Io {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
+        write_file(path, svg.as_bytes())?;
     }
     let scored = register.into_scored(matrix)?;
     Ok(match args.format {
@@ -104,12 +88,8 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(args) => args,
-        Err(message) => {
-            eprintln!("{message}");
-            return ExitCode::from(2);
-        }
-    };
-    report::finish(run(&args))
+    match parse_args(USAGE, &["matrix", "as-of", "format", "heatmap"], parse) {
+        Ok(args) => finish(run(&args)),
+        Err(code) => code,
+    }
 }

@@ -9,7 +9,12 @@
 //! register), the file stem naming the force, and `regions.csv` (`force,region`). Bad input:
 //! the error on stderr naming the file, exit status 2, nothing on stdout.
 
+mod common;
+
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use common::*;
 
 use needmatrix::national::{NationalPicture, read_regions};
 use needmatrix::{Matrix, Register, RegisterFormat, report};
@@ -49,7 +54,7 @@ const SAMPLE: &[(&str, RegisterFormat, &str)] = &[
 ];
 const SAMPLE_REGIONS: &str = include_str!("data/national/regions.csv");
 
-#[derive(PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 enum Format {
     Text,
     Json,
@@ -67,63 +72,64 @@ fn sample(matrix: &Matrix) -> needmatrix::Result<NationalPicture> {
     Ok(picture)
 }
 
-fn main() -> ExitCode {
-    let mut dir = None;
-    let mut matrix_path = None;
-    let mut heatmap = None;
-    let mut format = Format::Text;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        let mut value = || args.next();
-        match arg.as_str() {
-            "--matrix" => matrix_path = value(),
-            "--heatmap" => heatmap = value(),
-            "--format" => {
-                format = match value().as_deref() {
-                    Some("json") => Format::Json,
-                    Some("csv") => Format::Csv,
-                    Some("text") => Format::Text,
-                    _ => return usage(),
-                }
-            }
-            flag if flag.starts_with("--") => return usage(),
-            path if dir.is_none() => dir = Some(path.to_owned()),
-            _ => return usage(),
-        }
-    }
-    let result = (|| -> needmatrix::Result<String> {
-        let owned;
-        let matrix = match &matrix_path {
-            Some(p) => {
-                owned = Matrix::from_path(p)?;
-                &owned
-            }
-            None => Matrix::reference(),
-        };
-        let picture = match &dir {
-            Some(d) => NationalPicture::from_dir(matrix, std::path::Path::new(d))?,
-            None => sample(matrix)?,
-        };
-        if let Some(path) = &heatmap {
-            std::fs::write(path, picture.heatmap().to_svg()).map_err(|e| {
-                needmatrix::Error::Io {
-                    path: path.clone(),
-                    message: e.to_string(),
-                }
-            })?;
-        }
-        Ok(match format {
-            Format::Text => report::national_report(&picture, 20),
-            Format::Json => picture.to_json() + "\n",
-            Format::Csv => report::national_csv(&picture),
-        })
-    })();
-    report::finish(result)
+const USAGE: &str =
+    "usage: national_picture [DIR] [--matrix FILE] [--format text|json|csv] [--heatmap FILE.svg]";
+
+struct Args {
+    dir: Option<PathBuf>,
+    matrix: Option<PathBuf>,
+    heatmap: Option<PathBuf>,
+    format: Format,
 }
 
-fn usage() -> ExitCode {
-    eprintln!(
-        "usage: national_picture [DIR] [--matrix FILE] [--format text|json|csv] [--heatmap FILE.svg]"
-    );
-    ExitCode::from(2)
+fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
+    let mut args = Args {
+        dir: None,
+        matrix: None,
+        heatmap: None,
+        format: Format::Text,
+    };
+    while let Some(arg) = p.next()? {
+        match arg {
+            Long("matrix") => args.matrix = Some(p.value()?.into()),
+            Long("heatmap") => args.heatmap = Some(p.value()?.into()),
+            Long("format") => {
+                let options = [("text", Format::Text), ("json", Format::Json), ("csv", Format::Csv)];
+                args.format = choice("format", p.value()?, &options)?;
+            }
+            Value(dir) if args.dir.is_none() => args.dir = Some(dir.into()),
+            _ => return Err(arg.unexpected()),
+        }
+    }
+    Ok(args)
+}
+
+fn run(args: &Args) -> needmatrix::Result<String> {
+    let owned;
+    let matrix = match &args.matrix {
+        Some(p) => {
+            owned = Matrix::from_path(p)?;
+            &owned
+        }
+        None => Matrix::reference(),
+    };
+    let picture = match &args.dir {
+        Some(d) => NationalPicture::from_dir(matrix, d)?,
+        None => sample(matrix)?,
+    };
+    if let Some(path) = &args.heatmap {
+        write_file(path, picture.heatmap().to_svg().as_bytes())?;
+    }
+    Ok(match args.format {
+        Format::Text => report::national_report(&picture, 20),
+        Format::Json => picture.to_json() + "\n",
+        Format::Csv => report::national_csv(&picture),
+    })
+}
+
+fn main() -> ExitCode {
+    match parse_args(USAGE, &["matrix", "format", "heatmap"], parse) {
+        Ok(args) => finish(run(&args)),
+        Err(code) => code,
+    }
 }

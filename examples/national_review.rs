@@ -9,54 +9,64 @@
 //! Bad input: every fault on stderr (file, line, force, area, element, value), exit status 2,
 //! nothing on stdout.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use common::*;
 use needmatrix::report;
 use needmatrix::review::Review;
 
 const SAMPLE_AREAS: &str = include_str!("data/review/areas.csv");
 const SAMPLE_ELEMENTS: &str = include_str!("data/review/elements.csv");
 
-fn main() -> ExitCode {
-    let (mut areas, mut elements, mut json) = (None, None, false);
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match (arg.as_str(), args.next()) {
-            ("--areas", Some(v)) => areas = Some(PathBuf::from(v)),
-            ("--elements", Some(v)) => elements = Some(PathBuf::from(v)),
-            ("--format", Some(v)) if v == "json" => json = true,
-            ("--format", Some(v)) if v == "markdown" => json = false,
-            _ => {
-                eprintln!(
-                    "usage: national_review [--areas FILE --elements FILE] [--format json|markdown]"
-                );
-                return ExitCode::from(2);
+const USAGE: &str =
+    "usage: national_review [--areas FILE --elements FILE] [--format json|markdown]";
+
+struct Args {
+    areas: Option<PathBuf>,
+    elements: Option<PathBuf>,
+    json: bool,
+}
+
+fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
+    let mut args = Args {
+        areas: None,
+        elements: None,
+        json: false,
+    };
+    while let Some(arg) = p.next()? {
+        match arg {
+            Long("areas") => args.areas = Some(p.value()?.into()),
+            Long("elements") => args.elements = Some(p.value()?.into()),
+            Long("format") => {
+                args.json = choice("format", p.value()?, &[("json", true), ("markdown", false)])?;
             }
+            _ => return Err(arg.unexpected()),
         }
     }
-    let review = match (&areas, &elements) {
-        (Some(a), Some(e)) => Review::from_paths(a, e),
-        (None, None) => Review::from_csv(SAMPLE_AREAS, SAMPLE_ELEMENTS),
-        _ => {
-            eprintln!("give both --areas and --elements, or neither for the embedded sample");
-            return ExitCode::from(2);
-        }
+    if args.areas.is_some() != args.elements.is_some() {
+        return Err("give both --areas and --elements, or neither for the embedded sample".into());
+    }
+    Ok(args)
+}
+
+fn run(args: &Args) -> needmatrix::Result<String> {
+    let review = match (&args.areas, &args.elements) {
+        (Some(a), Some(e)) => Review::from_paths(a, e)?,
+        _ => Review::from_csv(SAMPLE_AREAS, SAMPLE_ELEMENTS)?,
     };
-    match review {
-        Ok(review) => {
-            if json {
-                report::write_stdout(&(review.to_json() + "\n"));
-            } else {
-                report::write_stdout(
-                    &(review.to_markdown() + &report::alignment_markdown(&review)),
-                );
-            }
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprint!("{}", report::error_report(&e));
-            ExitCode::from(2)
-        }
+    Ok(if args.json {
+        review.to_json() + "\n"
+    } else {
+        review.to_markdown() + &report::alignment_markdown(&review)
+    })
+}
+
+fn main() -> ExitCode {
+    match parse_args(USAGE, &["areas", "elements", "format"], parse) {
+        Ok(args) => finish(run(&args)),
+        Err(code) => code,
     }
 }

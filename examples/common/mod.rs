@@ -1,29 +1,109 @@
-//! What every example shares: printing a result and exiting with the right status.
+//! What the examples share: reading the command line (with lexopt), printing a result, and the
+//! exit status. Not part of the library: each example is arguments, one library call, print.
 
 #![allow(dead_code)]
 
+use std::io::Write as _;
 use std::process::ExitCode;
 
+pub use lexopt::prelude::*;
+
+/// Reads the command line with `parse`. `--help` (or `-h`) prints `usage` and exits 0; a
+/// mistake prints the error, the usage line and, for an unknown flag, the nearest known one
+/// from `flags`, and exits 2.
+pub fn parse_args<T>(
+    usage: &str,
+    flags: &[&str],
+    parse: impl FnOnce(&mut lexopt::Parser) -> Result<T, lexopt::Error>,
+) -> Result<T, ExitCode> {
+    let wants_help = std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--help" || a == "-h");
+    if wants_help {
+        write_stdout(&format!("{usage}\n"));
+        return Err(ExitCode::SUCCESS);
+    }
+    let mut parser = lexopt::Parser::from_env();
+    parse(&mut parser).map_err(|e| {
+        eprintln!("error: {e}");
+        if let lexopt::Error::UnexpectedOption(given) = &e {
+            if let Some(near) = nearest(given.trim_start_matches('-'), flags) {
+                eprintln!("  did you mean `--{near}`?");
+            }
+        }
+        eprintln!("{usage}");
+        ExitCode::from(2)
+    })
+}
+
+/// The known flag closest to `given` by edit distance, if it is close enough to be a typo.
+fn nearest<'a>(given: &str, flags: &[&'a str]) -> Option<&'a str> {
+    flags
+        .iter()
+        .map(|f| (distance(given, f), *f))
+        .filter(|(d, f)| *d <= 2.max(f.len() / 3))
+        .min()
+        .map(|(_, f)| f)
+}
+
+/// Levenshtein distance over characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            let next = (row[j + 1] + 1).min(row[j] + 1).min(prev + cost);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+/// Reads one of a fixed set of values (`--format json`), naming the ones there are on a mistake.
+pub fn choice<T: Copy>(
+    flag: &str,
+    value: std::ffi::OsString,
+    options: &[(&str, T)],
+) -> Result<T, lexopt::Error> {
+    let text = value.string()?;
+    options
+        .iter()
+        .find(|(name, _)| *name == text)
+        .map(|(_, v)| *v)
+        .ok_or_else(|| {
+            let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+            format!("--{flag} `{text}`: use one of {}", names.join(", ")).into()
+        })
+}
+
 /// Writes `text` to standard output in one go. A closed pipe (`| head`) ends the output quietly
-/// instead of panicking as `print!` does; the examples print through this.
+/// instead of panicking as `print!` does.
 pub fn write_stdout(text: &str) {
-    use std::io::Write as _;
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }
 
 /// Ends an example: the text on standard output and exit status 0, or every fault on standard
 /// error and exit status 2 (nothing on standard output).
-#[must_use]
-pub fn finish(result: crate::Result<String>) -> std::process::ExitCode {
+pub fn finish(result: needmatrix::Result<String>) -> ExitCode {
     match result {
         Ok(text) => {
             write_stdout(&text);
-            std::process::ExitCode::SUCCESS
+            ExitCode::SUCCESS
         }
         Err(e) => {
-            eprint!("{}", error_report(&e));
-            std::process::ExitCode::from(2)
+            eprint!("{}", needmatrix::report::error_report(&e));
+            ExitCode::from(2)
         }
     }
+}
+
+/// Writes a file an example was asked to write, as a located `io` error on failure.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> needmatrix::Result<()> {
+    std::fs::write(path, bytes).map_err(|e| needmatrix::Error::io(path.display().to_string(), e))
 }
