@@ -330,7 +330,7 @@ mod tests {
         ] {
             let got = Points::from_input_str(text)
                 .map(|p| p.to_string())
-                .map_err(|e| e.code());
+                .map_err(|e| e.code().as_str());
             assert_eq!(got, expect.map(str::to_owned), "input {text:?}");
         }
     }

@@ -55,7 +55,7 @@ fn a_matrix_too_large_for_64_bits_is_refused_with_a_reason() {
     v["probability"][4]["points"] = "999999.9999".into();
     let m = Matrix::from_json_str(&v.to_string()).unwrap();
     let e = Scorer::new(&m).unwrap_err();
-    assert_eq!(e.code(), "out_of_range");
+    assert_eq!(e.code().as_str(), "out_of_range");
     assert!(e.to_string().contains("Matrix::score"), "{e}");
 }
 

@@ -137,7 +137,7 @@ fn scored_registers_roll_up_like_raw_ones_and_mixed_matrices_are_refused() {
     let e = p
         .add_scored_json("Bravo", "North", &ours.to_json())
         .unwrap_err();
-    assert_eq!(e.code(), "matrix_mismatch");
+    assert_eq!(e.code().as_str(), "matrix_mismatch");
     let text = e.to_string();
     for needle in ["Alpha", "Bravo", other.fingerprint(), m.fingerprint()] {
         assert!(text.contains(needle), "`{text}` names {needle}");
@@ -147,7 +147,7 @@ fn scored_registers_roll_up_like_raw_ones_and_mixed_matrices_are_refused() {
     let e = p
         .add_scored_json(force, region, &theirs.to_json())
         .unwrap_err();
-    assert_eq!(e.code(), "matrix_mismatch");
+    assert_eq!(e.code().as_str(), "matrix_mismatch");
     assert!(e.to_string().contains(other.fingerprint()));
 }
 
@@ -200,7 +200,7 @@ fn a_directory_of_registers_in_every_format() {
     // The same force twice.
     std::fs::write(dir.join("Alpha.jsonl"), "").unwrap();
     let e = NationalPicture::from_dir(m, &dir).unwrap_err();
-    assert_eq!(e.code(), "duplicate_key");
+    assert_eq!(e.code().as_str(), "duplicate_key");
     assert!(e.to_string().contains("Alpha"), "{e}");
     std::fs::remove_file(dir.join("Alpha.jsonl")).unwrap();
 
@@ -211,7 +211,7 @@ fn a_directory_of_registers_in_every_format() {
     )
     .unwrap();
     let e = NationalPicture::from_dir(m, &dir).unwrap_err();
-    assert_eq!(e.code(), "duplicate_id");
+    assert_eq!(e.code().as_str(), "duplicate_id");
     assert!(e.to_string().contains("Alpha.csv"), "{e}");
 
     // A force listed twice in regions.csv.
@@ -221,7 +221,7 @@ fn a_directory_of_registers_in_every_format() {
     )
     .unwrap();
     let e = NationalPicture::from_dir(m, &dir).unwrap_err();
-    assert_eq!(e.code(), "duplicate_key");
+    assert_eq!(e.code().as_str(), "duplicate_key");
     assert!(e.to_string().contains("line 3"), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
 }

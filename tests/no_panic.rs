@@ -75,7 +75,7 @@ fn json_value() -> impl Strategy<Value = Value> {
 
 fn all_parsers(text: &str) {
     let m = Matrix::reference();
-    let code = |e: needmatrix::Error| assert!(!e.code().is_empty());
+    let code = |e: needmatrix::Error| assert!(!e.code().as_str().is_empty());
     let _ = Matrix::from_json_str(text).map_err(code);
     let _ = Matrix::from_toml_str(text).map_err(code);
     let _ = Assessment::from_json_str(m, text)

@@ -239,6 +239,6 @@ fn progress_refuses_registers_of_different_matrices() {
         .score(&other)
         .unwrap();
     let e = Progress::between(&before, &after).unwrap_err();
-    assert_eq!(e.code(), "matrix_mismatch");
+    assert_eq!(e.code().as_str(), "matrix_mismatch");
     assert!(e.to_string().contains(m.fingerprint()) && e.to_string().contains(other.fingerprint()));
 }

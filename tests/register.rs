@@ -148,5 +148,5 @@ fn register_from_rust_values_refuses_duplicate_ids() {
     let a =
         needmatrix::Assessment::new("x", "major_crime", "major", "rare", "none", "none").unwrap();
     let e = Register::new(vec![a.clone(), a]).unwrap_err();
-    assert_eq!(e.code(), "duplicate_id");
+    assert_eq!(e.code().as_str(), "duplicate_id");
 }

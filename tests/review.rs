@@ -171,7 +171,7 @@ fn incomplete_and_malformed_reviews_name_the_force_the_line_and_the_value() {
     let removed = lines.remove(5); // a (force, area, element) row
     let elements = lines.join("\n") + "\n";
     let e = Review::from_csv(AREAS, &elements).unwrap_err();
-    assert_eq!(e.code(), "incomplete_review");
+    assert_eq!(e.code().as_str(), "incomplete_review");
     let fields: Vec<&str> = removed.split(',').collect();
     let text = e.to_string();
     assert!(
@@ -183,7 +183,7 @@ fn incomplete_and_malformed_reviews_name_the_force_the_line_and_the_value() {
     let mut lines: Vec<&str> = AREAS.lines().collect();
     lines.push(lines[1]);
     let e = Review::from_csv(&(lines.join("\n") + "\n"), ELEMENTS).unwrap_err();
-    assert_eq!(e.code(), "duplicate_key");
+    assert_eq!(e.code().as_str(), "duplicate_key");
     assert!(
         e.to_string().contains("line 432") && e.to_string().contains("line 2"),
         "{e}"
@@ -192,7 +192,7 @@ fn incomplete_and_malformed_reviews_name_the_force_the_line_and_the_value() {
     // An unknown grade names the line and the value.
     let bad = ELEMENTS.replacen("meets_standard", "excellent", 1);
     let e = Review::from_csv(AREAS, &bad).unwrap_err();
-    assert_eq!(e.code(), "parse");
+    assert_eq!(e.code().as_str(), "parse");
     let line = ELEMENTS
         .lines()
         .position(|l| l.contains("meets_standard"))
@@ -218,7 +218,7 @@ fn incomplete_and_malformed_reviews_name_the_force_the_line_and_the_value() {
         .map(|l| format!("{l}\n"))
         .collect();
     let e = Review::from_csv(&(kept.join("\n") + "\n"), &elements).unwrap_err();
-    assert_eq!(e.code(), "incomplete_review");
+    assert_eq!(e.code().as_str(), "incomplete_review");
     assert!(
         e.to_string().contains(dropped[0]) && e.to_string().contains(dropped[2]),
         "{e}"
