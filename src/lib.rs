@@ -55,6 +55,7 @@
 //! - `parallel`: `bulk::Scorer::score_into_parallel` on a rayon pool, for embedders that use
 //!   rayon (`score_into_threads` needs no feature).
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 #![warn(missing_debug_implementations, unreachable_pub)]

@@ -5,6 +5,10 @@
 #
 #   bash benches/peers/end_to_end.sh [N]
 set -euo pipefail
+# The comparison builds with this machine's full instruction set, as numpy dispatches to the
+# machine's SIMD at run time: like for like. The crate itself ships no such flag (a binary built
+# from the package runs on any x86-64); set RUSTFLAGS yourself to override.
+export RUSTFLAGS="${RUSTFLAGS:--C target-cpu=native}"
 cd "$(dirname "$0")/../.."
 N=${1:-1000000}
 VENV=benches/peers/.venv

@@ -6,6 +6,10 @@
 #
 # Installs numpy into benches/peers/.venv on first use. Only scoring is timed, in every engine.
 set -euo pipefail
+# The comparison builds with this machine's full instruction set, as numpy dispatches to the
+# machine's SIMD at run time: like for like. The crate itself ships no such flag (a binary built
+# from the package runs on any x86-64); set RUSTFLAGS yourself to override.
+export RUSTFLAGS="${RUSTFLAGS:--C target-cpu=native}"
 cd "$(dirname "$0")/../.."
 N=${1:-1000000}
 SEED=${2:-2008}
