@@ -304,10 +304,22 @@ impl MatrixFile {
             ability,
             threat_bands,
             need_bands,
+            band_grades: Vec::new(),
             grades,
             high_risk_band,
             fingerprint: String::new(),
         };
+        matrix.band_grades = matrix
+            .need_bands
+            .iter()
+            .map(|band| {
+                matrix
+                    .grades
+                    .iter()
+                    .find(|g| g.band() == band.key())
+                    .map(|g| (g.grade(), g.months()))
+            })
+            .collect();
         matrix.fingerprint = fingerprint(&canonical_of(&matrix));
         Ok(Matrix::from_data(matrix))
     }

@@ -217,6 +217,9 @@ pub(crate) struct MatrixData {
     pub(crate) need_bands: Vec<Band>,
     pub(crate) grades: Vec<GradeRule>,
     pub(crate) high_risk_band: usize,
+    /// Per need band, in band order: its grade and months, when it has a grade (step 9's
+    /// table, computed once).
+    pub(crate) band_grades: Vec<Option<(Grade, u8)>>,
     /// `id@version`, kept so outcomes can share it.
     label: String,
     pub(crate) fingerprint: String,
@@ -399,6 +402,12 @@ impl Matrix {
     pub fn grade_of_band(&self, position: usize) -> Option<&GradeRule> {
         let key = self.data.need_bands.get(position)?.key();
         self.data.grades.iter().find(|g| g.band == key)
+    }
+
+    /// The grade and months of the need band at `position` (SPEC §3 steps 9 and 10), if it
+    /// has one.
+    pub(crate) fn band_grade(&self, position: usize) -> Option<(Grade, u8)> {
+        self.data.band_grades.get(position).copied().flatten()
     }
 
     /// Risk of an impact × probability cell, by level positions (SPEC §3 step 1). `None` when a

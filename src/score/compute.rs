@@ -79,24 +79,18 @@ pub(crate) fn compute(
     // Step 8.
     let threat_band = Matrix::band_position(matrix.threat_bands(), threat);
     let need_band = Matrix::band_position(matrix.need_bands(), need);
-    // Steps 9 and 10.
-    let rule = matrix.grade_of_band(need_band);
-    let grade = rule.map(crate::matrix::GradeRule::grade);
-    let action_due = match (rule, assessed_on) {
-        (Some(rule), Some(date)) => {
-            Some(
-                add_months(date, rule.months()).ok_or_else(|| Error::from(crate::error::Fault::InvalidDate {
-                    at: Location::field("assessed_on"),
-                    value: date.to_string(),
-                    rule: "the action deadline falls after 9999-12-31",
-                }))?,
-            )
-        }
+    // Steps 9 to 12, by the one rule every scoring path shares.
+    let judged = judge(
+        matrix.band_grade(need_band),
+        threat_band,
+        matrix.high_risk_position(),
+        measure_in_place,
+    );
+    let action_due = match (judged.grade, assessed_on) {
+        (Some(_), Some(date)) => Some(deadline(date, judged.months)?),
         _ => None,
     };
-    // Steps 11 and 12.
-    let high_risk = threat_band >= matrix.high_risk_position();
-    let high_need = grade == Some(Grade::Red) && high_risk && !measure_in_place;
+    let (grade, high_risk, high_need) = (judged.grade, judged.high_risk, judged.high_need);
     Ok(Values {
         risk,
         comparator,
@@ -112,6 +106,53 @@ pub(crate) fn compute(
         action_due,
         high_risk,
         high_need,
+    })
+}
+
+/// SPEC §3 steps 9, 11 and 12 from band positions: the need band's grade (with its months for
+/// step 10), whether the gap is high risk, and whether it is high need. Every scoring path, one
+/// at a time or in bulk, goes through this one rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Judgement {
+    pub(crate) grade: Option<Grade>,
+    pub(crate) months: u8,
+    pub(crate) high_risk: bool,
+    pub(crate) high_need: bool,
+}
+
+/// Steps 9, 11 and 12 (see [`Judgement`]). Branch-free: the bulk kernel calls it per entry.
+#[inline(always)]
+pub(crate) fn judge(
+    band_grade: Option<(Grade, u8)>,
+    threat_band: usize,
+    high_risk_band: usize,
+    measure_in_place: bool,
+) -> Judgement {
+    let high_risk = threat_band >= high_risk_band;
+    let red = matches!(band_grade, Some((Grade::Red, _)));
+    Judgement {
+        grade: band_grade.map(|(grade, _)| grade),
+        months: band_grade.map_or(0, |(_, months)| months),
+        high_risk,
+        high_need: high_risk & red & !measure_in_place,
+    }
+}
+
+/// Step 10: the action deadline, calendar months after the assessment (clamped to the month's
+/// end).
+///
+/// # Errors
+/// `invalid_date` when it would fall after 9999-12-31.
+pub(crate) fn deadline(assessed_on: Date, months: u8) -> Result<Date> {
+    add_months(assessed_on, months).ok_or_else(|| deadline_overflow(assessed_on))
+}
+
+/// The refusal of an assessment whose deadline would fall after 9999-12-31.
+pub(crate) fn deadline_overflow(assessed_on: Date) -> Error {
+    Error::from(crate::error::Fault::InvalidDate {
+        at: Location::field("assessed_on"),
+        value: assessed_on.to_string(),
+        rule: "the action deadline falls after 9999-12-31",
     })
 }
 
