@@ -14,6 +14,64 @@
 ///     }
 /// }
 /// ```
+use std::fmt;
+
+/// A name that is not one of a closed set's: what was given, what kind of name was expected, and
+/// the names there are. Converts into the crate's [`Error`](crate::Error) (code `parse`).
+///
+/// ```
+/// use needmatrix::Grade;
+///
+/// let e = "purple".parse::<Grade>().unwrap_err();
+/// assert_eq!(e.given(), "purple");
+/// assert_eq!(e.to_string(), "`purple` is not a grade (one of green, amber, red)");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownName {
+    given: String,
+    what: &'static str,
+    names: &'static [&'static str],
+}
+
+impl UnknownName {
+    /// Made by the generated `FromStr`s.
+    #[doc(hidden)]
+    pub fn new(given: &str, what: &'static str, names: &'static [&'static str]) -> Self {
+        // Hostile input is quoted in part only (the message cuts it again for display).
+        let given: String = given.chars().take(256).collect();
+        UnknownName { given, what, names }
+    }
+
+    /// The text given.
+    #[must_use]
+    pub fn given(&self) -> &str {
+        &self.given
+    }
+
+    /// The names there are, in order.
+    #[must_use]
+    pub fn names(&self) -> &'static [&'static str] {
+        self.names
+    }
+}
+
+impl fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const SHOWN: usize = 80;
+        write!(f, "`")?;
+        for (n, c) in self.given.chars().enumerate() {
+            if n == SHOWN {
+                write!(f, "…")?;
+                break;
+            }
+            write!(f, "{}", c.escape_debug())?;
+        }
+        write!(f, "` is not {} (one of {})", self.what, self.names.join(", "))
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
 macro_rules! closed_set {
     (
         $(#[$attr:meta])*
@@ -45,20 +103,13 @@ macro_rules! closed_set {
         }
 
         impl ::std::str::FromStr for $ty {
-            type Err = $crate::Error;
+            type Err = $crate::closed::UnknownName;
 
-            /// Reads the stable name; anything else is `parse`, listing the names there are.
-            fn from_str(text: &str) -> ::std::result::Result<Self, $crate::Error> {
+            /// Reads the stable name; anything else is refused, listing the names there are.
+            fn from_str(text: &str) -> ::std::result::Result<Self, $crate::closed::UnknownName> {
                 match text {
                     $($text => Ok($ty::$variant),)*
-                    other => Err($crate::error::Error::parse(
-                        $crate::Location::new(),
-                        format!(
-                            concat!("`{}` is not ", $what, " (one of {})"),
-                            $crate::error::Quoted(other),
-                            [$($text),*].join(", ")
-                        ),
-                    )),
+                    other => Err($crate::closed::UnknownName::new(other, $what, &[$($text),*])),
                 }
             }
         }

@@ -154,7 +154,7 @@ impl fmt::Display for Location {
 }
 
 /// A value quoted in a message: control characters escaped, long values cut.
-pub(crate) struct Quoted<'a>(pub(crate) &'a str);
+struct Quoted<'a>(&'a str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -484,7 +484,7 @@ crate::closed::closed_set! {
     /// assert_eq!(code, ErrorCode::UnknownLevel);
     /// assert_eq!(code.to_string(), "unknown_level");
     /// assert!(code == "unknown_level");
-    /// # Ok::<(), needmatrix::Error>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[non_exhaustive]
     pub enum ErrorCode ("an error code") {
@@ -578,6 +578,13 @@ impl PartialEq<ErrorCode> for &str {
 /// ```
 #[derive(Clone)]
 pub struct Error(Box<Fault>);
+
+impl From<crate::closed::UnknownName> for Error {
+    /// A name outside its closed set is a `parse` error.
+    fn from(e: crate::closed::UnknownName) -> Self {
+        Error::parse(Location::new(), e.to_string())
+    }
+}
 
 impl From<Fault> for Error {
     fn from(fault: Fault) -> Self {

@@ -102,6 +102,7 @@ pub use jiff;
 pub use rust_decimal;
 
 pub use assessment::{Assessment, MAX_ID_CHARS, MAX_REGISTER_ROWS, MAX_TEXT_CHARS, RegisterFormat};
+pub use closed::UnknownName;
 pub use error::{Error, ErrorCode, Location, MAX_LISTED_FAULTS, Result};
 pub use matrix::{
     AbilityRule, AmeliorativeKind, Area, Band, Grade, GradeRule, Level, MAX_AMELIORATIVE, MAX_LIST,

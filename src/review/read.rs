@@ -1,0 +1,223 @@
+//! The review read from its two CSV files, every fault named with its file, line, force and area.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Assessed, AreaGrading, Element, ElementSlots, Provision, Review};
+use crate::error::{Error, FaultList, Location, Result};
+use crate::matrix::Matrix;
+use crate::text::csv::{cell, columns, rows};
+
+impl Review {
+    /// Reads the two CSV texts of SPEC §7 (columns by name, any order) and checks the grid is
+    /// complete. Errors name the force, area, element and line; the file is named by
+    /// [`Review::from_paths`].
+    ///
+    /// # Errors
+    /// `missing_field` for a missing column or empty cell; `parse` for an unknown value;
+    /// `duplicate_key` for a repeated row; `incomplete_review` for a missing row.
+    pub fn from_csv(areas_csv: &str, elements_csv: &str) -> Result<Self> {
+        Self::read(areas_csv, elements_csv, "areas", "elements")
+    }
+
+    /// Reads the two CSV files of SPEC §7; errors name the file.
+    ///
+    /// # Errors
+    /// `io` when unreadable; otherwise as [`Review::from_csv`].
+    pub fn from_paths(areas: &std::path::Path, elements: &std::path::Path) -> Result<Self> {
+        let a = crate::text::read_text(areas)?;
+        let e = crate::text::read_text(elements)?;
+        Self::read(
+            &a,
+            &e,
+            &areas.display().to_string(),
+            &elements.display().to_string(),
+        )
+    }
+
+    fn read(
+        areas_csv: &str,
+        elements_csv: &str,
+        areas_name: &str,
+        elements_name: &str,
+    ) -> Result<Self> {
+        let mut faults = FaultList::default();
+        let (headers, area_rows) = rows(areas_csv).map_err(|e| e.in_file(areas_name))?;
+        let [c_force, c_region, c_area, c_threat, c_need, c_provision] = columns(
+            &headers,
+            ["force", "region", "area", "threat", "need", "provision"],
+        )
+        .map_err(|e| e.in_file(areas_name))?;
+        let mut forces: BTreeMap<String, String> = BTreeMap::new();
+        let mut areas_seen: BTreeSet<String> = BTreeSet::new();
+        let mut partial: BTreeMap<(String, String), (u64, Assessed, Assessed, Provision)> =
+            BTreeMap::new();
+        for (line, record) in &area_rows {
+            let line = *line;
+            let parsed = (|| -> Result<()> {
+                let force = cell(record, c_force, "force", line)?;
+                let region = cell(record, c_region, "region", line)?;
+                let area = cell(record, c_area, "area", line)?;
+                let at = |field: &'static str| {
+                    move || {
+                        Location::new()
+                            .with_line(line)
+                            .with_record(format!("{force} / {area}"))
+                            .with_field_prefix(field)
+                    }
+                };
+                if !crate::matrix::is_key(area) {
+                    return Err(Error::from(crate::error::Fault::InvalidKey {
+                        at: at("area")(),
+                        value: area.to_owned(),
+                        rule: "an area key is 1 to 32 of a-z, 0-9 and `_`",
+                    }));
+                }
+                let threat =
+                    Assessed::parse(cell(record, c_threat, "threat", line)?, at("threat"))?;
+                let need = Assessed::parse(cell(record, c_need, "need", line)?, at("need"))?;
+                let provision = Provision::parse(
+                    cell(record, c_provision, "provision", line)?,
+                    at("provision"),
+                )?;
+                match forces.get(force) {
+                    Some(r) if r != region => {
+                        return Err(Error::parse(
+                            at("region")(),
+                            format!(
+                                "force `{force}` is in region `{r}` on an earlier line, `{region}` here"
+                            ),
+                        ));
+                    }
+                    _ => {
+                        forces.insert(force.to_owned(), region.to_owned());
+                    }
+                }
+                let key = (force.to_owned(), area.to_owned());
+                if let Some((first, ..)) = partial.get(&key) {
+                    return Err(Error::from(crate::error::Fault::DuplicateKey {
+                        at: at("area")(),
+                        key: format!("{force} / {area} (first on line {first})"),
+                    }));
+                }
+                areas_seen.insert(area.to_owned());
+                partial.insert(key, (line, threat, need, provision));
+                Ok(())
+            })();
+            if let Err(e) = parsed {
+                faults.push(e.in_file(areas_name));
+            }
+        }
+
+        let (headers, element_rows) = rows(elements_csv).map_err(|e| e.in_file(elements_name))?;
+        let [e_force, e_area, e_element, e_grade] =
+            columns(&headers, ["force", "area", "element", "grade"])
+                .map_err(|e| e.in_file(elements_name))?;
+        let mut grades: BTreeMap<(String, String), ElementSlots> = BTreeMap::new();
+        for (line, record) in &element_rows {
+            let line = *line;
+            let parsed = (|| -> Result<()> {
+                let force = cell(record, e_force, "force", line)?;
+                let area = cell(record, e_area, "area", line)?;
+                let at = |field: &'static str| {
+                    move || {
+                        Location::new()
+                            .with_line(line)
+                            .with_record(format!("{force} / {area}"))
+                            .with_field_prefix(field)
+                    }
+                };
+                let element =
+                    Element::parse(cell(record, e_element, "element", line)?, at("element"))?;
+                let grade = Provision::parse(cell(record, e_grade, "grade", line)?, at("grade"))?;
+                let key = (force.to_owned(), area.to_owned());
+                if !partial.contains_key(&key) {
+                    return Err(Error::from(crate::error::Fault::IncompleteReview {
+                        at: at("area")(),
+                        message: format!(
+                            "force `{force}` has element grades for area `{area}` but no row for it in the areas file"
+                        ),
+                    }));
+                }
+                let slot = grades.entry(key).or_default();
+                match slot.get_mut(element.index()) {
+                    Some(Some((first, _))) => Err(Error::from(crate::error::Fault::DuplicateKey {
+                        at: at("element")(),
+                        key: format!("{force} / {area} / {element} (first on line {first})"),
+                    })),
+                    Some(empty) => {
+                        *empty = Some((line, grade));
+                        Ok(())
+                    }
+                    None => Ok(()),
+                }
+            })();
+            if let Err(e) = parsed {
+                faults.push(e.in_file(elements_name));
+            }
+        }
+
+        // Completeness: every force has every area, every (force, area) every element.
+        let mut gradings = BTreeMap::new();
+        for force in forces.keys() {
+            for area in &areas_seen {
+                let key = (force.clone(), area.clone());
+                let Some((_, threat, need, provision)) = partial.get(&key).copied() else {
+                    faults.push(Error::from(crate::error::Fault::IncompleteReview {
+                        at: Location::new()
+                            .with_file(areas_name)
+                            .with_record(format!("{force} / {area}")),
+                        message: format!("force `{force}` has no row for area `{area}`"),
+                    }));
+                    continue;
+                };
+                let slots = grades.get(&key).copied().unwrap_or_default();
+                let mut elements = [Provision::NoEvidence; 7];
+                for (element, (slot, out)) in Element::ALL
+                    .iter()
+                    .zip(slots.iter().zip(elements.iter_mut()))
+                {
+                    match slot {
+                        Some((_, grade)) => *out = *grade,
+                        None => faults.push(Error::from(crate::error::Fault::IncompleteReview {
+                            at: Location::new()
+                                .with_file(elements_name)
+                                .with_record(format!("{force} / {area}"))
+                                .with_field_prefix(element.as_str()),
+                            message: format!(
+                                "force `{force}`, area `{area}` has no grade for element `{element}`"
+                            ),
+                        })),
+                    }
+                }
+                gradings.insert(
+                    key,
+                    AreaGrading {
+                        threat,
+                        need,
+                        provision,
+                        elements,
+                    },
+                );
+            }
+        }
+        faults.into_result()?;
+        let mut areas: Vec<String> = Matrix::reference()
+            .areas()
+            .iter()
+            .map(crate::Area::key)
+            .filter(|a| areas_seen.contains(*a))
+            .map(|a| (*a).to_owned())
+            .collect();
+        areas.extend(
+            areas_seen
+                .iter()
+                .filter(|a| Matrix::reference().area_position(a).is_none())
+                .cloned(),
+        );
+        Ok(Review {
+            areas,
+            forces,
+            gradings,
+        })
+    }
+}
