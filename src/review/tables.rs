@@ -255,3 +255,18 @@ impl Review {
         .unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::percent;
+
+    /// Each cell rounds on its own, halves away from zero (SPEC §7).
+    #[test]
+    fn rounding_is_half_away_from_zero_per_cell() {
+        assert_eq!(percent(1, 8), 13); // 12.5
+        assert_eq!(percent(4, 43), 9); // 9.3
+        assert_eq!(percent(69, 430), 16); // 16.05
+        assert_eq!(percent(3, 8), 38); // 37.5
+        assert_eq!(percent(0, 0), 0);
+    }
+}
