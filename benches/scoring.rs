@@ -83,7 +83,7 @@ fn register(c: &mut Criterion) {
     });
     g.bench_function("summary/1m", |b| {
         b.iter(|| {
-            let s = RegisterSummary::of(m, black_box(&outcomes));
+            let s = RegisterSummary::of(m, black_box(&outcomes)).unwrap();
             assert_eq!(s.overall().count(), 1_000_000);
             s
         })

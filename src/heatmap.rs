@@ -63,8 +63,12 @@ impl HeatMap {
     /// The map of a register's assessments.
     ///
     /// # Errors
-    /// As [`HeatMap::add`].
+    /// `matrix_mismatch` when the register was read against another matrix; otherwise as
+    /// [`HeatMap::add`].
     pub fn of_register(register: &Register, matrix: &Matrix) -> Result<Self> {
+        if let Some(own) = register.matrix() {
+            own.ensure_same(matrix)?;
+        }
         let mut map = Self::new(matrix);
         for a in register.assessments() {
             map.add(a)?;
@@ -73,12 +77,17 @@ impl HeatMap {
     }
 
     /// Adds another map of the same matrix in.
-    pub fn merge(&mut self, other: &HeatMap) {
+    ///
+    /// # Errors
+    /// `matrix_mismatch` for a map of another matrix (the map is unchanged).
+    pub fn merge(&mut self, other: &HeatMap) -> Result<()> {
+        self.matrix.ensure_same(&other.matrix)?;
         for (row, other_row) in self.counts.iter_mut().zip(&other.counts) {
             for (c, o) in row.iter_mut().zip(other_row) {
                 *c += o;
             }
         }
+        Ok(())
     }
 
     /// Entries in the cell at (impact, probability) positions.

@@ -51,6 +51,9 @@ struct Force {
 pub struct NationalPicture {
     matrix: Matrix,
     forces: BTreeMap<String, Force>,
+    /// The roll-ups, kept current as forces are added (so reading them cannot fail).
+    national: RegisterSummary,
+    regions: BTreeMap<String, RegisterSummary>,
     #[cfg(feature = "heatmap")]
     heatmap: HeatMap,
     /// Forces given as scored registers, which carry no impact and probability to map.
@@ -86,6 +89,8 @@ impl NationalPicture {
         NationalPicture {
             matrix: matrix.clone(),
             forces: BTreeMap::new(),
+            national: RegisterSummary::new(matrix),
+            regions: BTreeMap::new(),
             #[cfg(feature = "heatmap")]
             heatmap: HeatMap::new(matrix),
             unmapped: Vec::new(),
@@ -117,16 +122,45 @@ impl NationalPicture {
         self.check_new(force)?;
         let scored = register.score(&self.matrix)?;
         #[cfg(feature = "heatmap")]
-        for a in register.assessments() {
-            self.heatmap.add(a)?;
-        }
+        let heatmap = {
+            let mut map = self.heatmap.clone();
+            map.merge(&HeatMap::of_register(register, &self.matrix)?)?;
+            map
+        };
         let outcomes: Vec<Outcome> = scored.outcomes().cloned().collect();
-        let summary = RegisterSummary::of(&self.matrix, &outcomes);
+        self.insert(force, region, outcomes, None)?;
+        #[cfg(feature = "heatmap")]
+        {
+            self.heatmap = heatmap;
+        }
+        Ok(())
+    }
+
+    /// Adds a force whose outcomes are known good, and rolls it up; nothing changes on error.
+    fn insert(
+        &mut self,
+        force: &str,
+        region: &str,
+        outcomes: Vec<Outcome>,
+        declared: Option<String>,
+    ) -> Result<()> {
+        let located = |e: crate::Error| e.map_location(|at| at.with_record(force));
+        let summary = RegisterSummary::of(&self.matrix, &outcomes).map_err(located)?;
+        let mut national = self.national.clone();
+        national.merge(&summary).map_err(located)?;
+        let mut regional = self
+            .regions
+            .get(region)
+            .cloned()
+            .unwrap_or_else(|| RegisterSummary::new(&self.matrix));
+        regional.merge(&summary).map_err(located)?;
+        self.national = national;
+        self.regions.insert(region.to_owned(), regional);
         let force_data = Force {
             region: region.to_owned(),
             outcomes,
             summary,
-            declared: None,
+            declared,
         };
         self.forces.insert(force.to_owned(), force_data);
         Ok(())
@@ -176,31 +210,20 @@ impl NationalPicture {
                 ),
             ));
         }
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = crate::assessment::ids::UniqueIds::with_capacity(file.outcomes.len());
         let mut outcomes = Vec::with_capacity(file.outcomes.len());
         for (n, record) in file.outcomes.into_iter().enumerate() {
             let o = record
                 .into_outcome(&self.matrix)
                 .map_err(|e| e.under_field(&format!("outcomes[{n}]")))?;
-            if !seen.insert(o.id().to_owned()) {
-                return Err(Error::from(crate::error::Fault::DuplicateId {
-                    at: Location::field(format!("outcomes[{n}].id")).with_record(o.id()),
-                    value: o.id().to_owned(),
-                    first: Location::new(),
-                }));
-            }
+            seen.insert(o.id(), || {
+                Location::field(format!("outcomes[{n}]")).with_record(o.id())
+            })?;
             outcomes.push(o);
         }
         outcomes.sort_by(Outcome::priority_cmp);
-        let summary = RegisterSummary::of(&self.matrix, &outcomes);
+        self.insert(force, region, outcomes, Some(file.fingerprint))?;
         self.unmapped.push(force.to_owned());
-        let force_data = Force {
-            region: region.to_owned(),
-            outcomes,
-            summary,
-            declared: Some(file.fingerprint),
-        };
-        self.forces.insert(force.to_owned(), force_data);
         Ok(())
     }
 
@@ -263,30 +286,20 @@ impl NationalPicture {
 
     /// The nation's summary.
     #[must_use]
-    pub fn national(&self) -> RegisterSummary {
-        let mut s = RegisterSummary::new(&self.matrix);
-        for f in self.forces.values() {
-            s.merge(&f.summary);
-        }
-        s
+    pub fn national(&self) -> &RegisterSummary {
+        &self.national
     }
 
     /// Each region's summary, by name.
     #[must_use]
-    pub fn regions(&self) -> BTreeMap<String, RegisterSummary> {
-        let mut out: BTreeMap<String, RegisterSummary> = BTreeMap::new();
-        for f in self.forces.values() {
-            out.entry(f.region.clone())
-                .or_insert_with(|| RegisterSummary::new(&self.matrix))
-                .merge(&f.summary);
-        }
-        out
+    pub fn regions(&self) -> &BTreeMap<String, RegisterSummary> {
+        &self.regions
     }
 
     /// One region's summary.
     #[must_use]
-    pub fn region(&self, name: &str) -> Option<RegisterSummary> {
-        self.regions().remove(name)
+    pub fn region(&self, name: &str) -> Option<&RegisterSummary> {
+        self.regions.get(name)
     }
 
     /// Each force's summary, by name.

@@ -1,7 +1,6 @@
 //! Registers of many assessments (SPEC §6): scored whole or refused whole, in priority order,
 //! with what is due and summaries per area and overall.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use jiff::civil::Date;
@@ -10,7 +9,8 @@ use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use crate::assessment::Assessment;
-use crate::error::{Error, FaultList, Location, Result};
+use crate::assessment::ids::UniqueIds;
+use crate::error::{FaultList, Location, Result};
 use crate::matrix::{Grade, Matrix};
 use crate::points::Points;
 use crate::assessment::{self, RegisterFormat};
@@ -33,28 +33,33 @@ use crate::score::Outcome;
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Register {
+    /// The matrix the assessments were read against, when they were.
+    matrix: Option<Matrix>,
     assessments: Vec<Assessment>,
 }
 
 impl Register {
-    /// A register of these assessments.
+    /// A register of these assessments, not yet checked against a matrix (that happens when it
+    /// is scored).
     ///
     /// # Errors
     /// `duplicate_id` for every id given twice (the first ones listed).
-    pub fn new(assessments: Vec<Assessment>) -> Result<Self> {
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(assessments.len());
+    pub fn new(assessments: impl IntoIterator<Item = Assessment>) -> Result<Self> {
+        let assessments: Vec<Assessment> = assessments.into_iter().collect();
+        let mut seen = UniqueIds::with_capacity(assessments.len());
         let mut faults = FaultList::default();
         for (n, a) in assessments.iter().enumerate() {
-            if let Some(first) = seen.insert(a.id(), n) {
-                faults.push(Error::from(crate::error::Fault::DuplicateId {
-                    at: Location::field("id").with_record(format!("#{}", n + 1)),
-                    value: a.id().to_owned(),
-                    first: Location::new().with_record(format!("#{}", first + 1)),
-                }));
+            if let Err(e) = seen.insert(a.id(), || {
+                Location::new().with_record(format!("#{}", n + 1))
+            }) {
+                faults.push(e);
             }
         }
         faults.into_result()?;
-        Ok(Register { assessments })
+        Ok(Register {
+            matrix: None,
+            assessments,
+        })
     }
 
     /// Reads a register file (`.json` array, `.jsonl`, `.csv`) and checks every record against
@@ -66,6 +71,7 @@ impl Register {
     /// naming the file, line, record and field.
     pub fn from_path(matrix: &Matrix, path: impl AsRef<Path>) -> Result<Self> {
         Ok(Register {
+            matrix: Some(matrix.clone()),
             assessments: assessment::read::register_path(matrix, path.as_ref())?,
         })
     }
@@ -76,8 +82,15 @@ impl Register {
     /// As [`Register::from_path`], without the file name.
     pub fn from_text(matrix: &Matrix, text: &str, format: RegisterFormat) -> Result<Self> {
         Ok(Register {
+            matrix: Some(matrix.clone()),
             assessments: assessment::read::register_text(matrix, text, format)?,
         })
+    }
+
+    /// The matrix the register was read and checked against, if it was read from text or a file.
+    #[must_use]
+    pub fn matrix(&self) -> Option<&Matrix> {
+        self.matrix.as_ref()
     }
 
     /// The assessments, in the order given.
@@ -101,8 +114,9 @@ impl Register {
     /// Scores every assessment; the register is refused whole if any is refused.
     ///
     /// # Errors
-    /// Every faulty assessment (the first [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS)
-    /// listed), each naming its record.
+    /// `matrix_mismatch` when the register was read against another matrix; every faulty
+    /// assessment (the first [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed), each
+    /// naming its record.
     pub fn score(&self, matrix: &Matrix) -> Result<ScoredRegister> {
         self.clone().into_scored(matrix)
     }
@@ -112,6 +126,9 @@ impl Register {
     /// # Errors
     /// As [`Register::score`].
     pub fn into_scored(self, matrix: &Matrix) -> Result<ScoredRegister> {
+        if let Some(own) = &self.matrix {
+            own.ensure_same(matrix)?;
+        }
         let mut faults = FaultList::default();
         let mut entries = Vec::with_capacity(self.assessments.len());
         for assessment in self.assessments {
@@ -132,13 +149,15 @@ impl Register {
             (Some(x), Some(y)) => x.priority_cmp(y),
             _ => a.cmp(&b),
         });
-        let entries = order
+        let entries: Vec<ScoredEntry> = order
             .into_iter()
             .filter_map(|i| entries.get_mut(i).and_then(Option::take))
             .collect();
+        let summary = RegisterSummary::of(matrix, entries.iter().map(ScoredEntry::outcome))?;
         Ok(ScoredRegister {
             matrix: matrix.clone(),
             entries,
+            summary,
         })
     }
 }
@@ -169,6 +188,7 @@ impl ScoredEntry {
 pub struct ScoredRegister {
     matrix: Matrix,
     entries: Vec<ScoredEntry>,
+    summary: RegisterSummary,
 }
 
 impl ScoredRegister {
@@ -204,8 +224,8 @@ impl ScoredRegister {
 
     /// Summaries overall and per area (every area of the matrix, in matrix order).
     #[must_use]
-    pub fn summary(&self) -> RegisterSummary {
-        RegisterSummary::of(&self.matrix, self.outcomes())
+    pub fn summary(&self) -> &RegisterSummary {
+        &self.summary
     }
 
     /// The scored register as the JSON of SPEC §6, pretty-printed.
@@ -252,6 +272,17 @@ pub struct Summary {
     need_max: Decimal,
 }
 
+/// A sum of need, refused rather than capped when it leaves exact arithmetic.
+fn checked_sum(sum: Decimal, more: Decimal) -> Result<Decimal> {
+    sum.checked_add(more).ok_or_else(|| {
+        crate::Error::from(crate::error::Fault::OutOfRange {
+            at: Location::field("need_sum"),
+            value: format!("{sum} + {more}"),
+            rule: "a sum of need stays within exact decimal arithmetic".to_owned(),
+        })
+    })
+}
+
 fn grade_slot(grade: Grade) -> usize {
     match grade {
         Grade::Red => 0,
@@ -276,7 +307,14 @@ impl Summary {
     }
 
     /// Counts one outcome in.
-    pub fn add(&mut self, outcome: &Outcome) {
+    ///
+    /// # Errors
+    /// `matrix_mismatch` for an outcome of another matrix; `out_of_range` when the sum of need
+    /// would overflow exact arithmetic. The summary is unchanged on error.
+    pub fn add(&mut self, outcome: &Outcome) -> Result<()> {
+        self.matrix.ensure_same(outcome.matrix())?;
+        let need = outcome.need().value();
+        self.need_sum = checked_sum(self.need_sum, need)?;
         self.count += 1;
         if let Some(n) = self.need_bands.get_mut(outcome.need_band_position()) {
             *n += 1;
@@ -287,15 +325,18 @@ impl Summary {
             }
         }
         self.high_need += usize::from(outcome.high_need());
-        let need = outcome.need().value();
-        // Needs are at most about 10^14 (SPEC §1 bounds); a sum of more outcomes than memory
-        // holds stays far inside Decimal's 28 digits.
-        self.need_sum = self.need_sum.saturating_add(need);
         self.need_max = self.need_max.max(need);
+        Ok(())
     }
 
     /// Adds another summary of the same matrix in.
-    pub fn merge(&mut self, other: &Summary) {
+    ///
+    /// # Errors
+    /// `matrix_mismatch` for a summary of another matrix; `out_of_range` when the sum of need
+    /// would overflow exact arithmetic. The summary is unchanged on error.
+    pub fn merge(&mut self, other: &Summary) -> Result<()> {
+        self.matrix.ensure_same(&other.matrix)?;
+        self.need_sum = checked_sum(self.need_sum, other.need_sum)?;
         self.count += other.count;
         for (a, b) in self.need_bands.iter_mut().zip(&other.need_bands) {
             *a += b;
@@ -304,8 +345,8 @@ impl Summary {
             *a += b;
         }
         self.high_need += other.high_need;
-        self.need_sum = self.need_sum.saturating_add(other.need_sum);
         self.need_max = self.need_max.max(other.need_max);
+        Ok(())
     }
 
     /// How many entries.
@@ -418,29 +459,40 @@ impl RegisterSummary {
     }
 
     /// Summarises outcomes of `matrix`.
-    #[must_use]
-    pub fn of<'a>(matrix: &Matrix, outcomes: impl IntoIterator<Item = &'a Outcome>) -> Self {
+    ///
+    /// # Errors
+    /// As [`RegisterSummary::add`].
+    pub fn of<'a>(matrix: &Matrix, outcomes: impl IntoIterator<Item = &'a Outcome>) -> Result<Self> {
         let mut s = Self::new(matrix);
         for o in outcomes {
-            s.add(o);
+            s.add(o)?;
         }
-        s
+        Ok(s)
     }
 
     /// Counts one outcome in, overall and in its area.
-    pub fn add(&mut self, outcome: &Outcome) {
-        self.overall.add(outcome);
+    ///
+    /// # Errors
+    /// As [`Summary::add`].
+    pub fn add(&mut self, outcome: &Outcome) -> Result<()> {
+        // The overall sum bounds every area's, so once it is counted in the area's cannot fail.
+        self.overall.add(outcome)?;
         if let Some(area) = self.areas.get_mut(outcome.area_position()) {
-            area.add(outcome);
+            area.add(outcome)?;
         }
+        Ok(())
     }
 
     /// Adds another register summary of the same matrix in.
-    pub fn merge(&mut self, other: &RegisterSummary) {
-        self.overall.merge(&other.overall);
+    ///
+    /// # Errors
+    /// As [`Summary::merge`].
+    pub fn merge(&mut self, other: &RegisterSummary) -> Result<()> {
+        self.overall.merge(&other.overall)?;
         for (a, b) in self.areas.iter_mut().zip(&other.areas) {
-            a.merge(b);
+            a.merge(b)?;
         }
+        Ok(())
     }
 
     /// The summary of every entry.
@@ -482,5 +534,43 @@ impl Serialize for RegisterSummary {
         s.serialize_field("overall", &self.overall)?;
         s.serialize_field("areas", &Areas(self))?;
         s.end()
+    }
+}
+
+impl<'a> IntoIterator for &'a Register {
+    type Item = &'a Assessment;
+    type IntoIter = std::slice::Iter<'a, Assessment>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.assessments.iter()
+    }
+}
+
+impl IntoIterator for Register {
+    type Item = Assessment;
+    type IntoIter = std::vec::IntoIter<Assessment>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.assessments.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a ScoredRegister {
+    type Item = &'a ScoredEntry;
+    type IntoIter = std::slice::Iter<'a, ScoredEntry>;
+
+    /// The entries in priority order.
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.iter()
+    }
+}
+
+impl IntoIterator for ScoredRegister {
+    type Item = ScoredEntry;
+    type IntoIter = std::vec::IntoIter<ScoredEntry>;
+
+    /// The entries in priority order.
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
     }
 }

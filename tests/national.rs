@@ -262,6 +262,6 @@ fn the_heat_map_is_xml_with_one_cell_per_grid_cell_adding_up_to_the_register() {
     // Axis labels from the level labels, and a legend.
     assert!(svg.contains("Almost certain") && svg.contains("Critical") && svg.contains("legend"));
     let mut merged = HeatMap::new(m);
-    merged.merge(p.heatmap());
+    merged.merge(p.heatmap()).unwrap();
     assert_eq!(merged.total(), 5);
 }

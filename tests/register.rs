@@ -48,7 +48,8 @@ fn due_by_lists_deadlines_on_or_before_the_date() {
 
 #[test]
 fn summaries_per_area_and_overall() {
-    let summary = scored().summary();
+    let scored = scored();
+    let summary = scored.summary();
     let all = serde_json::to_value(summary.overall()).unwrap();
     assert_eq!(
         all,

@@ -94,6 +94,40 @@ fn the_sample_reproduces_the_published_threat_table() {
     }
 }
 
+#[test]
+fn the_sample_reproduces_the_published_element_tables() {
+    let t = sample().tables();
+    for (element, per_area, total, total_percent, forces) in PUBLISHED_ELEMENTS {
+        for (area, want) in AREA_KEYS.iter().zip(per_area) {
+            assert_eq!(
+                t.element_gap_counts.value(element, area),
+                Some(want),
+                "{element} / {area}"
+            );
+            assert_eq!(
+                t.element_gap_percent.value(element, area),
+                Some(percent(want, 43)),
+                "{element} / {area} %"
+            );
+        }
+        assert_eq!(
+            t.element_gap_counts.value(element, "total"),
+            Some(total),
+            "{element} total"
+        );
+        assert_eq!(
+            t.element_gap_counts.value(element, "forces"),
+            Some(forces),
+            "{element} forces"
+        );
+        assert_eq!(
+            t.element_gap_percent.value(element, "total"),
+            Some(total_percent),
+            "{element} %"
+        );
+    }
+}
+
 /// Columns in another order and rows shuffled give the same tables.
 #[test]
 fn column_and_row_order_do_not_matter() {

@@ -12,6 +12,7 @@ use crate::error::{Error, Location, Result};
 use crate::matrix::{Level, Matrix};
 use crate::points::{Points, RawPoints};
 
+pub(crate) mod ids;
 pub(crate) mod read;
 
 pub use read::{MAX_REGISTER_ROWS, RegisterFormat};

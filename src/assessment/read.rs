@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde_json::value::RawValue;
 
+use super::ids::UniqueIds;
 use super::{Assessment, RawAssessment};
 #[cfg(feature = "csv")]
 use super::{FIELDS, RawAmeliorative, RawFlag};
@@ -57,7 +58,7 @@ struct Collector<'m> {
     faults: FaultList,
     out: Vec<Assessment>,
     /// Ids seen so far, with the position and line of their record.
-    seen: std::collections::HashMap<String, (usize, Option<u64>)>,
+    seen: UniqueIds,
 }
 
 impl<'m> Collector<'m> {
@@ -66,7 +67,7 @@ impl<'m> Collector<'m> {
             matrix,
             faults: FaultList::default(),
             out: Vec::new(),
-            seen: std::collections::HashMap::new(),
+            seen: UniqueIds::default(),
         }
     }
 
@@ -99,22 +100,10 @@ impl<'m> Collector<'m> {
         };
         let id = raw.id.clone();
         match raw.check(self.matrix) {
-            Ok(a) => {
-                if let Some(&(first_index, first_line)) = self.seen.get(a.id()) {
-                    let first = Location::new().with_record(record_name(Some(a.id()), first_index));
-                    self.faults.push(Error::from(crate::error::Fault::DuplicateId {
-                        at: locate(Location::new(), Some(a.id())).with_field_prefix("id"),
-                        value: a.id().to_owned(),
-                        first: match first_line {
-                            Some(l) => first.with_line(l),
-                            None => first,
-                        },
-                    }));
-                } else {
-                    self.seen.insert(a.id().to_owned(), (index, line));
-                    self.out.push(a);
-                }
-            }
+            Ok(a) => match self.seen.insert(a.id(), || locate(Location::new(), Some(a.id()))) {
+                Ok(()) => self.out.push(a),
+                Err(e) => self.faults.push(e),
+            },
             Err(e) => self
                 .faults
                 .push(e.map_location(|at| locate(at, id.as_deref()))),

@@ -450,6 +450,19 @@ impl Matrix {
         file::to_toml(self)
     }
 
+    /// `matrix_mismatch` unless `found` is this matrix (the same fingerprint): results of two
+    /// matrices never add up.
+    pub(crate) fn ensure_same(&self, found: &Matrix) -> Result<()> {
+        if self.fingerprint() == found.fingerprint() {
+            return Ok(());
+        }
+        Err(crate::Error::from(crate::error::Fault::MatrixMismatch {
+            at: crate::Location::field("fingerprint"),
+            expected: format!("{} fingerprint {}", self.label(), self.fingerprint()),
+            found: format!("{} fingerprint {}", found.label(), found.fingerprint()),
+        }))
+    }
+
     pub(crate) fn area_position(&self, key: &str) -> Option<usize> {
         self.data.areas.iter().position(|a| a.key == key)
     }

@@ -1,0 +1,159 @@
+//! The public surface the 1.0 layout promises: closed sets that round-trip, errors that keep
+//! their cause, results of different matrices that refuse to add up.
+
+mod common;
+
+use std::str::FromStr;
+
+use needmatrix::lint::{Colour, LintCode};
+use needmatrix::plan::Status;
+use needmatrix::review::{Assessed, Element, Provision};
+use needmatrix::{
+    AbilityRule, ErrorCode, Grade, Matrix, OutcomeField, Register, RegisterFormat,
+    RegisterSummary, Summary,
+};
+use proptest::prelude::*;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// Every value of a closed set: name → value, value → name, serde both ways, all agreeing.
+fn round_trips<T>(all: &[T], name: fn(&T) -> &'static str)
+where
+    T: Copy + PartialEq + std::fmt::Debug + std::fmt::Display + FromStr + Serialize + DeserializeOwned,
+    <T as FromStr>::Err: std::fmt::Debug,
+{
+    let mut names: Vec<&str> = all.iter().map(name).collect();
+    for value in all {
+        let text = name(value);
+        assert_eq!(value.to_string(), text);
+        assert_eq!(text.parse::<T>().unwrap(), *value);
+        let json = serde_json::to_string(value).unwrap();
+        assert_eq!(json, format!("\"{text}\""));
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), *value);
+    }
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), all.len(), "names are distinct");
+}
+
+#[test]
+fn every_closed_set_round_trips() {
+    round_trips(Grade::ALL, |v| v.as_str());
+    round_trips(AbilityRule::ALL, |v| v.as_str());
+    round_trips(ErrorCode::ALL, |v| v.as_str());
+    round_trips(OutcomeField::ALL, |v| v.as_str());
+    round_trips(RegisterFormat::ALL, |v| v.as_str());
+    round_trips(LintCode::ALL, |v| v.as_str());
+    round_trips(Colour::ALL, |v| v.as_str());
+    round_trips(Status::ALL, |v| v.as_str());
+    round_trips(Assessed::ALL, |v| v.as_str());
+    round_trips(Provision::ALL, |v| v.as_str());
+    round_trips(Element::ALL, |v| v.as_str());
+}
+
+proptest! {
+    /// Any text that is not a name is refused, naming the names there are; a refused name never
+    /// parses as something else.
+    #[test]
+    fn unknown_names_are_refused(text in "\\PC{0,40}") {
+        match text.parse::<Grade>() {
+            Ok(g) => prop_assert_eq!(g.as_str(), text.as_str()),
+            Err(e) => {
+                prop_assert_eq!(e.given(), text.as_str());
+                prop_assert!(e.to_string().contains("green, amber, red"));
+                let as_error = needmatrix::Error::from(e);
+                prop_assert_eq!(as_error.code(), ErrorCode::Parse);
+            }
+        }
+        match text.parse::<ErrorCode>() {
+            Ok(c) => prop_assert_eq!(c.as_str(), text.as_str()),
+            Err(e) => prop_assert_eq!(e.names().len(), ErrorCode::ALL.len()),
+        }
+    }
+}
+
+#[test]
+fn outcome_json_follows_the_one_field_list() {
+    let o = common::score_ref(|_| {});
+    let json = serde_json::to_string(&o).unwrap();
+    let mut at = 0;
+    for field in OutcomeField::ALL {
+        let key = format!("\"{}\":", field.as_str());
+        let found = json[at..].find(&key).map(|n| n + at);
+        assert!(found.is_some(), "{key} in order in {json}");
+        at = found.unwrap();
+    }
+}
+
+#[test]
+fn an_io_error_keeps_its_cause() {
+    let e = Matrix::from_path("no/such/matrix.json").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Io);
+    assert_eq!(e.path(), Some("no/such/matrix.json"));
+    assert_eq!(e.io_error().unwrap().kind(), std::io::ErrorKind::NotFound);
+    let source = std::error::Error::source(&e).unwrap();
+    assert!(source.downcast_ref::<std::io::Error>().is_some());
+}
+
+#[test]
+fn the_detail_is_the_message_without_the_location() {
+    let csv = "id,area,impact,probability,capability,capacity\nx,major_crime,huge,rare,none,none\n";
+    let e = Register::from_text(Matrix::reference(), csv, RegisterFormat::Csv).unwrap_err();
+    assert_eq!(e.detail(), "unknown level `huge`");
+    assert!(e.to_string().starts_with("unknown level `huge` (at line 2"));
+}
+
+fn other_matrix() -> Matrix {
+    common::matrix_with(|v| v["id"] = "other".into()).unwrap()
+}
+
+#[test]
+fn results_of_different_matrices_do_not_add_up() {
+    let m = Matrix::reference();
+    let other = other_matrix();
+    let outcome = common::score_json(&other, &common::assessment_value(|_| {})).unwrap();
+
+    let mut summary = Summary::new(m);
+    assert_eq!(summary.add(&outcome).unwrap_err().code(), ErrorCode::MatrixMismatch);
+    assert_eq!(summary.count(), 0, "unchanged on error");
+    let mut theirs = Summary::new(&other);
+    theirs.add(&outcome).unwrap();
+    assert_eq!(summary.merge(&theirs).unwrap_err().code(), ErrorCode::MatrixMismatch);
+
+    let mut register_summary = RegisterSummary::new(m);
+    assert_eq!(
+        register_summary.add(&outcome).unwrap_err().code(),
+        ErrorCode::MatrixMismatch
+    );
+    assert_eq!(
+        register_summary.merge(&RegisterSummary::new(&other)).unwrap_err().code(),
+        ErrorCode::MatrixMismatch
+    );
+}
+
+#[cfg(feature = "heatmap")]
+#[test]
+fn heat_maps_of_different_matrices_do_not_merge() {
+    let mut map = needmatrix::heatmap::HeatMap::new(Matrix::reference());
+    let other = needmatrix::heatmap::HeatMap::new(&other_matrix());
+    assert_eq!(map.merge(&other).unwrap_err().code(), ErrorCode::MatrixMismatch);
+}
+
+#[cfg(feature = "csv")]
+#[test]
+fn a_register_keeps_the_matrix_it_was_read_against() {
+    let csv = "id,area,impact,probability,capability,capacity\nx,major_crime,major,rare,none,none\n";
+    let register = Register::from_text(Matrix::reference(), csv, RegisterFormat::Csv).unwrap();
+    assert_eq!(register.matrix(), Some(Matrix::reference()));
+    let e = register.score(&other_matrix()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::MatrixMismatch);
+    assert!(register.score(Matrix::reference()).is_ok());
+    // Built in memory, it is checked when scored, against any matrix.
+    let built = Register::new(register.clone()).unwrap();
+    assert_eq!(built.matrix(), None);
+    assert!(built.score(&other_matrix()).is_ok());
+    // The iterator traits walk assessments and entries.
+    assert_eq!((&register).into_iter().count(), 1);
+    let scored = register.score(Matrix::reference()).unwrap();
+    assert_eq!((&scored).into_iter().map(|e| e.outcome().id()).collect::<Vec<_>>(), ["x"]);
+}
