@@ -47,6 +47,78 @@ fn threads_do_not_change_results() {
     assert_eq!(one, three);
 }
 
+/// Month ends and the last representable year go through every bulk path as through
+/// `Matrix::score`: the same deadline, or the same refusal.
+#[test]
+fn deadlines_in_bulk_are_those_of_matrix_score() {
+    use needmatrix::Assessment;
+    use needmatrix::jiff::civil::date;
+    let m = Matrix::reference();
+    let scorer = Scorer::new(m).unwrap();
+    let dates = [
+        date(2008, 1, 31),
+        date(2008, 8, 31),
+        date(2008, 11, 30),
+        date(2009, 2, 28),
+        date(9999, 10, 31),
+        date(9999, 12, 31),
+    ];
+    let levels = ["minimal", "minor", "moderate", "major", "critical"];
+    let mut assessments = Vec::new();
+    for (n, d) in dates.iter().enumerate() {
+        for (k, impact) in levels.iter().enumerate() {
+            let a = Assessment::new(
+                format!("a{n}-{k}"),
+                "major_crime",
+                *impact,
+                "almost_certain",
+                "none",
+                "none",
+            )
+            .unwrap()
+            .with_assessed_on(*d)
+            .with_measure_in_place(k % 2 == 0);
+            assessments.push(a);
+        }
+    }
+    // Repeated past the threaded path's threshold.
+    let inputs: Vec<_> = assessments
+        .iter()
+        .map(|a| scorer.input(a).unwrap())
+        .cycle()
+        .take(20_000)
+        .collect();
+    let (mut kernel, mut threaded) = (Vec::new(), Vec::new());
+    scorer.score_into(&inputs, &mut kernel);
+    scorer.score_into_threads(&inputs, &mut threaded, 2);
+    assert_eq!(kernel, threaded);
+    for (i, (input, o)) in inputs.iter().zip(&kernel).enumerate() {
+        let a = &assessments[i % assessments.len()];
+        assert_eq!(scorer.score(input), *o, "plain and kernel agree");
+        match (m.score(a), scorer.outcome(a.id(), input, o)) {
+            (Ok(want), Ok(got)) => assert_eq!(want, got),
+            (Err(want), Err(got)) => assert_eq!(want.code(), got.code()),
+            (want, got) => panic!("{}: {want:?} against {got:?}", a.id()),
+        }
+    }
+    assert!(kernel.iter().any(|o| o.action_due().is_some()));
+    assert!(kernel.iter().any(|o| o.grade().is_some() && o.action_due().is_none()));
+}
+
+#[cfg(feature = "parallel")]
+#[test]
+fn the_rayon_path_gives_the_same_results_on_the_callers_pool() {
+    let scorer = Scorer::new(Matrix::reference()).unwrap();
+    let inputs = Workload::new(11).take(&scorer, 50_000);
+    let (mut one, mut pooled, mut global) = (Vec::new(), Vec::new(), Vec::new());
+    scorer.score_into(&inputs, &mut one);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+    pool.install(|| scorer.score_into_parallel(&inputs, &mut pooled));
+    scorer.score_into_parallel(&inputs, &mut global);
+    assert_eq!(one, pooled);
+    assert_eq!(one, global);
+}
+
 #[test]
 fn a_matrix_too_large_for_64_bits_is_refused_with_a_reason() {
     let mut v: serde_json::Value =

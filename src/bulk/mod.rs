@@ -184,35 +184,41 @@ impl Scorer {
         });
     }
 
-    /// Scores a slice into `out` with rayon on a pool of `threads` threads (feature
-    /// `parallel`), for embedders that already use rayon.
+    /// Scores a slice into `out` with rayon (feature `parallel`), on the caller's current
+    /// rayon pool: the global pool, or the one a surrounding
+    /// [`ThreadPool::install`](rayon::ThreadPool::install) chose. The crate builds no pool of
+    /// its own.
+    ///
+    /// ```
+    /// use needmatrix::{Matrix, bulk::Scorer};
+    /// # use needmatrix::bulk::Workload;
+    ///
+    /// let scorer = Scorer::new(Matrix::reference())?;
+    /// # let inputs = Workload::new(2008).take(&scorer, 20_000);
+    /// let mut out = Vec::new();
+    /// let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
+    /// pool.install(|| scorer.score_into_parallel(&inputs, &mut out));
+    /// assert_eq!(out.len(), inputs.len());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[cfg(feature = "parallel")]
-    pub fn score_into_parallel(
-        &self,
-        inputs: &[BulkInput],
-        out: &mut Vec<BulkOutcome>,
-        threads: usize,
-    ) {
+    #[cfg_attr(docsrs, doc(cfg(feature = "parallel")))]
+    pub fn score_into_parallel(&self, inputs: &[BulkInput], out: &mut Vec<BulkOutcome>) {
         use rayon::prelude::*;
         out.clear();
         out.resize(inputs.len(), BulkOutcome::default());
-        let chunk = inputs.len().div_ceil(threads.max(1) * 8).max(4096);
-        let work = |out: &mut [BulkOutcome]| {
-            out.par_chunks_mut(chunk)
-                .zip(inputs.par_chunks(chunk))
-                .for_each(|(o, i)| {
-                    for (slot, input) in o.iter_mut().zip(i) {
-                        *slot = self.score(input);
-                    }
-                });
-        };
-        match rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(|| work(out)),
-            Err(_) => work(out),
-        }
+        // Enough chunks to balance the pool's threads, none so small that scheduling shows.
+        let chunk = inputs
+            .len()
+            .div_ceil(rayon::current_num_threads().max(1) * 8)
+            .max(4096);
+        out.par_chunks_mut(chunk)
+            .zip(inputs.par_chunks(chunk))
+            .for_each(|(o, i)| {
+                for (slot, input) in o.iter_mut().zip(i) {
+                    *slot = self.score(input);
+                }
+            });
     }
 
     /// The full outcome of a bulk result, value for value what [`Matrix::score`] gives.
