@@ -84,10 +84,7 @@ fn run(args: &Args) -> needmatrix::Result<String> {
         Register::from_path(matrix, path)?.score(matrix)
     };
     let (current, earlier) = match &args.register {
-        Some(path) => (
-            score(path)?,
-            args.compare.as_ref().map(score).transpose()?,
-        ),
+        Some(path) => (score(path)?, args.compare.as_ref().map(score).transpose()?),
         None => {
             let sample = |text: &str, name: &str| {
                 Register::from_text(matrix, text, RegisterFormat::Csv)

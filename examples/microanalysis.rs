@@ -47,7 +47,11 @@ fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
             Long("matrix") => args.matrix = Some(p.value()?.into()),
             Long("as-of") => args.as_of = Some(p.value()?.parse()?),
             Long("format") => {
-                let options = [("text", Format::Text), ("json", Format::Json), ("csv", Format::Csv)];
+                let options = [
+                    ("text", Format::Text),
+                    ("json", Format::Json),
+                    ("csv", Format::Csv),
+                ];
                 args.format = choice("format", p.value()?, &options)?;
             }
             Long("heatmap") => args.heatmap = Some(p.value()?.into()),
@@ -82,7 +86,7 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
         Format::Text => report::register_report(&scored, args.as_of),
         // The prioritised register, a blank line, then the summaries.
         Format::Csv => {
-            report::register_csv(&scored) + "\n" + &report::register_summary_csv(&scored.summary())
+            report::register_csv(&scored) + "\n" + &report::register_summary_csv(scored.summary())
         }
     })
 }

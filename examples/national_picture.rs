@@ -94,7 +94,11 @@ fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
             Long("matrix") => args.matrix = Some(p.value()?.into()),
             Long("heatmap") => args.heatmap = Some(p.value()?.into()),
             Long("format") => {
-                let options = [("text", Format::Text), ("json", Format::Json), ("csv", Format::Csv)];
+                let options = [
+                    ("text", Format::Text),
+                    ("json", Format::Json),
+                    ("csv", Format::Csv),
+                ];
                 args.format = choice("format", p.value()?, &options)?;
             }
             Value(dir) if args.dir.is_none() => args.dir = Some(dir.into()),

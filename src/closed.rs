@@ -66,7 +66,12 @@ impl fmt::Display for UnknownName {
             }
             write!(f, "{}", c.escape_debug())?;
         }
-        write!(f, "` is not {} (one of {})", self.what, self.names.join(", "))
+        write!(
+            f,
+            "` is not {} (one of {})",
+            self.what,
+            self.names.join(", ")
+        )
     }
 }
 

@@ -121,6 +121,14 @@ impl HeatMap {
     pub fn to_svg(&self) -> String {
         Layout::new(&self.matrix).draw(self)
     }
+
+    /// Writes the SVG document ([`HeatMap::to_svg`]) to `writer`.
+    ///
+    /// # Errors
+    /// The writer's I/O error.
+    pub fn write_svg<W: std::io::Write>(&self, mut writer: W) -> std::io::Result<()> {
+        writer.write_all(self.to_svg().as_bytes())
+    }
 }
 
 /// Colours from the lowest band to the highest: green, yellow-green, amber, orange, red, with

@@ -72,9 +72,9 @@
 )]
 
 mod assessment;
-mod closed;
 pub mod bulk;
 pub mod calendar;
+mod closed;
 mod error;
 #[cfg(feature = "heatmap")]
 #[cfg_attr(docsrs, doc(cfg(feature = "heatmap")))]
@@ -84,7 +84,6 @@ mod matrix;
 pub mod national;
 pub mod plan;
 mod points;
-mod text;
 mod register;
 pub mod report;
 #[cfg(feature = "csv")]
@@ -94,6 +93,7 @@ pub mod review;
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 mod score;
+mod text;
 #[cfg(feature = "vectors")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vectors")))]
 pub mod vectors;
@@ -109,9 +109,9 @@ pub use matrix::{
     MAX_WEIGHTING, Matrix, RiskRule, is_key,
 };
 pub use points::{MAX_INPUT_PLACES, MAX_INPUT_POINTS, Points};
-pub use text::MAX_FILE_BYTES;
 pub use register::{Register, RegisterSummary, ScoredEntry, ScoredRegister, Summary};
 pub use score::{Explanation, Operand, Outcome, OutcomeField, Step};
+pub use text::MAX_FILE_BYTES;
 
 /// The README's examples, compiled and run as doc tests so they never go stale.
 #[cfg(doctest)]

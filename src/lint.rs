@@ -413,25 +413,26 @@ fn cox_axioms(matrix: &Matrix, out: &mut Vec<Warning>) {
     // Weak consistency: every red cell's quantitative risk exceeds every green cell's.
     let max_green = green.iter().map(|&(i, p)| quantitative(i, p)).max();
     let min_red = red.iter().map(|&(i, p)| quantitative(i, p)).min();
-    if let (Some(max_green), Some(min_red)) = (max_green, min_red) {
-        if min_red <= max_green {
-            let low_red: Vec<(usize, usize)> = red
-                .iter()
-                .copied()
-                .filter(|&(i, p)| quantitative(i, p) <= max_green)
-                .collect();
-            let high_green: Vec<(usize, usize)> = green
-                .iter()
-                .copied()
-                .filter(|&(i, p)| quantitative(i, p) >= min_red)
-                .collect();
-            let names = |list: &[(usize, usize)]| {
-                list.iter()
-                    .map(|&(i, p)| format!("{} ({})", cell(matrix, i, p), quantitative(i, p)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            out.push(Warning {
+    if let (Some(max_green), Some(min_red)) = (max_green, min_red)
+        && min_red <= max_green
+    {
+        let low_red: Vec<(usize, usize)> = red
+            .iter()
+            .copied()
+            .filter(|&(i, p)| quantitative(i, p) <= max_green)
+            .collect();
+        let high_green: Vec<(usize, usize)> = green
+            .iter()
+            .copied()
+            .filter(|&(i, p)| quantitative(i, p) >= min_red)
+            .collect();
+        let names = |list: &[(usize, usize)]| {
+            list.iter()
+                .map(|&(i, p)| format!("{} ({})", cell(matrix, i, p), quantitative(i, p)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push(Warning {
                 code: LintCode::WeakConsistency,
                 message: format!(
                     "red cells {} have a quantitative risk (impact × probability points) no higher than green cells {}",
@@ -445,7 +446,6 @@ fn cox_axioms(matrix: &Matrix, out: &mut Vec<Warning>) {
                     .collect(),
                 bands: vec![],
             });
-        }
     }
 
     // Betweenness: no red cell shares an edge with a green cell.

@@ -175,27 +175,28 @@ impl NationalPicture {
     pub fn add_scored_json(&mut self, force: &str, region: &str, text: &str) -> Result<()> {
         self.check_new(force)?;
         let file: ScoredFile = crate::text::json::from_json(text)?;
-        let mismatch = |expected: String, found: String| Error::from(crate::error::Fault::MatrixMismatch {
-            at: Location::new()
-                .with_record(force)
-                .with_field_prefix("fingerprint"),
-            expected,
-            found,
-        });
+        let mismatch = |expected: String, found: String| {
+            Error::from(crate::error::Fault::MatrixMismatch {
+                at: Location::new()
+                    .with_record(force)
+                    .with_field_prefix("fingerprint"),
+                expected,
+                found,
+            })
+        };
         if let Some((other, theirs)) = self
             .forces
             .iter()
             .find_map(|(name, f)| f.declared.as_ref().map(|d| (name, d)))
+            && *theirs != file.fingerprint
         {
-            if *theirs != file.fingerprint {
-                return Err(mismatch(
-                    format!("force `{other}` scored with fingerprint {theirs}"),
-                    format!(
-                        "force `{force}` scored with fingerprint {}",
-                        file.fingerprint
-                    ),
-                ));
-            }
+            return Err(mismatch(
+                format!("force `{other}` scored with fingerprint {theirs}"),
+                format!(
+                    "force `{force}` scored with fingerprint {}",
+                    file.fingerprint
+                ),
+            ));
         }
         if file.fingerprint != self.matrix.fingerprint() || file.matrix != self.matrix.label() {
             return Err(mismatch(
@@ -271,8 +272,8 @@ impl NationalPicture {
                 )
             })?;
             let text = crate::text::read_text(&path)?;
-            let scored =
-                format == crate::assessment::RegisterFormat::Json && text.trim_start().starts_with('{');
+            let scored = format == crate::assessment::RegisterFormat::Json
+                && text.trim_start().starts_with('{');
             let added = if scored {
                 picture.add_scored_json(&force, region, &text)
             } else {
@@ -379,6 +380,14 @@ impl NationalPicture {
     #[must_use]
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Writes the roll-up's JSON ([`NationalPicture::to_json`]) to `writer`.
+    ///
+    /// # Errors
+    /// The writer's I/O error.
+    pub fn write_json<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(writer, self).map_err(std::io::Error::from)
     }
 }
 

@@ -10,10 +10,10 @@ use serde::{Serialize, Serializer};
 
 use crate::assessment::Assessment;
 use crate::assessment::ids::UniqueIds;
+use crate::assessment::{self, RegisterFormat};
 use crate::error::{FaultList, Location, Result};
 use crate::matrix::{Grade, Matrix};
 use crate::points::Points;
-use crate::assessment::{self, RegisterFormat};
 use crate::score::Outcome;
 
 /// A list of assessments with unique ids (SPEC §6).
@@ -74,6 +74,29 @@ impl Register {
             matrix: Some(matrix.clone()),
             assessments: assessment::read::register_path(matrix, path.as_ref())?,
         })
+    }
+
+    /// Reads a register of a given format from any reader (at most
+    /// [`MAX_FILE_BYTES`](crate::MAX_FILE_BYTES)); as [`Register::from_path`].
+    ///
+    /// ```
+    /// use needmatrix::{Matrix, Register, RegisterFormat};
+    ///
+    /// let csv = "id,area,impact,probability,capability,capacity\nx,major_crime,major,rare,none,none\n";
+    /// let register = Register::from_reader(Matrix::reference(), csv.as_bytes(), RegisterFormat::Csv)?;
+    /// assert_eq!(register.len(), 1);
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Register::from_path`]; `io` when the reader fails.
+    pub fn from_reader(
+        matrix: &Matrix,
+        reader: impl std::io::Read,
+        format: RegisterFormat,
+    ) -> Result<Self> {
+        let text = crate::text::read_to_text(reader, "(reader)")?;
+        Self::from_text(matrix, &text, format)
     }
 
     /// Reads register text of a given format; as [`Register::from_path`].
@@ -234,6 +257,14 @@ impl ScoredRegister {
         // Serialising strings, numbers and maps to a String cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+
+    /// Writes the JSON of SPEC §6 ([`ScoredRegister::to_json`]) to `writer`.
+    ///
+    /// # Errors
+    /// The writer's I/O error.
+    pub fn write_json<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(writer, self).map_err(std::io::Error::from)
+    }
 }
 
 impl Serialize for ScoredRegister {
@@ -319,10 +350,10 @@ impl Summary {
         if let Some(n) = self.need_bands.get_mut(outcome.need_band_position()) {
             *n += 1;
         }
-        if let Some(g) = outcome.grade() {
-            if let Some(n) = self.grades.get_mut(grade_slot(g)) {
-                *n += 1;
-            }
+        if let Some(g) = outcome.grade()
+            && let Some(n) = self.grades.get_mut(grade_slot(g))
+        {
+            *n += 1;
         }
         self.high_need += usize::from(outcome.high_need());
         self.need_max = self.need_max.max(need);
@@ -462,7 +493,10 @@ impl RegisterSummary {
     ///
     /// # Errors
     /// As [`RegisterSummary::add`].
-    pub fn of<'a>(matrix: &Matrix, outcomes: impl IntoIterator<Item = &'a Outcome>) -> Result<Self> {
+    pub fn of<'a>(
+        matrix: &Matrix,
+        outcomes: impl IntoIterator<Item = &'a Outcome>,
+    ) -> Result<Self> {
         let mut s = Self::new(matrix);
         for o in outcomes {
             s.add(o)?;

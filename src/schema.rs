@@ -6,7 +6,6 @@
 //! assert_eq!(schema["title"], "needmatrix matrix");
 //! ```
 
-
 use serde_json::Value;
 
 use crate::assessment::RawAssessment;

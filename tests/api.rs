@@ -9,8 +9,8 @@ use needmatrix::lint::{Colour, LintCode};
 use needmatrix::plan::Status;
 use needmatrix::review::{Assessed, Element, Provision};
 use needmatrix::{
-    AbilityRule, ErrorCode, Grade, Matrix, OutcomeField, Register, RegisterFormat,
-    RegisterSummary, Summary,
+    AbilityRule, ErrorCode, Grade, Matrix, OutcomeField, Register, RegisterFormat, RegisterSummary,
+    Summary,
 };
 use proptest::prelude::*;
 use serde::Serialize;
@@ -19,7 +19,13 @@ use serde::de::DeserializeOwned;
 /// Every value of a closed set: name → value, value → name, serde both ways, all agreeing.
 fn round_trips<T>(all: &[T], name: fn(&T) -> &'static str)
 where
-    T: Copy + PartialEq + std::fmt::Debug + std::fmt::Display + FromStr + Serialize + DeserializeOwned,
+    T: Copy
+        + PartialEq
+        + std::fmt::Debug
+        + std::fmt::Display
+        + FromStr
+        + Serialize
+        + DeserializeOwned,
     <T as FromStr>::Err: std::fmt::Debug,
 {
     let mut names: Vec<&str> = all.iter().map(name).collect();
@@ -114,11 +120,17 @@ fn results_of_different_matrices_do_not_add_up() {
     let outcome = common::score_json(&other, &common::assessment_value(|_| {})).unwrap();
 
     let mut summary = Summary::new(m);
-    assert_eq!(summary.add(&outcome).unwrap_err().code(), ErrorCode::MatrixMismatch);
+    assert_eq!(
+        summary.add(&outcome).unwrap_err().code(),
+        ErrorCode::MatrixMismatch
+    );
     assert_eq!(summary.count(), 0, "unchanged on error");
     let mut theirs = Summary::new(&other);
     theirs.add(&outcome).unwrap();
-    assert_eq!(summary.merge(&theirs).unwrap_err().code(), ErrorCode::MatrixMismatch);
+    assert_eq!(
+        summary.merge(&theirs).unwrap_err().code(),
+        ErrorCode::MatrixMismatch
+    );
 
     let mut register_summary = RegisterSummary::new(m);
     assert_eq!(
@@ -126,7 +138,10 @@ fn results_of_different_matrices_do_not_add_up() {
         ErrorCode::MatrixMismatch
     );
     assert_eq!(
-        register_summary.merge(&RegisterSummary::new(&other)).unwrap_err().code(),
+        register_summary
+            .merge(&RegisterSummary::new(&other))
+            .unwrap_err()
+            .code(),
         ErrorCode::MatrixMismatch
     );
 }
@@ -136,13 +151,17 @@ fn results_of_different_matrices_do_not_add_up() {
 fn heat_maps_of_different_matrices_do_not_merge() {
     let mut map = needmatrix::heatmap::HeatMap::new(Matrix::reference());
     let other = needmatrix::heatmap::HeatMap::new(&other_matrix());
-    assert_eq!(map.merge(&other).unwrap_err().code(), ErrorCode::MatrixMismatch);
+    assert_eq!(
+        map.merge(&other).unwrap_err().code(),
+        ErrorCode::MatrixMismatch
+    );
 }
 
 #[cfg(feature = "csv")]
 #[test]
 fn a_register_keeps_the_matrix_it_was_read_against() {
-    let csv = "id,area,impact,probability,capability,capacity\nx,major_crime,major,rare,none,none\n";
+    let csv =
+        "id,area,impact,probability,capability,capacity\nx,major_crime,major,rare,none,none\n";
     let register = Register::from_text(Matrix::reference(), csv, RegisterFormat::Csv).unwrap();
     assert_eq!(register.matrix(), Some(Matrix::reference()));
     let e = register.score(&other_matrix()).unwrap_err();
@@ -155,5 +174,78 @@ fn a_register_keeps_the_matrix_it_was_read_against() {
     // The iterator traits walk assessments and entries.
     assert_eq!((&register).into_iter().count(), 1);
     let scored = register.score(Matrix::reference()).unwrap();
-    assert_eq!((&scored).into_iter().map(|e| e.outcome().id()).collect::<Vec<_>>(), ["x"]);
+    assert_eq!(
+        (&scored)
+            .into_iter()
+            .map(|e| e.outcome().id())
+            .collect::<Vec<_>>(),
+        ["x"]
+    );
+}
+
+#[cfg(feature = "csv")]
+#[test]
+fn assessments_deserialise_without_a_matrix_and_round_trip() {
+    let csv = include_str!("../examples/data/wealdshire_register.csv");
+    let register = Register::from_text(Matrix::reference(), csv, RegisterFormat::Csv).unwrap();
+    for a in &register {
+        let json = serde_json::to_string(a).unwrap();
+        let back: needmatrix::Assessment = serde_json::from_str(&json).unwrap();
+        assert_eq!(&back, a);
+    }
+    // Checks that need no matrix still run.
+    let bad = r#"{"id": "", "area": "a", "impact": "b", "probability": "c", "capability": "d", "capacity": "e"}"#;
+    assert!(serde_json::from_str::<needmatrix::Assessment>(bad).is_err());
+    let precise = r#"{"id": "x", "area": "a", "impact": "b", "probability": "c", "capability": "d", "capacity": "e", "ameliorative": {"k": "0.00001"}}"#;
+    let e = serde_json::from_str::<needmatrix::Assessment>(precise).unwrap_err();
+    assert!(e.to_string().contains("4 decimal places"), "{e}");
+}
+
+#[test]
+fn readers_and_writers_work_over_io() {
+    let m = Matrix::from_json_reader(Matrix::reference().to_canonical_json().as_bytes()).unwrap();
+    assert_eq!(m.fingerprint(), Matrix::reference().fingerprint());
+    let jsonl = "{\"id\": \"x\", \"area\": \"major_crime\", \"impact\": \"major\", \"probability\": \"likely\", \"capability\": \"none\", \"capacity\": \"none\"}\n";
+    let register = Register::from_reader(&m, jsonl.as_bytes(), RegisterFormat::JsonLines).unwrap();
+    let scored = register.score(&m).unwrap();
+    let mut out = Vec::new();
+    scored.write_json(&mut out).unwrap();
+    assert_eq!(String::from_utf8(out).unwrap(), scored.to_json());
+    #[cfg(feature = "csv")]
+    {
+        let mut csv = Vec::new();
+        needmatrix::report::write_register_csv(&scored, &mut csv).unwrap();
+        assert_eq!(
+            String::from_utf8(csv).unwrap(),
+            needmatrix::report::register_csv(&scored)
+        );
+    }
+    // A reader that fails is an `io` error that keeps the cause.
+    struct Broken;
+    impl std::io::Read for Broken {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk on fire"))
+        }
+    }
+    let e = Register::from_reader(&m, Broken, RegisterFormat::Json).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Io);
+    assert_eq!(e.io_error().unwrap().to_string(), "disk on fire");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_directory_is_refused_before_it_is_read() {
+    let dir = std::env::temp_dir().join(format!("needmatrix-api-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let e = Matrix::from_path(&dir).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse);
+    assert!(e.to_string().contains("not a regular file"), "{e}");
+    let fifo = dir.join("pipe.json");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        // Would block forever if it were opened.
+        let e = Register::from_path(Matrix::reference(), &fifo).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -102,7 +102,11 @@ fn deadlines_in_bulk_are_those_of_matrix_score() {
         }
     }
     assert!(kernel.iter().any(|o| o.action_due().is_some()));
-    assert!(kernel.iter().any(|o| o.grade().is_some() && o.action_due().is_none()));
+    assert!(
+        kernel
+            .iter()
+            .any(|o| o.grade().is_some() && o.action_due().is_none())
+    );
 }
 
 #[cfg(feature = "parallel")]
@@ -112,7 +116,10 @@ fn the_rayon_path_gives_the_same_results_on_the_callers_pool() {
     let inputs = Workload::new(11).take(&scorer, 50_000);
     let (mut one, mut pooled, mut global) = (Vec::new(), Vec::new(), Vec::new());
     scorer.score_into(&inputs, &mut one);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(3).build().unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(3)
+        .build()
+        .unwrap();
     pool.install(|| scorer.score_into_parallel(&inputs, &mut pooled));
     scorer.score_into_parallel(&inputs, &mut global);
     assert_eq!(one, pooled);

@@ -138,7 +138,7 @@ fn emitted_vectors_pass_and_name_refusals() {
         v.to_string()
     })
     .unwrap();
-    let inputs = vec![
+    let inputs = [
         json!({"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "good", "capacity": "none", "assessed_on": "2008-01-31"}),
         json!({"id": "b", "area": "major_crime", "impact": "huge", "probability": "likely", "capability": "good", "capacity": "none"}),
         json!({"id": "a", "area": "public_order", "impact": "minor", "probability": "rare", "capability": "good", "capacity": "none"}),
@@ -162,7 +162,10 @@ fn emitted_vectors_pass_and_name_refusals() {
     );
     // Expectations keep the outcome's field order.
     let fields: Vec<&str> = cases[0].expected().map(|(k, _)| k).collect();
-    let order: Vec<&str> = needmatrix::OutcomeField::ALL.iter().map(|f| f.as_str()).collect();
+    let order: Vec<&str> = needmatrix::OutcomeField::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
     assert_eq!(fields, order);
     let matrix: Value = serde_json::from_str(file.matrix_json()).unwrap();
     assert_eq!(matrix["id"], json!("vendor"));

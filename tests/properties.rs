@@ -162,10 +162,10 @@ fn assessment_for(m: &Matrix, id: &str, c: &Choice) -> Assessment {
             .trunc_with_scale(4);
         a = a.with_ameliorative(kind.key(), Points::new(points));
     }
-    if let Some((y, mo, d)) = c.date {
-        if let Ok(date) = jiff::civil::Date::new(y, mo, d.min(28)) {
-            a = a.with_assessed_on(date);
-        }
+    if let Some((y, mo, d)) = c.date
+        && let Ok(date) = jiff::civil::Date::new(y, mo, d.min(28))
+    {
+        a = a.with_assessed_on(date);
     }
     a
 }

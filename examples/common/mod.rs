@@ -27,10 +27,10 @@ pub fn parse_args<T>(
     let mut parser = lexopt::Parser::from_env();
     parse(&mut parser).map_err(|e| {
         eprintln!("error: {e}");
-        if let lexopt::Error::UnexpectedOption(given) = &e {
-            if let Some(near) = nearest(given.trim_start_matches('-'), flags) {
-                eprintln!("  did you mean `--{near}`?");
-            }
+        if let lexopt::Error::UnexpectedOption(given) = &e
+            && let Some(near) = nearest(given.trim_start_matches('-'), flags)
+        {
+            eprintln!("  did you mean `--{near}`?");
         }
         eprintln!("{usage}");
         ExitCode::from(2)

@@ -276,20 +276,21 @@ pub(crate) struct Resolved {
 }
 
 fn level(scale: &[Level], key: &str, field: &str) -> Result<usize> {
-    scale
-        .iter()
-        .position(|l| l.key() == key)
-        .ok_or_else(|| Error::from(crate::error::Fault::UnknownLevel {
+    scale.iter().position(|l| l.key() == key).ok_or_else(|| {
+        Error::from(crate::error::Fault::UnknownLevel {
             at: Location::field(field),
             value: key.to_owned(),
-        }))
+        })
+    })
 }
 
 fn area(matrix: &Matrix, key: &str) -> Result<usize> {
-    matrix.area_position(key).ok_or_else(|| Error::from(crate::error::Fault::UnknownArea {
-        at: Location::field("area"),
-        value: key.to_owned(),
-    }))
+    matrix.area_position(key).ok_or_else(|| {
+        Error::from(crate::error::Fault::UnknownArea {
+            at: Location::field("area"),
+            value: key.to_owned(),
+        })
+    })
 }
 
 /// Resolves the weighting factors: unknown ones and repeats refused, in list order.
@@ -301,10 +302,12 @@ fn factors(matrix: &Matrix, keys: &[String]) -> Result<Vec<usize>> {
             .weighting()
             .iter()
             .position(|f| f.key() == key)
-            .ok_or_else(|| Error::from(crate::error::Fault::UnknownFactor {
-                at: at(),
-                value: key.clone(),
-            }))?;
+            .ok_or_else(|| {
+                Error::from(crate::error::Fault::UnknownFactor {
+                    at: at(),
+                    value: key.clone(),
+                })
+            })?;
         if out.contains(&position) {
             return Err(Error::from(crate::error::Fault::DuplicateFactor {
                 at: at(),
@@ -324,10 +327,12 @@ fn ameliorative_kind(matrix: &Matrix, key: &str, points: Points) -> Result<usize
         .iter()
         .enumerate()
         .find(|(_, k)| k.key() == key)
-        .ok_or_else(|| Error::from(crate::error::Fault::UnknownAmeliorative {
-            at: at(),
-            value: key.to_owned(),
-        }))?;
+        .ok_or_else(|| {
+            Error::from(crate::error::Fault::UnknownAmeliorative {
+                at: at(),
+                value: key.to_owned(),
+            })
+        })?;
     if points > kind.max() || points.is_negative() {
         return Err(Error::from(crate::error::Fault::AmeliorativeOutOfRange {
             at: at(),
@@ -488,11 +493,13 @@ pub(crate) fn parse_date(text: &str) -> Result<Date> {
             4 | 7 => *b == b'-',
             _ => b.is_ascii_digit(),
         });
-    let fault = |rule| Error::from(crate::error::Fault::InvalidDate {
-        at: Location::field("assessed_on"),
-        value: text.to_owned(),
-        rule,
-    });
+    let fault = |rule| {
+        Error::from(crate::error::Fault::InvalidDate {
+            at: Location::field("assessed_on"),
+            value: text.to_owned(),
+            rule,
+        })
+    };
     if !shaped {
         return Err(fault("a date is written YYYY-MM-DD"));
     }
@@ -508,18 +515,27 @@ pub(crate) fn parse_date(text: &str) -> Result<Date> {
 }
 
 impl RawAssessment {
-    /// Checks every field in the order of SPEC §3 and builds the assessment.
-    pub(crate) fn check(self, matrix: &Matrix) -> Result<Assessment> {
+    /// Checks every field in the order of SPEC §3 and builds the assessment; without a matrix,
+    /// every check but those of keys against a matrix (which run when it is scored).
+    pub(crate) fn check(self, matrix: Option<&Matrix>) -> Result<Assessment> {
         let id = required(self.id, "id")?;
         check_id(&id)?;
         let area_key = required(self.area, "area")?;
-        area(matrix, &area_key)?;
+        if let Some(m) = matrix {
+            area(m, &area_key)?;
+        }
         let impact = required(self.impact, "impact")?;
-        level(matrix.impact(), &impact, "impact")?;
+        if let Some(m) = matrix {
+            level(m.impact(), &impact, "impact")?;
+        }
         let probability = required(self.probability, "probability")?;
-        level(matrix.probability(), &probability, "probability")?;
+        if let Some(m) = matrix {
+            level(m.probability(), &probability, "probability")?;
+        }
         let weighting = self.weighting.unwrap_or_default();
-        factors(matrix, &weighting)?;
+        if let Some(m) = matrix {
+            factors(m, &weighting)?;
+        }
         let ameliorative = self
             .ameliorative
             .unwrap_or_default()
@@ -527,21 +543,29 @@ impl RawAssessment {
             .into_iter()
             .map(|(key, raw)| {
                 let field = format!("ameliorative.{key}");
-                if !matrix.ameliorative().iter().any(|k| k.key() == key) {
+                if let Some(m) = matrix
+                    && !m.ameliorative().iter().any(|k| k.key() == key)
+                {
                     return Err(Error::from(crate::error::Fault::UnknownAmeliorative {
                         at: Location::field(field),
                         value: key,
                     }));
                 }
                 let points = raw.to_points().map_err(|e| e.under_field(&field))?;
-                ameliorative_kind(matrix, &key, points)?;
+                if let Some(m) = matrix {
+                    ameliorative_kind(m, &key, points)?;
+                }
                 Ok((key, points))
             })
             .collect::<Result<Vec<_>>>()?;
         let capability = required(self.capability, "capability")?;
-        level(matrix.capability(), &capability, "capability")?;
+        if let Some(m) = matrix {
+            level(m.capability(), &capability, "capability")?;
+        }
         let capacity = required(self.capacity, "capacity")?;
-        level(matrix.capacity(), &capacity, "capacity")?;
+        if let Some(m) = matrix {
+            level(m.capacity(), &capacity, "capacity")?;
+        }
         let measure_in_place = match self.measure_in_place {
             None => false,
             Some(RawFlag::Bool(b)) => b,
@@ -556,14 +580,14 @@ impl RawAssessment {
             ("owner", &self.owner),
             ("manager", &self.manager),
         ] {
-            if let Some(text) = text {
-                if text.chars().nth(MAX_TEXT_CHARS).is_some() {
-                    return Err(Error::from(crate::error::Fault::OutOfRange {
-                        at: Location::field(field),
-                        value: text.clone(),
-                        rule: format!("a text field holds at most {MAX_TEXT_CHARS} characters"),
-                    }));
-                }
+            if let Some(text) = text
+                && text.chars().nth(MAX_TEXT_CHARS).is_some()
+            {
+                return Err(Error::from(crate::error::Fault::OutOfRange {
+                    at: Location::field(field),
+                    value: text.clone(),
+                    rule: format!("a text field holds at most {MAX_TEXT_CHARS} characters"),
+                }));
             }
         }
         Ok(Assessment {
@@ -600,6 +624,31 @@ fn parse_flag(text: &str) -> Result<bool> {
             Location::field("measure_in_place"),
             format!("`{text}` is not `true` or `false`"),
         ))
+    }
+}
+
+impl<'de> Deserialize<'de> for Assessment {
+    /// Reads an assessment in the form of SPEC §3 (as JSON or TOML write it). Every check that
+    /// needs no matrix runs now (the id, required fields, points of SPEC §1, dates, text
+    /// lengths); keys are checked against a matrix when the assessment is scored, so an
+    /// assessment in a web request body can be read before it is known which matrix scores it.
+    ///
+    /// ```
+    /// use needmatrix::{Assessment, ErrorCode, Matrix};
+    ///
+    /// let a: Assessment = serde_json::from_str(
+    ///     r#"{"id": "x", "area": "major_crime", "impact": "huge", "probability": "rare",
+    ///         "capability": "none", "capacity": "none"}"#,
+    /// )?;
+    /// // Read, but `huge` is no impact level of the reference matrix.
+    /// let e = Matrix::reference().score(&a).unwrap_err();
+    /// assert_eq!(e.code(), ErrorCode::UnknownLevel);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        RawAssessment::deserialize(deserializer)?
+            .check(None)
+            .map_err(de::Error::custom)
     }
 }
 

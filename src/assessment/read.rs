@@ -34,20 +34,18 @@ fn raw_from_json(text: &str, base_line: u64, base_column: u64) -> Result<RawAsse
     from_json(text).map_err(|e| e.map_location(|at| shift(at, base_line, base_column)))
 }
 
-
 pub(crate) fn assessment_from_json(matrix: &Matrix, text: &str) -> Result<Assessment> {
     let raw = raw_from_json(text, 1, 1)?;
     let id = raw.id.clone();
-    raw.check(matrix)
+    raw.check(Some(matrix))
         .map_err(|e| e.map_location(|at| at.with_record(record_name(id.as_deref(), 0))))
 }
-
 
 #[cfg(feature = "toml")]
 pub(crate) fn assessment_from_toml(matrix: &Matrix, text: &str) -> Result<Assessment> {
     let raw: RawAssessment = crate::text::toml::from_toml(text)?;
     let id = raw.id.clone();
-    raw.check(matrix)
+    raw.check(Some(matrix))
         .map_err(|e| e.map_location(|at| at.with_record(record_name(id.as_deref(), 0))))
 }
 
@@ -75,14 +73,16 @@ impl<'m> Collector<'m> {
     fn take(&mut self, raw: Result<RawAssessment>, index: usize, line: Option<u64>) {
         if index == MAX_REGISTER_ROWS {
             let at = Location::new().with_record(record_name(None, index));
-            return self.faults.push(Error::from(crate::error::Fault::OutOfRange {
-                at: match line {
-                    Some(l) => at.with_line(l),
-                    None => at,
-                },
-                value: format!("{} records or more", MAX_REGISTER_ROWS + 1),
-                rule: format!("a register holds at most {MAX_REGISTER_ROWS} assessments"),
-            }));
+            return self
+                .faults
+                .push(Error::from(crate::error::Fault::OutOfRange {
+                    at: match line {
+                        Some(l) => at.with_line(l),
+                        None => at,
+                    },
+                    value: format!("{} records or more", MAX_REGISTER_ROWS + 1),
+                    rule: format!("a register holds at most {MAX_REGISTER_ROWS} assessments"),
+                }));
         }
         if index > MAX_REGISTER_ROWS {
             return;
@@ -99,8 +99,11 @@ impl<'m> Collector<'m> {
             Err(e) => return self.faults.push(e.map_location(|at| locate(at, None))),
         };
         let id = raw.id.clone();
-        match raw.check(self.matrix) {
-            Ok(a) => match self.seen.insert(a.id(), || locate(Location::new(), Some(a.id()))) {
+        match raw.check(Some(self.matrix)) {
+            Ok(a) => match self
+                .seen
+                .insert(a.id(), || locate(Location::new(), Some(a.id())))
+            {
                 Ok(()) => self.out.push(a),
                 Err(e) => self.faults.push(e),
             },
@@ -231,7 +234,6 @@ fn raw_from_csv(columns: &[Column], record: &csv::StringRecord) -> RawAssessment
     raw
 }
 
-
 #[cfg(feature = "csv")]
 /// Reads a CSV register: columns by header name, in any order.
 pub(crate) fn register_csv(matrix: &Matrix, reader: impl Read) -> Result<Vec<Assessment>> {
@@ -239,7 +241,10 @@ pub(crate) fn register_csv(matrix: &Matrix, reader: impl Read) -> Result<Vec<Ass
         .has_headers(true)
         .flexible(false)
         .from_reader(reader);
-    let headers = csv.headers().map_err(|e| crate::text::csv::csv_error(&e))?.clone();
+    let headers = csv
+        .headers()
+        .map_err(|e| crate::text::csv::csv_error(&e))?
+        .clone();
     if headers.is_empty() || (headers.len() == 1 && headers.get(0) == Some("")) {
         return Err(Error::parse(
             Location::new().with_line(1),
@@ -257,7 +262,9 @@ pub(crate) fn register_csv(matrix: &Matrix, reader: impl Read) -> Result<Vec<Ass
                 let line = record.position().map(csv::Position::line);
                 collector.take(Ok(raw_from_csv(&columns, &record)), index, line);
             }
-            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => return Err(crate::text::csv::csv_error(&e)),
+            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
+                return Err(crate::text::csv::csv_error(&e));
+            }
             Err(e) => collector.take(Err(crate::text::csv::csv_error(&e)), index, None),
         }
         index += 1;
@@ -324,4 +331,3 @@ pub(crate) fn register_text(
         )),
     }
 }
-

@@ -80,13 +80,15 @@ impl Scorer {
             .max()
             .unwrap_or(0)
             .max(input_places);
-        let too_large = |what: &str| Error::from(crate::error::Fault::OutOfRange {
-            at: Location::field(what),
-            value: matrix.label().to_owned(),
-            rule: format!(
-                "the compiled scorer holds values up to {FIXED_LIMIT} at {scale} decimal places; score this matrix with Matrix::score"
-            ),
-        });
+        let too_large = |what: &str| {
+            Error::from(crate::error::Fault::OutOfRange {
+                at: Location::field(what),
+                value: matrix.label().to_owned(),
+                rule: format!(
+                    "the compiled scorer holds values up to {FIXED_LIMIT} at {scale} decimal places; score this matrix with Matrix::score"
+                ),
+            })
+        };
         let to_fixed = |list: &[Decimal], what: &str| -> Result<Vec<i64>> {
             list.iter()
                 .map(|d| {

@@ -76,7 +76,12 @@ impl<'s> Kernel<'s> {
         let threat_band = Self::band(self.threat_floors, threat);
         let need_band = Self::band(self.need_floors, gap.max(0));
         let band_grade = self.grades.get(need_band).copied().flatten();
-        let judged = judge(band_grade, threat_band, self.high_risk_band, input.measure_in_place);
+        let judged = judge(
+            band_grade,
+            threat_band,
+            self.high_risk_band,
+            input.measure_in_place,
+        );
         // Deadlines are filled in by `Kernel::deadlines` for the entries that have a date.
         BulkOutcome::judged(gap, threat_band, need_band, judged)
     }

@@ -32,9 +32,9 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use crate::error::{Error, Location, Result};
+use crate::matrix::Grade;
 use crate::matrix::Matrix;
 use crate::points::Points;
-use crate::matrix::Grade;
 use crate::score::Outcome;
 use crate::score::compute::judge;
 
@@ -129,7 +129,12 @@ impl Scorer {
         let threat_band = self.threat_floors.band(threat);
         let need_band = self.need_floors.band(gap.max(0));
         let band_grade = self.grades.get(need_band).copied().flatten();
-        let judged = judge(band_grade, threat_band, self.high_risk_band, input.measure_in_place);
+        let judged = judge(
+            band_grade,
+            threat_band,
+            self.high_risk_band,
+            input.measure_in_place,
+        );
         let mut outcome = BulkOutcome::judged(gap, threat_band, need_band, judged);
         if judged.grade.is_some() && input.assessed_on != 0 {
             outcome.set_deadline(input.assessed_on, judged.months);

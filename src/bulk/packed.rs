@@ -61,8 +61,14 @@ pub(super) const DEADLINE_OVERFLOW: u8 = 4;
 impl BulkOutcome {
     /// An outcome from steps 6–12, its deadline (step 10) left to be filled in.
     #[inline(always)]
-    pub(super) fn judged(gap: i64, threat_band: usize, need_band: usize, judged: Judgement) -> Self {
-        let flags = (u8::from(judged.high_risk) * HIGH_RISK) | (u8::from(judged.high_need) * HIGH_NEED);
+    pub(super) fn judged(
+        gap: i64,
+        threat_band: usize,
+        need_band: usize,
+        judged: Judgement,
+    ) -> Self {
+        let flags =
+            (u8::from(judged.high_risk) * HIGH_RISK) | (u8::from(judged.high_need) * HIGH_NEED);
         BulkOutcome {
             gap,
             action_due: 0,

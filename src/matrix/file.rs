@@ -268,10 +268,12 @@ impl MatrixFile {
                 let months = u8::try_from(months)
                     .ok()
                     .filter(|m| (1..=120).contains(m))
-                    .ok_or_else(|| Error::from(crate::error::Fault::InvalidMonths {
-                        at: Location::field("months"),
-                        value: months.to_string(),
-                    }))?;
+                    .ok_or_else(|| {
+                        Error::from(crate::error::Fault::InvalidMonths {
+                            at: Location::field("months"),
+                            value: months.to_string(),
+                        })
+                    })?;
                 Ok(GradeRule {
                     band,
                     grade,
@@ -283,10 +285,12 @@ impl MatrixFile {
         let high_risk_band = threat_bands
             .iter()
             .position(|b| b.key == high_risk_key)
-            .ok_or_else(|| Error::from(crate::error::Fault::UnknownBand {
-                at: Location::field("high_risk_band"),
-                value: high_risk_key,
-            }))?;
+            .ok_or_else(|| {
+                Error::from(crate::error::Fault::UnknownBand {
+                    at: Location::field("high_risk_band"),
+                    value: high_risk_key,
+                })
+            })?;
 
         let mut matrix = MatrixData {
             label: format!("{id}@{version}"),
@@ -447,11 +451,13 @@ fn scale(entries: Option<Vec<LevelFile>>, name: &str, min: usize) -> Result<Vec<
         name,
         "points",
         |l| l.points,
-        |at, previous, value| Error::from(crate::error::Fault::PointsNotIncreasing {
-            at,
-            previous,
-            value,
-        }),
+        |at, previous, value| {
+            Error::from(crate::error::Fault::PointsNotIncreasing {
+                at,
+                previous,
+                value,
+            })
+        },
     )?;
     Ok(levels)
 }
@@ -466,24 +472,26 @@ fn bands(entries: Option<Vec<BandFile>>, name: &str) -> Result<Vec<Band>> {
             min,
         })
     })?;
-    if let Some(first) = bands.first() {
-        if first.min != Points::ZERO {
-            return Err(Error::from(crate::error::Fault::BandFloorNotZero {
-                at: Location::field(format!("{name}[0].min")),
-                value: first.min.to_string(),
-            }));
-        }
+    if let Some(first) = bands.first()
+        && first.min != Points::ZERO
+    {
+        return Err(Error::from(crate::error::Fault::BandFloorNotZero {
+            at: Location::field(format!("{name}[0].min")),
+            value: first.min.to_string(),
+        }));
     }
     strictly_increasing(
         &bands,
         name,
         "min",
         |b| b.min,
-        |at, previous, value| Error::from(crate::error::Fault::BandsNotIncreasing {
-            at,
-            previous,
-            value,
-        }),
+        |at, previous, value| {
+            Error::from(crate::error::Fault::BandsNotIncreasing {
+                at,
+                previous,
+                value,
+            })
+        },
     )?;
     Ok(bands)
 }

@@ -245,6 +245,24 @@ impl Matrix {
         file::from_toml_str(text)
     }
 
+    /// Reads and validates a matrix written in JSON from any reader (at most
+    /// [`MAX_FILE_BYTES`](crate::MAX_FILE_BYTES)).
+    ///
+    /// ```
+    /// use needmatrix::Matrix;
+    ///
+    /// let json = Matrix::reference().to_canonical_json();
+    /// let m = Matrix::from_json_reader(json.as_bytes())?;
+    /// assert_eq!(m.fingerprint(), Matrix::reference().fingerprint());
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `io` when the reader fails; otherwise as [`Matrix::from_json_str`].
+    pub fn from_json_reader(reader: impl std::io::Read) -> Result<Self> {
+        Self::from_json_str(&crate::text::read_to_text(reader, "(reader)")?)
+    }
+
     /// Reads a matrix file: TOML when its name ends in `.toml`, JSON otherwise. Errors name the
     /// file.
     ///

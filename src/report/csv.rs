@@ -3,6 +3,7 @@
 
 use super::register::summary_cells;
 use crate::register::{RegisterSummary, ScoredRegister, Summary};
+use crate::score::OutcomeField;
 
 fn csv_text(rows: Vec<Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -19,51 +20,51 @@ fn csv_text(rows: Vec<Vec<String>>) -> String {
 /// and `manager`. Rows are written one at a time into the text.
 #[must_use]
 pub fn register_csv(register: &ScoredRegister) -> String {
-    let mut w = csv::Writer::from_writer(Vec::with_capacity(register.entries().len() * 160));
-    let mut header: Vec<&str> = vec!["priority"];
+    let mut out = Vec::with_capacity(register.entries().len() * 160);
+    // Writing to memory cannot fail, and every cell is UTF-8.
+    let _ = write_register_csv(register, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the prioritised register as CSV ([`register_csv`]) to `writer`, row by row.
+///
+/// # Errors
+/// The writer's I/O error.
+pub fn write_register_csv<W: std::io::Write>(
+    register: &ScoredRegister,
+    writer: W,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(writer);
     // The outcome's fields but `matrix` and `fingerprint`, named once for the whole file.
-    header.extend(
-        crate::score::OutcomeField::ALL
-            .iter()
-            .filter(|f| !f.names_matrix())
-            .map(|f| f.as_str()),
-    );
-    header.extend(["description", "standard", "action", "owner", "manager"]);
-    // Writing to memory cannot fail.
-    let _ = w.write_record(&header);
+    let fields: Vec<OutcomeField> = OutcomeField::ALL
+        .iter()
+        .copied()
+        .filter(|f| !f.names_matrix())
+        .collect();
+    const NOTES: [&str; 5] = ["description", "standard", "action", "owner", "manager"];
+    let mut header: Vec<&str> = vec!["priority"];
+    header.extend(fields.iter().map(|f| f.as_str()));
+    header.extend(NOTES);
+    w.write_record(&header)?;
     let mut row: Vec<String> = Vec::with_capacity(header.len());
     for (rank, e) in register.entries().iter().enumerate() {
-        let o = e.outcome();
-        let a = e.assessment();
-        let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
+        let (o, a) = (e.outcome(), e.assessment());
         row.clear();
-        row.extend([
-            (rank + 1).to_string(),
-            o.id().to_owned(),
-            o.area().to_owned(),
-            o.risk().to_string(),
-            o.comparator().to_string(),
-            o.mitigation().to_string(),
-            o.threat().to_string(),
-            o.ability().to_string(),
-            o.gap().to_string(),
-            o.need().to_string(),
-            o.surplus().to_string(),
-            o.threat_band().to_owned(),
-            o.need_band().to_owned(),
-            o.grade().map_or(String::new(), |g| g.as_str().to_owned()),
-            o.action_due().map_or(String::new(), |d| d.to_string()),
-            o.high_risk().to_string(),
-            o.high_need().to_string(),
-            text(a.description()),
-            text(a.standard()),
-            text(a.action()),
-            text(a.owner()),
-            text(a.manager()),
-        ]);
-        let _ = w.write_record(&row);
+        row.push((rank + 1).to_string());
+        row.extend(fields.iter().map(|f| o.field_text(*f).unwrap_or_default()));
+        row.extend(
+            [
+                a.description(),
+                a.standard(),
+                a.action(),
+                a.owner(),
+                a.manager(),
+            ]
+            .map(|v| v.unwrap_or_default().to_owned()),
+        );
+        w.write_record(&row)?;
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    w.flush()
 }
 
 /// Summaries as CSV rows, one per `(scope, area)` pair given: `scope`, `area` (`all` for the
@@ -114,7 +115,7 @@ pub fn register_summary_csv(summary: &RegisterSummary) -> String {
 pub fn national_csv(picture: &crate::national::NationalPicture) -> String {
     let national = picture.national();
     let regions = picture.regions();
-    let mut scopes: Vec<(String, &RegisterSummary)> = vec![("national".to_owned(), &national)];
+    let mut scopes: Vec<(String, &RegisterSummary)> = vec![("national".to_owned(), national)];
     scopes.extend(regions.iter().map(|(n, s)| (format!("region:{n}"), s)));
     scopes.extend(picture.forces().map(|(n, _, s)| (format!("force:{n}"), s)));
     let rows: Vec<(&str, &str, &Summary)> = scopes

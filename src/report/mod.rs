@@ -14,7 +14,9 @@ mod review;
 mod table;
 
 #[cfg(feature = "csv")]
-pub use csv::{national_csv, plan_csv, register_csv, register_summary_csv, summaries_csv};
+pub use csv::{
+    national_csv, plan_csv, register_csv, register_summary_csv, summaries_csv, write_register_csv,
+};
 pub use national::national_report;
 pub use plan::{plan_json, plan_markdown};
 pub use register::{error_report, register_report};

@@ -24,7 +24,7 @@ pub fn national_report(picture: &crate::national::NationalPicture, top: usize) -
         m.fingerprint().get(..16).unwrap_or_default()
     );
     let _ = writeln!(out, "National summary by area");
-    out.push_str(&summary_table(&national).render());
+    out.push_str(&summary_table(national).render());
 
     let _ = writeln!(out, "\nRegions");
     let mut regions = TextTable::new(

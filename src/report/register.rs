@@ -133,7 +133,7 @@ pub fn register_report(register: &ScoredRegister, as_of: Option<jiff::civil::Dat
         }
     }
     let _ = writeln!(out, "\nSummary by area");
-    out.push_str(&summary_table(&summary).render());
+    out.push_str(&summary_table(summary).render());
     if let Some(top) = register.entries().first() {
         let a = top.assessment();
         let _ = writeln!(
@@ -142,11 +142,11 @@ pub fn register_report(register: &ScoredRegister, as_of: Option<jiff::civil::Dat
             a.id(),
             a.description().map_or(String::new(), |d| format!(": {d}"))
         );
-        if let Ok(explained) = m.score_explained(a) {
-            if let Some(e) = explained.explanation() {
-                for step in e.steps() {
-                    let _ = writeln!(out, "  {step}");
-                }
+        if let Ok(explained) = m.score_explained(a)
+            && let Some(e) = explained.explanation()
+        {
+            for step in e.steps() {
+                let _ = writeln!(out, "  {step}");
             }
         }
     }

@@ -24,8 +24,6 @@ impl TextTable {
         self.rows.push(cells);
     }
 
-
-
     /// Renders with two spaces between columns and a rule under the header.
     #[must_use]
     pub(crate) fn render(&self) -> String {

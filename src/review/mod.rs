@@ -171,7 +171,10 @@ impl Review {
         self.gradings.get(&(force.to_owned(), area.to_owned()))
     }
 
-    pub(super) fn column<'a>(&'a self, area: &'a str) -> impl Iterator<Item = &'a AreaGrading> + 'a {
+    pub(super) fn column<'a>(
+        &'a self,
+        area: &'a str,
+    ) -> impl Iterator<Item = &'a AreaGrading> + 'a {
         self.forces
             .keys()
             .filter_map(move |f| self.grading(f, area))

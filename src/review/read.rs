@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Assessed, AreaGrading, Element, ElementSlots, Provision, Review};
+use super::{AreaGrading, Assessed, Element, ElementSlots, Provision, Review};
 use crate::error::{Error, FaultList, Location, Result};
 use crate::matrix::Matrix;
 use crate::text::csv::{cell, columns, rows};

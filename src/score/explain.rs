@@ -5,8 +5,8 @@ use std::fmt;
 use serde::Serialize;
 
 use super::compute::Values;
-use crate::assessment::{Assessment, Resolved};
 use super::outcome::band_key;
+use crate::assessment::{Assessment, Resolved};
 use crate::matrix::{AbilityRule, Grade, Matrix, RiskRule};
 use crate::points::Points;
 

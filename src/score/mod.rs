@@ -12,10 +12,10 @@ pub(crate) mod field;
 pub(crate) mod outcome;
 pub(crate) mod record;
 
+pub(crate) use compute::{Values, ability_grid, compute};
 pub use explain::{Explanation, Operand, Step};
 pub use field::OutcomeField;
 pub use outcome::Outcome;
-pub(crate) use compute::{Values, ability_grid, compute};
 
 impl Matrix {
     /// Scores one assessment (SPEC §3).

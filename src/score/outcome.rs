@@ -13,7 +13,6 @@ use super::field::OutcomeField;
 use crate::matrix::{Grade, Matrix};
 use crate::points::Points;
 
-
 /// The result of scoring one assessment: every value of SPEC §3 steps 1–12, and the matrix it
 /// was scored with.
 #[derive(Clone)]
@@ -207,6 +206,44 @@ impl Outcome {
             .then_with(|| other.values.threat.cmp(&self.values.threat))
             .then_with(|| other.values.risk.cmp(&self.values.risk))
             .then_with(|| self.id.as_bytes().cmp(other.id.as_bytes()))
+    }
+
+    /// One field as canonical text, as a CSV cell writes it: points canonical (SPEC §1), bands
+    /// and grade by key, dates `YYYY-MM-DD`, flags `true`/`false`; `None` for an absent grade or
+    /// deadline.
+    ///
+    /// ```
+    /// use needmatrix::{Assessment, Matrix, OutcomeField};
+    ///
+    /// let a = Assessment::new("x", "major_crime", "major", "likely", "limited", "good")?;
+    /// let o = Matrix::reference().score(&a)?;
+    /// assert_eq!(o.field_text(OutcomeField::Need).as_deref(), Some("12"));
+    /// assert_eq!(o.field_text(OutcomeField::ActionDue), None);
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    #[must_use]
+    pub fn field_text(&self, field: OutcomeField) -> Option<String> {
+        let v = &self.values;
+        Some(match field {
+            OutcomeField::Id => self.id.clone(),
+            OutcomeField::Area => self.area().to_owned(),
+            OutcomeField::Risk => v.risk.to_string(),
+            OutcomeField::Comparator => v.comparator.to_string(),
+            OutcomeField::Mitigation => v.mitigation.to_string(),
+            OutcomeField::Threat => v.threat.to_string(),
+            OutcomeField::Ability => v.ability.to_string(),
+            OutcomeField::Gap => v.gap.to_string(),
+            OutcomeField::Need => v.need.to_string(),
+            OutcomeField::Surplus => v.surplus.to_string(),
+            OutcomeField::ThreatBand => self.threat_band().to_owned(),
+            OutcomeField::NeedBand => self.need_band().to_owned(),
+            OutcomeField::Grade => v.grade?.as_str().to_owned(),
+            OutcomeField::ActionDue => v.action_due?.to_string(),
+            OutcomeField::HighRisk => v.high_risk.to_string(),
+            OutcomeField::HighNeed => v.high_need.to_string(),
+            OutcomeField::Matrix => self.matrix.label().to_owned(),
+            OutcomeField::Fingerprint => self.matrix.fingerprint().to_owned(),
+        })
     }
 
     /// Serialises without the matrix fields, as a file of many outcomes writes each one.

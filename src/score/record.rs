@@ -45,14 +45,14 @@ impl OutcomeRecord {
             (&self.matrix, "matrix", matrix.label()),
             (&self.fingerprint, "fingerprint", matrix.fingerprint()),
         ] {
-            if let Some(named) = named {
-                if named != ours {
-                    return Err(located(Error::from(crate::error::Fault::MatrixMismatch {
-                        at: Location::field(field),
-                        expected: ours.to_owned(),
-                        found: named.clone(),
-                    })));
-                }
+            if let Some(named) = named
+                && named != ours
+            {
+                return Err(located(Error::from(crate::error::Fault::MatrixMismatch {
+                    at: Location::field(field),
+                    expected: ours.to_owned(),
+                    found: named.clone(),
+                })));
             }
         }
         let area = matrix.area_position(&self.area).ok_or_else(|| {
@@ -80,21 +80,21 @@ impl OutcomeRecord {
             })
             .transpose()?;
         let values = Values {
-                risk: self.risk,
-                comparator: self.comparator,
-                mitigation: self.mitigation,
-                threat: self.threat,
-                ability: self.ability,
-                gap: self.gap,
-                need: self.need,
-                surplus: self.surplus,
-                threat_band,
-                need_band,
-                grade: self.grade,
-                action_due,
-                high_risk: self.high_risk,
-                high_need: self.high_need,
-            };
+            risk: self.risk,
+            comparator: self.comparator,
+            mitigation: self.mitigation,
+            threat: self.threat,
+            ability: self.ability,
+            gap: self.gap,
+            need: self.need,
+            surplus: self.surplus,
+            threat_band,
+            need_band,
+            grade: self.grade,
+            action_due,
+            high_risk: self.high_risk,
+            high_need: self.high_need,
+        };
         Ok(Outcome::from_parts(matrix, &self.id, area, values))
     }
 }

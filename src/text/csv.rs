@@ -19,7 +19,6 @@ pub(crate) fn csv_error(e: &csv::Error) -> Error {
     Error::parse(at, message)
 }
 
-
 /// Finds columns by name in a CSV header row, in any order.
 ///
 /// # Errors
@@ -30,12 +29,11 @@ pub(crate) fn columns<const N: usize>(
 ) -> Result<[usize; N]> {
     let mut out = [0; N];
     for (slot, name) in out.iter_mut().zip(names) {
-        *slot = headers
-            .iter()
-            .position(|h| h == name)
-            .ok_or_else(|| Error::from(crate::error::Fault::MissingField {
+        *slot = headers.iter().position(|h| h == name).ok_or_else(|| {
+            Error::from(crate::error::Fault::MissingField {
                 at: Location::new().with_line(1).with_field_prefix(name),
-            }))?;
+            })
+        })?;
     }
     Ok(out)
 }

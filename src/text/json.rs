@@ -37,7 +37,6 @@ fn strip_json_position(message: &str) -> String {
     }
 }
 
-
 /// Deserialises a whole JSON document, errors located by line, column and path.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     let mut de = serde_json::Deserializer::from_str(text);
@@ -46,4 +45,3 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T>
         .map_err(|e| json_error_plain(&e, "trailing characters"))?;
     Ok(value)
 }
-

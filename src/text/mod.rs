@@ -9,51 +9,71 @@ use crate::error::{Error, Location, Result};
 
 #[cfg(feature = "csv")]
 pub(crate) mod csv;
+pub(crate) mod json;
 #[cfg(feature = "toml")]
 pub(crate) mod toml;
-pub(crate) mod json;
 
 /// Largest file any reader accepts, in bytes (256 MiB): a hostile file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads a whole file as UTF-8 text (a leading byte-order mark is dropped).
+/// Reads a whole file as UTF-8 text (a leading byte-order mark is dropped). The file is checked
+/// for what it is before it is opened: a directory, FIFO or device is refused (a FIFO would
+/// block), and so is a file over [`MAX_FILE_BYTES`].
 pub(crate) fn read_text(path: &Path) -> Result<String> {
     let name = path.display().to_string();
     let io = |e: std::io::Error| Error::io(name.clone(), e);
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Error::from(crate::error::Fault::OutOfRange {
-            at: Location::new().with_file(&name),
-            value: format!("{} bytes or more", MAX_FILE_BYTES + 1),
-            rule: format!("a file holds at most {MAX_FILE_BYTES} bytes"),
-        }));
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(Error::parse(
+            Location::new().with_file(&name),
+            "not a regular file (a directory, pipe or device is not read)",
+        ));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large().in_file(&name));
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    read_to_text(file, &name).map_err(|e| e.in_file(&name))
+}
+
+/// Reads UTF-8 text from any reader, at most [`MAX_FILE_BYTES`] of it (a leading byte-order mark
+/// is dropped); `name` names it in an I/O error.
+///
+/// # Errors
+/// `io` when the reader fails; `out_of_range` past the limit; `parse` with the line and column
+/// of invalid UTF-8.
+pub(crate) fn read_to_text(reader: impl Read, name: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(name, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let (line, column) = line_column(
             &String::from_utf8_lossy(e.as_bytes().get(..offset).unwrap_or_default()),
             offset,
         );
         Error::parse(
-            Location::new()
-                .with_file(&name)
-                .with_line(line)
-                .with_column(column),
+            Location::new().with_line(line).with_column(column),
             "invalid UTF-8",
         )
     })?;
-    Ok(strip_bom(text))
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
-fn strip_bom(text: String) -> String {
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
-    }
+fn too_large() -> Error {
+    Error::from(crate::error::Fault::OutOfRange {
+        at: Location::new(),
+        value: format!("{} bytes or more", MAX_FILE_BYTES + 1),
+        rule: format!("a file holds at most {MAX_FILE_BYTES} bytes"),
+    })
 }
 
 /// 1-based line and column of a byte offset.
@@ -66,7 +86,6 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (u64, u64) {
         + 1;
     (line, column)
 }
-
 
 /// Moves a location found inside a record to where the record sits in its file.
 pub(crate) fn shift(at: Location, base_line: u64, base_column: u64) -> Location {
@@ -85,4 +104,3 @@ pub(crate) fn shift(at: Location, base_line: u64, base_column: u64) -> Location 
     }
     .merge_rest(at)
 }
-

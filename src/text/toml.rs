@@ -1,7 +1,7 @@
 //! TOML documents to values, with errors located by line, column and path.
 
-use crate::error::{Error, Location, Result};
 use super::line_column;
+use crate::error::{Error, Location, Result};
 
 /// A TOML error as a located `parse` error.
 pub(crate) fn toml_error(e: &toml::de::Error, text: &str, path: &str) -> Error {
@@ -16,7 +16,6 @@ pub(crate) fn toml_error(e: &toml::de::Error, text: &str, path: &str) -> Error {
     Error::parse(at, e.message().trim().to_owned())
 }
 
-
 /// Deserialises a whole TOML document, errors located by line, column and path.
 pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     let de = toml::Deserializer::parse(text).map_err(|e| toml_error(&e, text, ""))?;
@@ -25,4 +24,3 @@ pub(crate) fn from_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T>
         toml_error(e.inner(), text, &path)
     })
 }
-

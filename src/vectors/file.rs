@@ -32,7 +32,10 @@ pub const FORMAT: &str = "needmatrix-vectors/1";
 )]
 pub struct VectorFile {
     /// Must be `needmatrix-vectors/1`.
-    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::format_name"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "super::schema::format_name")
+    )]
     pub(super) format: String,
     /// Free text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,11 +113,17 @@ pub struct Case {
     pub(super) name: String,
     /// The assessment, as a JSON object (SPEC §3). Error cases hold faulty ones, so the schema
     /// asks only for an object.
-    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::any_object"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "super::schema::any_object")
+    )]
     pub(super) input: VectorInput,
     /// Outcome fields that must match (any subset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(schema_with = "super::schema::any_object"))]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "super::schema::any_object")
+    )]
     pub(super) expect: Option<Expectations>,
     /// The error code scoring must be refused with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
