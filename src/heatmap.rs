@@ -7,12 +7,12 @@
 //! fingerprint.
 //!
 //! ```
-//! use needmatrix::{Matrix, Register, RegisterFormat, heatmap::HeatMap};
+//! use needmatrix::{GridCell, Matrix, Register, RegisterFormat, heatmap::HeatMap};
 //!
 //! let m = Matrix::reference();
 //! let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,none,none\n";
 //! let map = HeatMap::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
-//! assert_eq!(map.count(3, 3), 1); // impact major, probability likely
+//! assert_eq!(map.count(GridCell::new(3, 3)), 1); // impact major, probability likely
 //! assert!(map.to_svg().starts_with("<svg"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -22,7 +22,7 @@ use svg::node::element::{Group, Rectangle, Text, Title};
 
 use crate::assessment::Assessment;
 use crate::error::Result;
-use crate::matrix::Matrix;
+use crate::matrix::{GridCell, Matrix};
 use crate::points::Points;
 use crate::register::Register;
 
@@ -90,12 +90,12 @@ impl HeatMap {
         Ok(())
     }
 
-    /// Entries in the cell at (impact, probability) positions.
+    /// Entries in a cell.
     #[must_use]
-    pub fn count(&self, impact: usize, probability: usize) -> usize {
+    pub fn count(&self, cell: GridCell) -> usize {
         self.counts
-            .get(probability)
-            .and_then(|row| row.get(impact))
+            .get(cell.probability())
+            .and_then(|row| row.get(cell.impact()))
             .copied()
             .unwrap_or(0)
     }
@@ -108,12 +108,9 @@ impl HeatMap {
 
     /// The inherent threat band position of a cell.
     #[must_use]
-    pub fn band(&self, impact: usize, probability: usize) -> usize {
-        let risk = self
-            .matrix
-            .risk_of(impact, probability)
-            .unwrap_or(Points::ZERO);
-        Matrix::band_position(self.matrix.threat_bands(), risk)
+    pub fn band(&self, cell: GridCell) -> usize {
+        let risk = self.matrix.risk_of(cell).unwrap_or(Points::ZERO);
+        self.matrix.threat_band_of(risk)
     }
 
     /// The map as an SVG document.
@@ -233,9 +230,9 @@ impl Layout {
             let y = self.top + (self.rows - 1 - p) * self.cell;
             for i in 0..self.columns {
                 let x = self.left + i * self.cell;
-                let band = map.band(i, p);
+                let band = map.band(GridCell::new(i, p));
                 let band_label = bands.get(band).map_or("", |b| b.display_label());
-                let count = map.count(i, p);
+                let count = map.count(GridCell::new(i, p));
                 let impact = m.impact().get(i).map_or("", |l| l.key());
                 let probability = m.probability().get(p).map_or("", |l| l.key());
                 let cell = Group::new()

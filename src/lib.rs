@@ -105,8 +105,8 @@ pub use assessment::{Assessment, MAX_ID_CHARS, MAX_REGISTER_ROWS, MAX_TEXT_CHARS
 pub use closed::UnknownName;
 pub use error::{Error, ErrorCode, Location, MAX_LISTED_FAULTS, Result};
 pub use matrix::{
-    AbilityRule, AmeliorativeKind, Area, Band, Grade, GradeRule, Level, MAX_AMELIORATIVE, MAX_LIST,
-    MAX_WEIGHTING, Matrix, RiskRule, is_key,
+    AbilityRule, AmeliorativeKind, Area, Band, Grade, GradeRule, GridCell, Level, MAX_AMELIORATIVE,
+    MAX_LIST, MAX_WEIGHTING, Matrix, RiskRule, is_key,
 };
 pub use points::{MAX_INPUT_PLACES, MAX_INPUT_POINTS, Points};
 pub use register::{Register, RegisterSummary, ScoredEntry, ScoredRegister, Summary};

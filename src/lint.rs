@@ -21,7 +21,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::matrix::{Band, Matrix, RiskRule};
+use crate::matrix::{Band, GridCell, Matrix, RiskRule};
 use crate::points::Points;
 
 /// Most disjoint intervals the reachability analysis keeps before it gives up (a matrix with
@@ -50,6 +50,7 @@ crate::closed::closed_set! {
 
 /// An impact × probability cell, by level keys.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Cell {
     /// The impact level key (the column).
     pub impact: String,
@@ -133,8 +134,8 @@ impl Colouring {
             .map(|p| {
                 (0..matrix.impact().len())
                     .map(|i| {
-                        let risk = matrix.risk_of(i, p).unwrap_or(Points::ZERO);
-                        Matrix::band_position(matrix.threat_bands(), risk)
+                        let risk = matrix.risk_of(GridCell::new(i, p)).unwrap_or(Points::ZERO);
+                        matrix.threat_band_of(risk)
                     })
                     .collect()
             })
@@ -161,16 +162,22 @@ impl Colouring {
         Colouring { bands, colours }
     }
 
-    /// The colour of the cell at (impact, probability) positions.
+    /// The colour of a cell.
     #[must_use]
-    pub fn colour(&self, impact: usize, probability: usize) -> Option<Colour> {
-        self.colours.get(probability)?.get(impact).copied()
+    pub fn colour(&self, cell: GridCell) -> Option<Colour> {
+        self.colours
+            .get(cell.probability())?
+            .get(cell.impact())
+            .copied()
     }
 
-    /// The threat band position of the cell.
+    /// The threat band position of a cell.
     #[must_use]
-    pub fn band(&self, impact: usize, probability: usize) -> Option<usize> {
-        self.bands.get(probability)?.get(impact).copied()
+    pub fn band(&self, cell: GridCell) -> Option<usize> {
+        self.bands
+            .get(cell.probability())?
+            .get(cell.impact())
+            .copied()
     }
 }
 
@@ -288,8 +295,9 @@ pub(crate) fn reachable_threat(matrix: &Matrix) -> Option<Vec<Interval>> {
             return None;
         }
     }
-    let mut risks: Vec<Points> = (0..matrix.probability().len())
-        .flat_map(|p| (0..matrix.impact().len()).filter_map(move |i| matrix.risk_of(i, p)))
+    let mut risks: Vec<Points> = matrix
+        .cells()
+        .filter_map(|cell| matrix.risk_of(cell))
         .collect();
     risks.sort();
     risks.dedup();
@@ -405,7 +413,7 @@ fn cox_axioms(matrix: &Matrix, out: &mut Vec<Warning>) {
         positions
             .iter()
             .copied()
-            .filter(|&(i, p)| colouring.colour(i, p) == Some(c))
+            .filter(|&(i, p)| colouring.colour(GridCell::new(i, p)) == Some(c))
             .collect()
     };
     let (red, green) = (of(Colour::Red), of(Colour::Green));
@@ -458,7 +466,7 @@ fn cox_axioms(matrix: &Matrix, out: &mut Vec<Warning>) {
             Some((i, p + 1)),
         ];
         for (ni, np) in neighbours.into_iter().flatten() {
-            if colouring.colour(ni, np) == Some(Colour::Green) {
+            if colouring.colour(GridCell::new(ni, np)) == Some(Colour::Green) {
                 pairs.push(((i, p), (ni, np)));
             }
         }
@@ -489,14 +497,14 @@ fn cox_axioms(matrix: &Matrix, out: &mut Vec<Warning>) {
     // At least three colours.
     let mut used: Vec<Colour> = positions
         .iter()
-        .filter_map(|&(i, p)| colouring.colour(i, p))
+        .filter_map(|&(i, p)| colouring.colour(GridCell::new(i, p)))
         .collect();
     used.sort();
     used.dedup();
     if used.len() < 3 {
         let mut band_keys: Vec<usize> = positions
             .iter()
-            .filter_map(|&(i, p)| colouring.band(i, p))
+            .filter_map(|&(i, p)| colouring.band(GridCell::new(i, p)))
             .collect();
         band_keys.sort_unstable();
         band_keys.dedup();

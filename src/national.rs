@@ -72,6 +72,7 @@ struct ScoredFile {
 
 /// A force's share of national need in one area.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AreaShare {
     /// The force.
     pub force: String,

@@ -36,6 +36,7 @@ const STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
 /// One gap-bridging option: the least single change to one lever that moves the outcome at
 /// least one need band down.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum GapOption {
     /// Raise capability to this level.
     Capability {
@@ -162,6 +163,7 @@ pub fn options(matrix: &Matrix, assessment: &Assessment) -> Result<Vec<GapOption
 /// One entry of an action plan: an outcome above the lowest need band, who acts, and the
 /// options.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PlanEntry<'a> {
     /// The scored entry.
     pub entry: &'a crate::register::ScoredEntry,
@@ -247,6 +249,7 @@ crate::closed::closed_set! {
 
 /// One id's change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// The id.
     pub id: String,
@@ -260,6 +263,7 @@ pub struct Change {
 
 /// One area's change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AreaChange {
     /// Sum of need before.
     pub need_before: Points,
@@ -275,6 +279,7 @@ pub struct AreaChange {
 
 /// Counts of the statuses, and of closed gaps (improved from need above 0 to 0).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Counts {
     /// New ids.
     pub new: usize,
@@ -292,6 +297,7 @@ pub struct Counts {
 
 /// Progress between two scored registers of one matrix (SPEC §10).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Progress {
     /// Counts.
     pub counts: Counts,

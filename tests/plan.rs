@@ -166,6 +166,7 @@ proptest! {
                     let less = add.value() - rust_decimal::Decimal::new(1, 4);
                     prop_assert_eq!(need_band(m, &with(less)), band);
                 }
+                other => prop_assert!(false, "an option this test does not know: {other}"),
             }
         }
     }

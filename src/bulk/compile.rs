@@ -41,9 +41,10 @@ impl Scorer {
     pub fn new(matrix: &Matrix) -> Result<Self> {
         let n_impact = matrix.impact().len();
         let n_probability = matrix.probability().len();
-        let risks: Vec<Decimal> = (0..n_probability)
-            .flat_map(|p| (0..n_impact).map(move |i| (i, p)))
-            .map(|(i, p)| matrix.risk_of(i, p).unwrap_or(Points::ZERO).value())
+        // `risk[probability * n_impact + impact]`: the order of `Matrix::cells`.
+        let risks: Vec<Decimal> = matrix
+            .cells()
+            .map(|cell| matrix.risk_of(cell).unwrap_or(Points::ZERO).value())
             .collect();
         let abilities: Vec<Decimal> = crate::score::ability_grid(matrix)
             .into_iter()

@@ -111,8 +111,51 @@ impl Band {
     }
 }
 
+/// One cell of the impact × probability grid, by level positions (scale order, from 0).
+///
+/// Naming both positions keeps them from being swapped: the grid of a matrix file is written
+/// one row per probability level, but a cell is always named impact first.
+///
+/// ```
+/// use needmatrix::{GridCell, Matrix};
+///
+/// let m = Matrix::reference();
+/// let cell = GridCell::new(3, 3); // impact major, probability likely
+/// assert_eq!(m.risk_of(cell).unwrap().to_string(), "16");
+/// assert_eq!(m.cells().count(), 25);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GridCell {
+    impact: usize,
+    probability: usize,
+}
+
+impl GridCell {
+    /// The cell at these level positions.
+    #[must_use]
+    pub const fn new(impact: usize, probability: usize) -> Self {
+        GridCell {
+            impact,
+            probability,
+        }
+    }
+
+    /// Position of the impact level.
+    #[must_use]
+    pub const fn impact(self) -> usize {
+        self.impact
+    }
+
+    /// Position of the probability level.
+    #[must_use]
+    pub const fn probability(self) -> usize {
+        self.probability
+    }
+}
+
 /// How risk is read from impact and probability (SPEC §3 step 1).
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum RiskRule {
     /// `risk = impact points × probability points`.
     Product,
@@ -428,10 +471,17 @@ impl Matrix {
         self.data.band_grades.get(position).copied().flatten()
     }
 
-    /// Risk of an impact × probability cell, by level positions (SPEC §3 step 1). `None` when a
-    /// position is outside its scale.
+    /// Every cell of the grid, probability by probability, impact by impact (lowest first).
+    pub fn cells(&self) -> impl Iterator<Item = GridCell> + '_ {
+        let columns = self.data.impact.len();
+        (0..self.data.probability.len())
+            .flat_map(move |p| (0..columns).map(move |i| GridCell::new(i, p)))
+    }
+
+    /// Risk of a cell (SPEC §3 step 1). `None` when a position is outside its scale.
     #[must_use]
-    pub fn risk_of(&self, impact: usize, probability: usize) -> Option<Points> {
+    pub fn risk_of(&self, cell: GridCell) -> Option<Points> {
+        let (impact, probability) = (cell.impact, cell.probability);
         match &self.data.risk {
             RiskRule::Product => self
                 .data
@@ -443,14 +493,34 @@ impl Matrix {
         }
     }
 
-    /// Position of the band of `value`: the last band whose floor is at or below it (SPEC §3
-    /// step 8). Bands start at 0, so any value ≥ 0 has one.
-    #[must_use]
-    pub fn band_position(bands: &[Band], value: Points) -> usize {
+    /// Position of the band of `value` in `bands`: the last band whose floor is at or below it
+    /// (SPEC §3 step 8). Bands start at 0, so any value ≥ 0 has one.
+    pub(crate) fn band_position(bands: &[Band], value: Points) -> usize {
         bands
             .iter()
             .rposition(|b| b.min <= value)
             .unwrap_or_default()
+    }
+
+    /// Position of the threat band of a threat value (SPEC §3 step 8).
+    ///
+    /// ```
+    /// use needmatrix::Matrix;
+    ///
+    /// let m = Matrix::reference();
+    /// let position = m.threat_band_of("17.5".parse()?);
+    /// assert_eq!(m.threat_bands()[position].key(), "high");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn threat_band_of(&self, threat: Points) -> usize {
+        Self::band_position(&self.data.threat_bands, threat)
+    }
+
+    /// Position of the need band of a need value (SPEC §3 step 8).
+    #[must_use]
+    pub fn need_band_of(&self, need: Points) -> usize {
+        Self::band_position(&self.data.need_bands, need)
     }
 
     /// The canonical JSON of SPEC §2 (fields in table order, points as canonical strings, no

@@ -7,6 +7,7 @@ use super::{AreaGrading, Assessed, Provision, Review};
 
 /// Where a force's plan runs counter to its own assessment of need in one area.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Disagreement {
     /// The area.
     pub area: String,
@@ -20,6 +21,7 @@ pub struct Disagreement {
 
 /// How well one force's plans follow its own assessment of need.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Alignment {
     /// The force.
     pub force: String,

@@ -129,6 +129,7 @@ impl Element {
 
 /// One force's grading of one area.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct AreaGrading {
     /// Self-assessed threat.
     pub threat: Assessed,

@@ -17,6 +17,7 @@ pub(crate) fn percent(part: u64, whole: u64) -> u64 {
 
 /// One table of the review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Table {
     /// The column names: area keys, then `total` (and `forces`).
     pub columns: Vec<String>,
@@ -26,6 +27,7 @@ pub struct Table {
 
 /// One row of a table.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Row {
     /// The row's label (a level, grade, element or index name).
     pub label: String,
@@ -49,6 +51,7 @@ impl Table {
 
 /// The tables of SPEC §7.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Tables {
     /// % of forces at each threat level, per area and in total.
     pub threat: Table,
@@ -67,6 +70,7 @@ pub struct Tables {
 
 /// The summary figures of SPEC §7.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct ReviewSummary {
     /// Forces.
     pub forces: u64,

@@ -5,7 +5,7 @@ use jiff::civil::Date;
 use crate::assessment::Resolved;
 use crate::calendar::add_months;
 use crate::error::{Error, Location, Result};
-use crate::matrix::{AbilityRule, Grade, Matrix};
+use crate::matrix::{AbilityRule, Grade, GridCell, Matrix};
 use crate::points::Points;
 
 /// The numbers of SPEC §3 steps 1–12, by position in the matrix.
@@ -44,7 +44,7 @@ pub(crate) fn compute(
 ) -> Result<Values> {
     // Step 1. Positions come from `resolve`, so the cell exists.
     let risk = matrix
-        .risk_of(r.impact, r.probability)
+        .risk_of(GridCell::new(r.impact, r.probability))
         .ok_or_else(|| overflow("risk"))?;
     // Step 2.
     let weighting = matrix.weighting();
@@ -77,8 +77,8 @@ pub(crate) fn compute(
         .ok_or_else(|| overflow("surplus"))?
         .floor_zero();
     // Step 8.
-    let threat_band = Matrix::band_position(matrix.threat_bands(), threat);
-    let need_band = Matrix::band_position(matrix.need_bands(), need);
+    let threat_band = matrix.threat_band_of(threat);
+    let need_band = matrix.need_band_of(need);
     // Steps 9 to 12, by the one rule every scoring path shares.
     let judged = judge(
         matrix.band_grade(need_band),

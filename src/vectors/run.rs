@@ -13,6 +13,7 @@ use crate::points::Points;
 
 /// One failed check.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Failure {
     /// The file.
     pub file: String,
