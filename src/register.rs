@@ -67,7 +67,7 @@ impl Register {
     ///
     /// # Errors
     /// `io` when unreadable; otherwise every faulty record (the first
-    /// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed in an [`Error::Faults`]), each
+    /// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed in [`Error::faults`](crate::Error::faults)), each
     /// naming the file, line, record and field.
     pub fn from_path(matrix: &Matrix, path: impl AsRef<Path>) -> Result<Self> {
         Ok(Register {

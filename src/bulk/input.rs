@@ -13,7 +13,7 @@ impl Scorer {
     /// Resolves an assessment to a bulk input, with the checks of SPEC §3.
     ///
     /// # Errors
-    /// As [`Matrix::score`].
+    /// As [`Matrix::score`](crate::Matrix::score).
     pub fn input(&self, assessment: &Assessment) -> Result<BulkInput> {
         let r = assessment.resolve(&self.matrix)?;
         let weighting = r.weighting.iter().fold(0u64, |m, &f| m | 1 << f);

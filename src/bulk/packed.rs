@@ -111,7 +111,7 @@ pub(super) fn unpack_date(packed: u32) -> Option<Date> {
 }
 
 impl BulkOutcome {
-    /// `gap` in fixed point ([`Scorer::points`] turns it into points).
+    /// `gap` in fixed point ([`Scorer::points`](super::Scorer::points) turns it into points).
     #[must_use]
     pub fn gap_fixed(&self) -> i64 {
         self.gap
