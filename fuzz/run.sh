@@ -14,13 +14,25 @@ fi
 export RUSTC_BOOTSTRAP=1
 targets=$(cargo fuzz list)
 cargo fuzz build --release $targets >/dev/null 2>&1 || cargo fuzz build --release
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 for t in $targets; do
   mkdir -p "corpus/$t"
   echo "== fuzz $t for ${SECONDS_EACH}s"
-  cargo fuzz run --release "$t" "corpus/$t" -- -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -max_len=65536 2>&1 \
-    | grep -E "^(#[0-9]+\s+DONE|Done|==|SUMMARY|INFO: -max_total_time)" || true
-  if ls "artifacts/$t"/crash-* "artifacts/$t"/oom-* "artifacts/$t"/timeout-* >/dev/null 2>&1; then
-    echo "fuzz $t found a failure: see fuzz/artifacts/$t/"
+  # libFuzzer's own exit status decides: a crash, leak, OOM or timeout is non-zero.
+  status=0
+  cargo fuzz run --release "$t" "corpus/$t" -- -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -max_len=65536 \
+    > "$log" 2>&1 || status=$?
+  grep -E "^(#[0-9]+\s+DONE|Done|==|SUMMARY|INFO: -max_total_time)" "$log" || true
+  found=""
+  for kind in crash oom timeout leak slow-unit; do
+    if compgen -G "artifacts/$t/$kind-*" > /dev/null; then
+      found="$found $kind"
+    fi
+  done
+  if [ "$status" -ne 0 ] || [ -n "$found" ]; then
+    tail -n 40 "$log"
+    echo "fuzz $t failed (exit status $status;${found:- no artifact}): see fuzz/artifacts/$t/"
     exit 1
   fi
 done

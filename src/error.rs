@@ -445,6 +445,7 @@ pub(crate) enum Fault {
     /// A review whose grid is incomplete: a force without a row for an area, or a (force, area)
     /// without a grade for an element.
     #[error("incomplete review: {message}{}", At(at))]
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     IncompleteReview {
         /// Where (the file, and the force and area as the record).
         at: Location,

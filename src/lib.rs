@@ -114,6 +114,6 @@ pub use score::{Explanation, Operand, Outcome, OutcomeField, Step};
 pub use text::MAX_FILE_BYTES;
 
 /// The README's examples, compiled and run as doc tests so they never go stale.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "csv"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

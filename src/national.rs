@@ -10,10 +10,11 @@
 //! use needmatrix::{Matrix, Register, RegisterFormat, national::NationalPicture};
 //!
 //! let m = Matrix::reference();
-//! let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,none,none\n";
+//! let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+//! let register = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?;
 //! let mut picture = NationalPicture::new(m);
-//! picture.add_register("Wealdshire", "South", &Register::from_text(m, csv, RegisterFormat::Csv)?)?;
-//! picture.add_register("Fenmarsh", "East", &Register::from_text(m, csv, RegisterFormat::Csv)?)?;
+//! picture.add_register("Wealdshire", "South", &register)?;
+//! picture.add_register("Fenmarsh", "East", &register)?;
 //! assert_eq!(picture.national().overall().count(), 2);
 //! assert_eq!(picture.region("East").unwrap().overall().need_sum().to_string(), "16");
 //! # Ok::<(), Box<dyn std::error::Error>>(())

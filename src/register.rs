@@ -22,10 +22,11 @@ use crate::score::Outcome;
 /// use needmatrix::{Matrix, Register, RegisterFormat};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\n\
-///            a,major_crime,critical,likely,limited,limited\n\
-///            b,public_order,minor,rare,good,good\n";
-/// let register = Register::from_text(m, csv, RegisterFormat::Csv)?;
+/// let jsonl = r#"
+/// {"id": "a", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "limited", "capacity": "limited"}
+/// {"id": "b", "area": "public_order", "impact": "minor", "probability": "rare", "capability": "good", "capacity": "good"}
+/// "#;
+/// let register = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?;
 /// let scored = register.score(m)?;
 /// assert_eq!(scored.entries()[0].outcome().id(), "a");
 /// assert_eq!(scored.summary().overall().count(), 2);
@@ -82,8 +83,9 @@ impl Register {
     /// ```
     /// use needmatrix::{Matrix, Register, RegisterFormat};
     ///
-    /// let csv = "id,area,impact,probability,capability,capacity\nx,major_crime,major,rare,none,none\n";
-    /// let register = Register::from_reader(Matrix::reference(), csv.as_bytes(), RegisterFormat::Csv)?;
+    /// let json = r#"[{"id": "x", "area": "major_crime", "impact": "major", "probability": "rare",
+    ///                 "capability": "none", "capacity": "none"}]"#;
+    /// let register = Register::from_reader(Matrix::reference(), json.as_bytes(), RegisterFormat::Json)?;
     /// assert_eq!(register.len(), 1);
     /// # Ok::<(), needmatrix::Error>(())
     /// ```

@@ -1,6 +1,8 @@
 //! The published vectors (tests/vectors/) all pass; the runner names what fails; emit mode
 //! writes vectors the runner accepts.
 
+#![cfg(feature = "vectors")]
+
 use std::path::PathBuf;
 
 use needmatrix::{Matrix, vectors};

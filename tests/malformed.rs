@@ -2,6 +2,8 @@
 //! file refused with its expected code and a location, every awkward but valid file accepted,
 //! nothing panics.
 
+#![cfg(feature = "csv")]
+
 use std::path::PathBuf;
 
 use needmatrix::{Error, Matrix, Register, RegisterFormat};

@@ -1,5 +1,7 @@
 //! The national picture (roll-ups), refusal of mixed matrices, directories, and the heat map.
 
+#![cfg(all(feature = "csv", feature = "heatmap"))]
+
 use std::path::PathBuf;
 
 use needmatrix::heatmap::HeatMap;

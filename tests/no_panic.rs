@@ -1,9 +1,7 @@
 //! Arbitrary strings and arbitrary JSON values fed to every public parser: each returns a value
 //! or an error with a code, and never panics.
 
-use needmatrix::{
-    Assessment, Matrix, Outcome, Points, Register, RegisterFormat, review::Review, vectors,
-};
+use needmatrix::{Assessment, Matrix, Outcome, Points, Register, RegisterFormat};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -77,10 +75,12 @@ fn all_parsers(text: &str) {
     let m = Matrix::reference();
     let code = |e: needmatrix::Error| assert!(!e.code().as_str().is_empty());
     let _ = Matrix::from_json_str(text).map_err(code);
+    #[cfg(feature = "toml")]
     let _ = Matrix::from_toml_str(text).map_err(code);
     let _ = Assessment::from_json_str(m, text)
         .map(|a| m.score_explained(&a))
         .map_err(code);
+    #[cfg(feature = "toml")]
     let _ = Assessment::from_toml_str(m, text).map_err(code);
     let _ = Outcome::from_json_str(m, text).map_err(code);
     for format in [
@@ -94,10 +94,14 @@ fn all_parsers(text: &str) {
     }
     let _ = text.parse::<Points>().map_err(code);
     let _ = Points::from_input_str(text).map_err(code);
-    let _ = vectors::run_str(text, "prop.json");
-    let (areas, elements) = text.split_once('\n').unwrap_or((text, ""));
-    let _ = Review::from_csv(areas, elements).map_err(code);
-    let _ = needmatrix::national::read_regions(text).map_err(code);
+    #[cfg(feature = "vectors")]
+    let _ = needmatrix::vectors::run_str(text, "prop.json");
+    #[cfg(feature = "csv")]
+    {
+        let (areas, elements) = text.split_once('\n').unwrap_or((text, ""));
+        let _ = needmatrix::review::Review::from_csv(areas, elements).map_err(code);
+        let _ = needmatrix::national::read_regions(text).map_err(code);
+    }
     let mut picture = needmatrix::national::NationalPicture::new(m);
     let _ = picture.add_scored_json("f", "r", text).map_err(code);
 }

@@ -2,8 +2,12 @@
 
 mod common;
 
-use needmatrix::plan::{GapOption, Progress, Status, options};
-use needmatrix::{Assessment, Matrix, Points, Register, RegisterFormat};
+use needmatrix::plan::{GapOption, options};
+#[cfg(feature = "csv")]
+use needmatrix::plan::{Progress, Status};
+use needmatrix::{Assessment, Matrix, Points};
+#[cfg(feature = "csv")]
+use needmatrix::{Register, RegisterFormat};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -172,6 +176,7 @@ proptest! {
     }
 }
 
+#[cfg(feature = "csv")]
 fn scored(csv: &str) -> needmatrix::ScoredRegister {
     let m = Matrix::reference();
     Register::from_text(m, csv, RegisterFormat::Csv)
@@ -180,6 +185,7 @@ fn scored(csv: &str) -> needmatrix::ScoredRegister {
         .unwrap()
 }
 
+#[cfg(feature = "csv")]
 #[test]
 fn progress_between_two_hand_made_registers() {
     let header = "id,area,impact,probability,capability,capacity,measure_in_place\n";
@@ -225,6 +231,7 @@ fn progress_between_two_hand_made_registers() {
     );
 }
 
+#[cfg(feature = "csv")]
 #[test]
 fn progress_refuses_registers_of_different_matrices() {
     let m = Matrix::reference();

@@ -272,6 +272,7 @@ proptest! {
         }
     }
 
+    #[cfg(feature = "toml")]
     #[test]
     fn matrices_round_trip_through_json_and_toml(mv in any_matrix()) {
         let m = Matrix::from_json_str(&mv.to_string()).unwrap();
@@ -286,6 +287,7 @@ proptest! {
         prop_assert_eq!(toml.fingerprint(), m.fingerprint());
     }
 
+    #[cfg(feature = "toml")]
     #[test]
     fn assessments_and_outcomes_round_trip(mv in any_matrix(), c in choice()) {
         let m = Matrix::from_json_str(&mv.to_string()).unwrap();

@@ -73,6 +73,7 @@ fn canonical_json_reads_back_to_the_same_matrix() {
     assert_eq!(&again, Matrix::reference());
 }
 
+#[cfg(feature = "toml")]
 #[test]
 fn fingerprint_ignores_format_key_order_and_spelling_of_points() {
     // The same matrix in TOML, with keys in another order and points as integers or with

@@ -192,6 +192,7 @@ fn matrix_refusals_of_spec_section_2() {
     );
 }
 
+#[cfg(feature = "toml")]
 #[test]
 fn matrix_parse_errors_name_line_and_column() {
     let e = Matrix::from_json_str("{\n  \"id\": \"x\",\n  \"version\": 3\n}").unwrap_err();
@@ -333,6 +334,7 @@ fn assessment_refusals_of_spec_section_3() {
     expect(a(&|v| v["impact"] = json!(4)), "parse", "impact");
 }
 
+#[cfg(feature = "csv")]
 #[test]
 fn fields_are_checked_in_spec_order() {
     let r = Matrix::reference();
@@ -357,6 +359,7 @@ fn fields_are_checked_in_spec_order() {
     assert_eq!(e.code().as_str(), "unknown_level");
 }
 
+#[cfg(feature = "csv")]
 #[test]
 fn duplicate_ids_refuse_the_register_naming_both_records() {
     let r = Matrix::reference();
@@ -373,6 +376,7 @@ fn duplicate_ids_refuse_the_register_naming_both_records() {
     );
 }
 
+#[cfg(feature = "csv")]
 #[test]
 fn a_register_lists_every_faulty_record() {
     let r = Matrix::reference();

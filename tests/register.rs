@@ -1,5 +1,7 @@
 //! Registers (SPEC §6): priority order, what is due, summaries, and the register JSON.
 
+#![cfg(feature = "csv")]
+
 mod common;
 
 use needmatrix::{Matrix, Register, RegisterFormat};

@@ -1,6 +1,8 @@
 //! The national planning review (SPEC §7) against the figures the inspectorate published
 //! (quoted in the brief), on the embedded 43-force sample built to reproduce them.
 
+#![cfg(feature = "csv")]
+
 use needmatrix::review::Review;
 
 /// The published tables' rounding: whole percent, halves up (SPEC §7).

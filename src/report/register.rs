@@ -159,8 +159,8 @@ pub fn register_report(register: &ScoredRegister, as_of: Option<jiff::civil::Dat
 /// ```
 /// use needmatrix::{Matrix, Register, RegisterFormat, report};
 ///
-/// let csv = "id,area,impact,probability,capability,capacity\nx,major_crime,huge,rare,none,none\n";
-/// let e = Register::from_text(Matrix::reference(), csv, RegisterFormat::Csv).unwrap_err();
+/// let jsonl = "\n{\"id\": \"x\", \"area\": \"major_crime\", \"impact\": \"huge\", \"probability\": \"rare\", \"capability\": \"none\", \"capacity\": \"none\"}\n";
+/// let e = Register::from_text(Matrix::reference(), jsonl, RegisterFormat::JsonLines).unwrap_err();
 /// let text = report::error_report(&e);
 /// assert!(text.starts_with("error [unknown_level]: unknown level `huge`"));
 /// assert!(text.contains("line 2"));
