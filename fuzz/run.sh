@@ -25,7 +25,7 @@ for t in $targets; do
     > "$log" 2>&1 || status=$?
   grep -E "^(#[0-9]+\s+DONE|Done|==|SUMMARY|INFO: -max_total_time)" "$log" || true
   found=""
-  for kind in crash oom timeout leak slow-unit; do
+  for kind in crash oom timeout leak; do
     if compgen -G "artifacts/$t/$kind-*" > /dev/null; then
       found="$found $kind"
     fi
