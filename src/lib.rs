@@ -39,21 +39,36 @@
 //!
 //! # Errors
 //!
-//! Every refusal is an [`Error`] with a stable [`Error::code`] (the codes of SPEC) and a
-//! [`Location`] naming the file, line, record and field.
+//! Every refusal is an [`Error`] with a stable [`ErrorCode`] (the codes of SPEC) and a
+//! [`Location`] naming the file, line, record and field. A refused file lists its first faulty
+//! records ([`Error::faults`]); an I/O failure keeps its cause ([`std::error::Error::source`]).
 //!
-//! Beyond one assessment: [`bulk`] scores millions exactly through a compiled matrix,
-//! [`national`] rolls registers up to force, region and nation, [`heatmap`] draws the grid,
-//! [`plan`] turns gaps into options and measures progress, [`review`] reproduces the national
-//! planning review's tables, [`vectors`] and [`lint`] serve vendors, and [`report`] renders text,
-//! Markdown and CSV views.
+//! # Beyond one assessment
+//!
+//! [`bulk`] scores millions exactly through a compiled matrix, [`national`] rolls registers up to
+//! force, region and nation, [`heatmap`] draws the grid, [`plan`] turns gaps into options and
+//! measures progress, [`review`] reproduces the national planning review's tables, [`vectors`]
+//! and [`lint`] serve vendors, and [`report`] renders text, Markdown and CSV views. The layers
+//! and what each module holds are in `docs/ARCHITECTURE.md`.
 //!
 //! # Crate features
 //!
+//! The core (no features) scores, reads matrices and registers in JSON and JSON Lines, sums up,
+//! rolls up, plans and lints.
+//!
+//! - `toml` (default): matrices, assessments and outcomes in TOML.
+//! - `csv` (default): CSV registers and views, `regions.csv`, the national planning review.
+//! - `heatmap` (default): the heat map as SVG.
+//! - `vectors` (default): the conformance vector runner and emitter.
 //! - `schema`: JSON Schemas of the matrix, assessment and vector formats, generated from the
 //!   Rust types (`needmatrix::schema`, with `schemars`).
-//! - `parallel`: `bulk::Scorer::score_into_parallel` on a rayon pool, for embedders that use
-//!   rayon (`score_into_threads` needs no feature).
+//! - `parallel`: [`bulk::Scorer::score_into_parallel`] on the caller's rayon pool
+//!   (`score_into_threads` needs no feature).
+//!
+//! # Public dependencies
+//!
+//! Dates are [`jiff`] civil dates and points are [`rust_decimal`] decimals; both crates are
+//! re-exported, so a dependent needs no other dependency to use them.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![forbid(unsafe_code)]
@@ -98,7 +113,9 @@ mod text;
 #[cfg_attr(docsrs, doc(cfg(feature = "vectors")))]
 pub mod vectors;
 
+/// The calendar crate whose dates the crate takes and gives (`assessed_on`, `action_due`).
 pub use jiff;
+/// The decimal crate behind [`Points`].
 pub use rust_decimal;
 
 pub use assessment::{Assessment, MAX_ID_CHARS, MAX_REGISTER_ROWS, MAX_TEXT_CHARS, RegisterFormat};
