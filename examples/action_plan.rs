@@ -17,7 +17,7 @@ use common::*;
 use needmatrix::jiff::civil::Date;
 
 use needmatrix::plan::{Progress, action_plan, resource_ask};
-use needmatrix::{Matrix, Register, RegisterFormat, ScoredRegister, report};
+use needmatrix::{Register, RegisterFormat, ScoredRegister, report};
 
 const SAMPLE_2008: &str = include_str!("data/wealdshire_register.csv");
 const SAMPLE_2009: &str = include_str!("data/wealdshire_register_2009.csv");
@@ -72,14 +72,7 @@ fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
 }
 
 fn run(args: &Args) -> needmatrix::Result<String> {
-    let owned;
-    let matrix = match &args.matrix {
-        Some(p) => {
-            owned = Matrix::from_path(p)?;
-            &owned
-        }
-        None => Matrix::reference(),
-    };
+    let matrix = &matrix_or_reference(args.matrix.as_deref())?;
     let score = |path: &PathBuf| -> needmatrix::Result<ScoredRegister> {
         Register::from_path(matrix, path)?.score(matrix)
     };

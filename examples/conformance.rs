@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use common::*;
-use needmatrix::{Matrix, vectors};
+use needmatrix::vectors;
 
 /// Where the published vectors live in this repository.
 const PUBLISHED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors");
@@ -98,14 +98,7 @@ fn run_vectors(mut paths: Vec<PathBuf>) -> ExitCode {
 }
 
 fn run_emit(matrix: Option<&PathBuf>, paths: &[PathBuf]) -> needmatrix::Result<String> {
-    let owned;
-    let m = match matrix {
-        Some(path) => {
-            owned = Matrix::from_path(path)?;
-            &owned
-        }
-        None => Matrix::reference(),
-    };
+    let m = &matrix_or_reference(matrix.map(PathBuf::as_path))?;
     let mut inputs = Vec::new();
     for input in paths {
         inputs.extend(vectors::read_inputs(input)?);

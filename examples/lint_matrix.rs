@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use common::*;
-use needmatrix::{Matrix, lint, report};
+use needmatrix::{lint, report};
 
 const USAGE: &str = "usage: lint_matrix [FILE]";
 
@@ -34,20 +34,14 @@ fn main() -> ExitCode {
         Ok(path) => path,
         Err(code) => return code,
     };
-    let owned;
-    let matrix = match path {
-        None => Matrix::reference(),
-        Some(path) => match Matrix::from_path(path) {
-            Ok(m) => {
-                owned = m;
-                &owned
-            }
-            Err(e) => {
-                write_stdout(&report::error_report(&e));
-                return ExitCode::from(2);
-            }
-        },
+    let matrix = match matrix_or_reference(path.as_deref()) {
+        Ok(m) => m,
+        Err(e) => {
+            write_stdout(&report::error_report(&e));
+            return ExitCode::from(2);
+        }
     };
+    let matrix = &matrix;
     let warnings = lint::lint(matrix);
     if warnings.is_empty() {
         write_stdout(&format!("{}: clean, no warnings\n", matrix.label()));

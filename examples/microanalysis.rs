@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use common::*;
 use needmatrix::jiff::civil::Date;
-use needmatrix::{Matrix, Register, RegisterFormat, report};
+use needmatrix::{Register, RegisterFormat, report};
 
 /// A fictional force's register, embedded so the example runs with no arguments.
 const SAMPLE: &str = include_str!("data/wealdshire_register.csv");
@@ -63,14 +63,7 @@ fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
 }
 
 fn run(args: &Args) -> Result<String, needmatrix::Error> {
-    let owned;
-    let matrix = match &args.matrix {
-        Some(path) => {
-            owned = Matrix::from_path(path)?;
-            &owned
-        }
-        None => Matrix::reference(),
-    };
+    let matrix = &matrix_or_reference(args.matrix.as_deref())?;
     let register = match &args.register {
         Some(path) => Register::from_path(matrix, path)?,
         None => Register::from_text(matrix, SAMPLE, RegisterFormat::Csv)

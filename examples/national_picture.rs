@@ -109,14 +109,7 @@ fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
 }
 
 fn run(args: &Args) -> needmatrix::Result<String> {
-    let owned;
-    let matrix = match &args.matrix {
-        Some(p) => {
-            owned = Matrix::from_path(p)?;
-            &owned
-        }
-        None => Matrix::reference(),
-    };
+    let matrix = &matrix_or_reference(args.matrix.as_deref())?;
     let picture = match &args.dir {
         Some(d) => NationalPicture::from_dir(matrix, d)?,
         None => sample(matrix)?,

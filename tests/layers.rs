@@ -16,7 +16,10 @@ fn layers() -> BTreeMap<String, u32> {
         let mut words = rest.split_whitespace();
         let layer: u32 = words.next().unwrap().parse().unwrap();
         for module in words {
-            assert!(out.insert(module.to_owned(), layer).is_none(), "{module} twice");
+            assert!(
+                out.insert(module.to_owned(), layer).is_none(),
+                "{module} twice"
+            );
         }
     }
     assert!(!out.is_empty(), "docs/ARCHITECTURE.md has a layer map");
@@ -103,7 +106,10 @@ fn imports_only_go_down_and_never_round_a_cycle() {
         problems: &mut Vec<String>,
     ) {
         if let Some(at) = path.iter().position(|n| n == node) {
-            problems.push(format!("import cycle: {} -> {node}", path[at..].join(" -> ")));
+            problems.push(format!(
+                "import cycle: {} -> {node}",
+                path[at..].join(" -> ")
+            ));
             return;
         }
         if !done.insert(node.to_owned()) {
@@ -125,6 +131,9 @@ fn imports_only_go_down_and_never_round_a_cycle() {
 #[test]
 fn the_checker_sees_an_upward_import_and_a_cycle() {
     let layers = layers();
-    let found = references("use crate::report::x; // crate::schema in a comment", &layers);
+    let found = references(
+        "use crate::report::x; // crate::schema in a comment",
+        &layers,
+    );
     assert_eq!(found.into_iter().collect::<Vec<_>>(), ["report"]);
 }

@@ -103,6 +103,17 @@ pub fn finish(result: needmatrix::Result<String>) -> ExitCode {
     }
 }
 
+/// The matrix at `path`, or the built-in reference matrix when none is given.
+pub fn matrix_or_reference(
+    path: Option<&std::path::Path>,
+) -> needmatrix::Result<needmatrix::Matrix> {
+    match path {
+        Some(path) => needmatrix::Matrix::from_path(path),
+        // A matrix is shared data behind an `Arc`: the clone is cheap.
+        None => Ok(needmatrix::Matrix::reference().clone()),
+    }
+}
+
 /// Writes a file an example was asked to write, as a located `io` error on failure.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> needmatrix::Result<()> {
     std::fs::write(path, bytes).map_err(|e| needmatrix::Error::io(path.display().to_string(), e))

@@ -520,22 +520,18 @@ impl RawAssessment {
     pub(crate) fn check(self, matrix: Option<&Matrix>) -> Result<Assessment> {
         let id = required(self.id, "id")?;
         check_id(&id)?;
+        // A key check against the matrix, when there is one (without, keys wait for scoring).
+        let against = |check: &dyn Fn(&Matrix) -> Result<usize>| -> Result<()> {
+            matrix.map_or(Ok(()), |m| check(m).map(drop))
+        };
         let area_key = required(self.area, "area")?;
-        if let Some(m) = matrix {
-            area(m, &area_key)?;
-        }
+        against(&|m| area(m, &area_key))?;
         let impact = required(self.impact, "impact")?;
-        if let Some(m) = matrix {
-            level(m.impact(), &impact, "impact")?;
-        }
+        against(&|m| level(m.impact(), &impact, "impact"))?;
         let probability = required(self.probability, "probability")?;
-        if let Some(m) = matrix {
-            level(m.probability(), &probability, "probability")?;
-        }
+        against(&|m| level(m.probability(), &probability, "probability"))?;
         let weighting = self.weighting.unwrap_or_default();
-        if let Some(m) = matrix {
-            factors(m, &weighting)?;
-        }
+        against(&|m| factors(m, &weighting).map(|f| f.len()))?;
         let ameliorative = self
             .ameliorative
             .unwrap_or_default()
@@ -552,20 +548,14 @@ impl RawAssessment {
                     }));
                 }
                 let points = raw.to_points().map_err(|e| e.under_field(&field))?;
-                if let Some(m) = matrix {
-                    ameliorative_kind(m, &key, points)?;
-                }
+                against(&|m| ameliorative_kind(m, &key, points))?;
                 Ok((key, points))
             })
             .collect::<Result<Vec<_>>>()?;
         let capability = required(self.capability, "capability")?;
-        if let Some(m) = matrix {
-            level(m.capability(), &capability, "capability")?;
-        }
+        against(&|m| level(m.capability(), &capability, "capability"))?;
         let capacity = required(self.capacity, "capacity")?;
-        if let Some(m) = matrix {
-            level(m.capacity(), &capacity, "capacity")?;
-        }
+        against(&|m| level(m.capacity(), &capacity, "capacity"))?;
         let measure_in_place = match self.measure_in_place {
             None => false,
             Some(RawFlag::Bool(b)) => b,

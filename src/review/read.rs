@@ -57,14 +57,7 @@ impl Review {
                 let force = cell(record, c_force, "force", line)?;
                 let region = cell(record, c_region, "region", line)?;
                 let area = cell(record, c_area, "area", line)?;
-                let at = |field: &'static str| {
-                    move || {
-                        Location::new()
-                            .with_line(line)
-                            .with_record(format!("{force} / {area}"))
-                            .with_field_prefix(field)
-                    }
-                };
+                let at = |field: &'static str| move || place(line, force, area, field);
                 if !crate::matrix::is_key(area) {
                     return Err(Error::from(crate::error::Fault::InvalidKey {
                         at: at("area")(),
@@ -118,14 +111,7 @@ impl Review {
             let parsed = (|| -> Result<()> {
                 let force = cell(record, e_force, "force", line)?;
                 let area = cell(record, e_area, "area", line)?;
-                let at = |field: &'static str| {
-                    move || {
-                        Location::new()
-                            .with_line(line)
-                            .with_record(format!("{force} / {area}"))
-                            .with_field_prefix(field)
-                    }
-                };
+                let at = |field: &'static str| move || place(line, force, area, field);
                 let element =
                     Element::parse(cell(record, e_element, "element", line)?, at("element"))?;
                 let grade = Provision::parse(cell(record, e_grade, "grade", line)?, at("grade"))?;
@@ -220,4 +206,12 @@ impl Review {
             gradings,
         })
     }
+}
+
+/// Where a field of a review row is: its line, and the force and area as the record.
+fn place(line: u64, force: &str, area: &str, field: &str) -> Location {
+    Location::new()
+        .with_line(line)
+        .with_record(format!("{force} / {area}"))
+        .with_field_prefix(field)
 }
