@@ -10,6 +10,13 @@ use std::io;
 use std::sync::Arc;
 
 /// `Result` with this crate's [`Error`].
+///
+/// ```
+/// fn read(text: &str) -> needmatrix::Result<needmatrix::Matrix> {
+///     needmatrix::Matrix::from_json_str(text)
+/// }
+/// assert!(read("{}").is_err());
+/// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Longest excerpt of a bad value quoted in a message; a hostile 10 MB cell is cut, not echoed.
@@ -17,6 +24,15 @@ const QUOTE_LIMIT: usize = 80;
 
 /// Where a fault was found. Every part is optional: a matrix built in memory has no file, a CSV
 /// row has a line but a JSON value may only have a path.
+///
+/// ```
+/// use needmatrix::{Matrix, RegisterFormat, Register};
+///
+/// let jsonl = "\n{\"id\": \"x\", \"area\": \"moon\", \"impact\": \"major\", \"probability\": \"rare\", \"capability\": \"none\", \"capacity\": \"none\"}";
+/// let e = Register::from_text(Matrix::reference(), jsonl, RegisterFormat::JsonLines).unwrap_err();
+/// let at = e.location().unwrap();
+/// assert_eq!((at.line(), at.record(), at.field_name()), (Some(2), Some("x"), Some("area")));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Location(Box<Place>);
 

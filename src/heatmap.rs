@@ -27,6 +27,18 @@ use crate::points::Points;
 use crate::register::Register;
 
 /// Counts of entries per impact × probability cell, with the matrix that colours them.
+///
+/// ```
+/// use needmatrix::{Assessment, GridCell, Matrix, heatmap::HeatMap};
+///
+/// let m = Matrix::reference();
+/// let mut map = HeatMap::new(m);
+/// map.add(&Assessment::new("x", "major_crime", "major", "likely", "none", "none")?)?;
+/// assert_eq!(map.count(GridCell::new(3, 3)), 1);
+/// assert_eq!(map.total(), 1);
+/// assert!(map.to_svg().starts_with("<svg"));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeatMap {
     matrix: Matrix,

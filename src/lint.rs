@@ -30,6 +30,14 @@ pub const MAX_REACH_INTERVALS: usize = 1 << 20;
 
 crate::closed::closed_set! {
     /// The kinds of warning, each with a stable code.
+    ///
+    /// ```
+    /// use needmatrix::lint::LintCode;
+    ///
+    /// assert_eq!(LintCode::BandUnreachable.as_str(), "band_unreachable");
+    /// assert_eq!("betweenness".parse::<LintCode>()?, LintCode::Betweenness);
+    /// # Ok::<(), needmatrix::UnknownName>(())
+    /// ```
     #[derive(PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum LintCode ("a lint code") {
@@ -49,6 +57,15 @@ crate::closed::closed_set! {
 }
 
 /// An impact × probability cell, by level keys.
+///
+/// ```
+/// use needmatrix::lint::Cell;
+///
+/// fn describe(cell: &Cell) -> String {
+///     format!("impact {} × probability {}", cell.impact, cell.probability)
+/// }
+/// # let _ = describe;
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Cell {
@@ -65,6 +82,15 @@ impl fmt::Display for Cell {
 }
 
 /// One warning: its code, a plain-words message, and the cells or bands concerned.
+///
+/// ```
+/// use needmatrix::{Matrix, lint};
+///
+/// // The reference matrix is clean; a vendor's matrix may not be.
+/// for warning in lint::lint(Matrix::reference()) {
+///     println!("[{}] {}", warning.code(), warning.message());
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {
     code: LintCode,
@@ -107,6 +133,13 @@ impl fmt::Display for Warning {
 
 crate::closed::closed_set! {
     /// The colour of a cell in the inherent colouring.
+    ///
+    /// ```
+    /// use needmatrix::lint::Colour;
+    ///
+    /// assert!(Colour::Red > Colour::Green);
+    /// assert_eq!(Colour::Amber.as_str(), "amber");
+    /// ```
     #[derive(PartialOrd, Ord)]
     pub enum Colour ("a colour") {
         /// The lowest band any cell takes.
@@ -120,6 +153,16 @@ crate::closed::closed_set! {
 
 /// The inherent colouring: `[probability][impact]` → colour, with the threat band each cell
 /// takes (its risk, no weighting, no mitigation).
+///
+/// ```
+/// use needmatrix::{GridCell, Matrix, lint::{Colour, Colouring}};
+///
+/// let m = Matrix::reference();
+/// let colouring = Colouring::of(m);
+/// let corner = GridCell::new(m.impact().len() - 1, m.probability().len() - 1);
+/// assert_eq!(colouring.colour(corner), Some(Colour::Red));
+/// assert_eq!(colouring.colour(GridCell::new(0, 0)), Some(Colour::Green));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Colouring {
     bands: Vec<Vec<usize>>,

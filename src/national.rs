@@ -48,6 +48,18 @@ struct Force {
 }
 
 /// Summaries at every level of the roll-up, for one matrix.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, national::NationalPicture};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+/// let mut picture = NationalPicture::new(m);
+/// picture.add_register("Wealdshire", "South", &Register::from_text(m, jsonl, RegisterFormat::JsonLines)?)?;
+/// assert_eq!(picture.forces().count(), 1);
+/// assert_eq!(picture.area_ranking("major_crime")[0].force, "Wealdshire");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct NationalPicture {
     matrix: Matrix,
@@ -72,6 +84,20 @@ struct ScoredFile {
 }
 
 /// A force's share of national need in one area.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, national::NationalPicture};
+///
+/// let m = Matrix::reference();
+/// let row = |id: &str, impact: &str| format!(r#"{{"id": "{id}", "area": "major_crime", "impact": "{impact}", "probability": "likely", "capability": "none", "capacity": "none"}}"#);
+/// let mut picture = NationalPicture::new(m);
+/// picture.add_register("A", "North", &Register::from_text(m, &row("a", "critical"), RegisterFormat::JsonLines)?)?;
+/// picture.add_register("B", "North", &Register::from_text(m, &row("b", "minor"), RegisterFormat::JsonLines)?)?;
+/// let ranking = picture.area_ranking("major_crime");
+/// assert_eq!((ranking[0].force.as_str(), ranking[0].need.to_string()), ("A", "20".to_owned()));
+/// assert_eq!(ranking[1].share_percent.to_string(), "28.57");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct AreaShare {

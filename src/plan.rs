@@ -35,6 +35,20 @@ const STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
 
 /// One gap-bridging option: the least single change to one lever that moves the outcome at
 /// least one need band down.
+///
+/// ```
+/// use needmatrix::{Assessment, Matrix, plan::{GapOption, options}};
+///
+/// let a = Assessment::new("x", "major_crime", "major", "likely", "limited", "limited")?;
+/// for option in options(Matrix::reference(), &a)? {
+///     match &option {
+///         GapOption::Capacity { to } => assert!(!to.is_empty()),
+///         _ => {}
+///     }
+///     println!("{option}"); // raise capacity to adequate, …
+/// }
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum GapOption {
@@ -162,6 +176,18 @@ pub fn options(matrix: &Matrix, assessment: &Assessment) -> Result<Vec<GapOption
 
 /// One entry of an action plan: an outcome above the lowest need band, who acts, and the
 /// options.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::action_plan};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "good", "capacity": "none"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let plan = action_plan(&scored)?;
+/// assert_eq!(plan[0].entry.outcome().id(), "a");
+/// assert!(!plan[0].options.is_empty());
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PlanEntry<'a> {
@@ -231,6 +257,13 @@ pub fn resource_ask(
 
 crate::closed::closed_set! {
     /// The status of one id between two assessments (SPEC §10).
+    ///
+    /// ```
+    /// use needmatrix::plan::Status;
+    ///
+    /// assert_eq!("worsened".parse::<Status>()?, Status::Worsened);
+    /// # Ok::<(), needmatrix::UnknownName>(())
+    /// ```
     #[derive(PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum Status ("a status") {
@@ -248,6 +281,19 @@ crate::closed::closed_set! {
 }
 
 /// One id's change.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::{Progress, Status}};
+///
+/// let m = Matrix::reference();
+/// let row = |capacity: &str| format!(r#"{{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "good", "capacity": "{capacity}"}}"#);
+/// let before = Register::from_text(m, &row("none"), RegisterFormat::JsonLines)?.score(m)?;
+/// let after = Register::from_text(m, &row("good"), RegisterFormat::JsonLines)?.score(m)?;
+/// let progress = Progress::between(&before, &after)?;
+/// assert_eq!(progress.entries[0].status, Status::Improved);
+/// assert_eq!(progress.counts.improved, 1);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Change {
@@ -262,6 +308,19 @@ pub struct Change {
 }
 
 /// One area's change.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::Progress};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let progress = Progress::between(&scored, &scored)?;
+/// let (area, change) = &progress.areas[0];
+/// assert!(!area.is_empty());
+/// assert_eq!(change.need_before, change.need_after);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct AreaChange {

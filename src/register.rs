@@ -188,6 +188,18 @@ impl Register {
 }
 
 /// One scored assessment: what was assessed and what it scored.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none", "action": "Fund a post"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let entry = scored.get("a").unwrap();
+/// assert_eq!(entry.assessment().action(), Some("Fund a post"));
+/// assert_eq!(entry.outcome().need().to_string(), "16");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScoredEntry {
     assessment: Assessment,
@@ -209,6 +221,17 @@ impl ScoredEntry {
 }
 
 /// A register scored with one matrix, its entries in priority order (SPEC §3).
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, jiff::civil::date};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none", "assessed_on": "2008-06-20"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// assert_eq!(scored.due_by(date(2008, 12, 31)).count(), 1);
+/// assert!(scored.to_json().contains("\"outcomes\""));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct ScoredRegister {
     matrix: Matrix,
@@ -294,6 +317,20 @@ impl Serialize for ScoredRegister {
 ///
 /// Summaries add up: [`Summary::add`] takes one outcome, [`Summary::merge`] another summary, so
 /// a roll-up from risks to areas, forces, regions and the nation is exact at every level.
+///
+/// ```
+/// use needmatrix::{Grade, Matrix, Register, RegisterFormat, Summary};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let mut total = Summary::new(m);
+/// total.merge(scored.summary().overall())?;
+/// total.merge(scored.summary().overall())?;
+/// assert_eq!((total.count(), total.grade_count(Grade::Red)), (2, 2));
+/// assert_eq!(total.need_sum().to_string(), "40");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
     matrix: Matrix,
@@ -475,6 +512,19 @@ impl Serialize for Summary {
 }
 
 /// A summary overall and one per area of the matrix.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, RegisterSummary};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let summary = RegisterSummary::of(m, scored.outcomes())?;
+/// assert_eq!(summary.area("major_crime").unwrap().count(), 1);
+/// assert_eq!(summary.area("public_order").unwrap().count(), 0);
+/// assert_eq!(summary.areas().count(), m.areas().len());
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegisterSummary {
     overall: Summary,

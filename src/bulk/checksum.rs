@@ -9,6 +9,19 @@ use crate::matrix::Grade;
 use crate::points::Points;
 
 /// The checksum of SPEC §8: the sum of need, entries per grade, and high-need entries.
+///
+/// ```
+/// use needmatrix::{Assessment, Grade, Matrix, bulk::Scorer};
+///
+/// let scorer = Scorer::new(Matrix::reference())?;
+/// let a = Assessment::new("x", "major_crime", "critical", "likely", "none", "none")?;
+/// let mut out = Vec::new();
+/// scorer.score_into(&[scorer.input(&a)?; 3], &mut out);
+/// let c = scorer.checksum(&out);
+/// assert_eq!((c.count(), c.grade_count(Some(Grade::Red)), c.high_need()), (3, 3, 3));
+/// assert_eq!(c.need_sum().to_string(), "60");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Checksum {
     scale: u32,

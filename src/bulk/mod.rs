@@ -46,6 +46,20 @@ pub use packed::{BulkInput, BulkOutcome};
 pub use workload::{SplitMix64, Workload, WorkloadEntry};
 
 /// A matrix compiled for bulk scoring.
+///
+/// ```
+/// use needmatrix::{Assessment, Matrix, bulk::Scorer};
+///
+/// let m = Matrix::reference();
+/// let scorer = Scorer::new(m)?;
+/// let a = Assessment::new("x", "major_crime", "major", "likely", "limited", "good")?;
+/// let input = scorer.input(&a)?;
+/// let mut out = Vec::new();
+/// scorer.score_into(&[input], &mut out);
+/// assert_eq!(scorer.points(out[0].need_fixed()).to_string(), "12");
+/// assert_eq!(scorer.outcome("x", &input, &out[0])?, m.score(&a)?);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone)]
 pub struct Scorer {
     matrix: Matrix,

@@ -8,6 +8,19 @@ use crate::matrix::Grade;
 use crate::score::compute::Judgement;
 
 /// One assessment resolved to positions in a compiled matrix: 32 bytes, no heap.
+///
+/// ```
+/// use needmatrix::{Assessment, Matrix, bulk::Scorer, jiff::civil::date};
+///
+/// let scorer = Scorer::new(Matrix::reference())?;
+/// let a = Assessment::new("x", "public_order", "major", "likely", "limited", "good")?
+///     .with_assessed_on(date(2008, 6, 20));
+/// let input = scorer.input(&a)?;
+/// assert_eq!(input.assessed_on(), Some(date(2008, 6, 20)));
+/// assert_eq!(input.area(), Matrix::reference().areas().iter().position(|x| x.key() == "public_order").unwrap());
+/// assert_eq!(std::mem::size_of_val(&input), 32);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BulkInput {
     pub(super) mitigation: i64,
@@ -40,6 +53,17 @@ impl BulkInput {
 /// aggregate. The rest of SPEC §3 (risk, comparator, threat, ability) follows from the input
 /// through the compiled tables: [`Scorer::outcome`](super::Scorer::outcome) gives the full
 /// outcome.
+///
+/// ```
+/// use needmatrix::{Assessment, Grade, Matrix, bulk::Scorer};
+///
+/// let scorer = Scorer::new(Matrix::reference())?;
+/// let a = Assessment::new("x", "major_crime", "critical", "likely", "none", "none")?;
+/// let o = scorer.score(&scorer.input(&a)?);
+/// assert_eq!((o.grade(), o.high_need(), o.high_risk()), (Some(Grade::Red), true, true));
+/// assert_eq!(std::mem::size_of_val(&o), 16);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct BulkOutcome {
     /// `threat − ability` in fixed point.

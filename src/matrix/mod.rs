@@ -31,6 +31,14 @@ pub fn is_key(text: &str) -> bool {
 }
 
 /// A protective service area (`serious_organised_crime`, `roads_policing`, …).
+///
+/// ```
+/// use needmatrix::Matrix;
+///
+/// let area = &Matrix::reference().areas()[0];
+/// assert_eq!(area.key(), "serious_organised_crime");
+/// assert_eq!(area.display_label(), area.label().unwrap_or(area.key()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Area {
     key: String,
@@ -39,6 +47,13 @@ pub struct Area {
 
 /// A named points value: a level of a scale (impact, probability, capability, capacity) or a
 /// weighting factor.
+///
+/// ```
+/// use needmatrix::Matrix;
+///
+/// let major = &Matrix::reference().impact()[3];
+/// assert_eq!((major.key(), major.points().to_string().as_str()), ("major", "4"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Level {
     key: String,
@@ -47,6 +62,14 @@ pub struct Level {
 }
 
 /// A kind of ameliorative action (`partnership`, `resources`) and the most points it may take.
+///
+/// ```
+/// use needmatrix::Matrix;
+///
+/// let kinds = Matrix::reference().ameliorative();
+/// assert!(kinds.iter().any(|k| k.key() == "partnership"));
+/// assert!(kinds.iter().all(|k| !k.max().is_negative()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AmeliorativeKind {
     key: String,
@@ -55,6 +78,14 @@ pub struct AmeliorativeKind {
 }
 
 /// A threat or need band, from its floor `min` up to the next band's floor.
+///
+/// ```
+/// use needmatrix::Matrix;
+///
+/// let bands = Matrix::reference().need_bands();
+/// assert_eq!(bands[0].min().to_string(), "0"); // every band list starts at 0
+/// assert!(bands.windows(2).all(|w| w[0].min() < w[1].min()));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Band {
     key: String,
@@ -154,6 +185,12 @@ impl GridCell {
 }
 
 /// How risk is read from impact and probability (SPEC §3 step 1).
+///
+/// ```
+/// use needmatrix::{Matrix, RiskRule};
+///
+/// assert_eq!(Matrix::reference().risk_rule(), &RiskRule::Product);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RiskRule {
@@ -166,6 +203,14 @@ pub enum RiskRule {
 
 crate::closed::closed_set! {
     /// How capability and capacity combine into ability (SPEC §3 step 5).
+    ///
+    /// ```
+    /// use needmatrix::{AbilityRule, Matrix};
+    ///
+    /// assert_eq!(Matrix::reference().ability_rule(), AbilityRule::Min);
+    /// assert_eq!("mean".parse::<AbilityRule>()?, AbilityRule::Mean);
+    /// # Ok::<(), needmatrix::UnknownName>(())
+    /// ```
     #[non_exhaustive]
     pub enum AbilityRule ("an ability rule") {
         /// The lesser of the two: a force is only as able as its weaker side.
@@ -180,6 +225,15 @@ crate::closed::closed_set! {
 crate::closed::closed_set! {
     /// The red/amber/green grade of a need band (West Midlands practice). Ordered by severity:
     /// `Green < Amber < Red`.
+    ///
+    /// ```
+    /// use needmatrix::Grade;
+    ///
+    /// assert!(Grade::Red > Grade::Amber && Grade::Amber > Grade::Green);
+    /// assert_eq!("amber".parse::<Grade>()?, Grade::Amber);
+    /// assert_eq!(Grade::Red.to_string(), "red");
+    /// # Ok::<(), needmatrix::UnknownName>(())
+    /// ```
     #[derive(PartialOrd, Ord)]
     pub enum Grade ("a grade") {
         /// Act within the grade's months (12 in the reference matrix).
@@ -193,6 +247,13 @@ crate::closed::closed_set! {
 }
 
 /// A need band's grade and action deadline.
+///
+/// ```
+/// use needmatrix::{Grade, Matrix};
+///
+/// let red = Matrix::reference().grades().iter().find(|g| g.grade() == Grade::Red).unwrap();
+/// assert_eq!((red.band(), red.months()), ("high", 3));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GradeRule {
     band: String,

@@ -11,6 +11,17 @@ use crate::matrix::{AbilityRule, Grade, Matrix, RiskRule};
 use crate::points::Points;
 
 /// One operand of a step: what it is, the level or factor key it came from, and its value.
+///
+/// ```
+/// use needmatrix::{Assessment, Matrix};
+///
+/// let a = Assessment::new("x", "major_crime", "major", "likely", "limited", "good")?;
+/// let o = Matrix::reference().score_explained(&a)?;
+/// let risk = &o.explanation().unwrap().steps()[0];
+/// let impact = &risk.operands()[0];
+/// assert_eq!((impact.name(), impact.key(), impact.value()), ("impact", Some("major"), "4"));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Operand {
     name: String,
@@ -48,6 +59,17 @@ impl Operand {
 }
 
 /// One step of the explanation.
+///
+/// ```
+/// use needmatrix::{Assessment, Matrix};
+///
+/// let a = Assessment::new("x", "major_crime", "major", "likely", "limited", "good")?;
+/// let o = Matrix::reference().score_explained(&a)?;
+/// let risk = &o.explanation().unwrap().steps()[0];
+/// assert_eq!((risk.name(), risk.result()), ("risk", "16"));
+/// assert_eq!(risk.to_string(), "risk = impact major (4) × probability likely (4) = 16");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {
     name: &'static str,

@@ -15,6 +15,18 @@ use crate::points::Points;
 
 /// The result of scoring one assessment: every value of SPEC §3 steps 1–12, and the matrix it
 /// was scored with.
+///
+/// ```
+/// use needmatrix::{Assessment, Grade, Matrix};
+///
+/// let a = Assessment::new("x", "major_crime", "major", "likely", "limited", "good")?;
+/// let o = Matrix::reference().score(&a)?;
+/// assert_eq!((o.risk().to_string(), o.need().to_string()), ("16".to_owned(), "12".to_owned()));
+/// assert_eq!((o.need_band(), o.grade()), ("high", Some(Grade::Red)));
+/// let json = serde_json::to_string(&o)?;
+/// assert_eq!(needmatrix::Outcome::from_json_str(Matrix::reference(), &json)?, o);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct Outcome {
     matrix: Matrix,

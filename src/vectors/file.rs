@@ -21,6 +21,19 @@ pub const FORMAT: &str = "needmatrix-vectors/1";
 ///
 /// Read one with [`serde_json`] (or run it directly with [`run_str`](super::run_str)); make one
 /// with [`emit`](super::emit).
+///
+/// ```
+/// use needmatrix::{Matrix, vectors::{self, VectorInput}};
+///
+/// let input = VectorInput::from_json_str(
+///     r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none"}"#,
+/// )?;
+/// let file = vectors::emit(Matrix::reference(), &[input], Some("mine"));
+/// assert_eq!((file.format(), file.description()), (vectors::FORMAT, Some("mine")));
+/// assert_eq!(file.cases()[0].expected_field("need"), Some("\"16\""));
+/// assert_eq!(vectors::run_str(&file.to_json(), "mine.json").passed(), 1);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schema",
@@ -102,6 +115,18 @@ impl VectorFile {
 }
 
 /// One case: an assessment and what scoring it must give.
+///
+/// ```
+/// use needmatrix::{Matrix, vectors::{self, VectorInput}};
+///
+/// let input = VectorInput::from_json_str(r#"{"id": "b", "area": "moon"}"#)?;
+/// let file = vectors::emit(Matrix::reference(), &[input], None);
+/// let case = &file.cases()[0];
+/// // Checked in SPEC order: the area is wrong before anything is missing.
+/// assert_eq!((case.name(), case.expect_error()), ("b", Some("unknown_area")));
+/// assert_eq!(case.expected().count(), 0);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "schema",
@@ -166,6 +191,15 @@ impl Case {
 
 /// One input of a vector case: a JSON value, kept exactly as written (error cases hold faulty
 /// assessments on purpose, so it is not checked until it is scored).
+///
+/// ```
+/// use needmatrix::vectors::VectorInput;
+///
+/// let input = VectorInput::from_json_str(r#"{"id": "a",  "area": "x"}"#)?;
+/// assert_eq!(input.as_json_str(), r#"{"id": "a",  "area": "x"}"#); // kept as written
+/// assert!(VectorInput::from_json_str("{").is_err());
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct VectorInput(Box<RawValue>);

@@ -12,6 +12,19 @@ use crate::matrix::Matrix;
 use crate::points::Points;
 
 /// One failed check.
+///
+/// ```
+/// use needmatrix::vectors;
+///
+/// let file = r#"{"format": "needmatrix-vectors/1", "matrix": "reference", "cases": [
+///   {"name": "wrong", "input": {"id": "a", "area": "major_crime", "impact": "major",
+///    "probability": "likely", "capability": "none", "capacity": "none"},
+///    "expect": {"need": "15"}}]}"#;
+/// let report = vectors::run_str(file, "v.json");
+/// let failure = &report.failures()[0];
+/// assert_eq!((failure.case.as_str(), failure.field.as_str()), ("wrong", "need"));
+/// assert_eq!((failure.expected.as_str(), failure.actual.as_str()), ("\"15\"", "\"16\""));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Failure {
@@ -38,6 +51,14 @@ impl fmt::Display for Failure {
 }
 
 /// The result of running one file.
+///
+/// ```
+/// use needmatrix::vectors;
+///
+/// let report = vectors::run_str("{not json", "broken.json");
+/// assert!(report.unreadable().is_some());
+/// assert_eq!((report.passed(), report.failed()), (0, 0));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileReport {
     file: String,
