@@ -1,4 +1,11 @@
 //! Calendar months for action deadlines (SPEC §3 step 10).
+//!
+//! ```
+//! use needmatrix::{calendar::add_months, jiff::civil::date};
+//!
+//! // A red gap assessed on 30 November is due three calendar months later, at the month's end.
+//! assert_eq!(add_months(date(2008, 11, 30), 3), Some(date(2009, 2, 28)));
+//! ```
 
 use jiff::Span;
 use jiff::civil::Date;

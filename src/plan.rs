@@ -337,6 +337,17 @@ pub struct AreaChange {
 }
 
 /// Counts of the statuses, and of closed gaps (improved from need above 0 to 0).
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::Progress};
+///
+/// let m = Matrix::reference();
+/// let before = Register::from_text(m, r#"{"id": "old", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none"}"#, RegisterFormat::JsonLines)?.score(m)?;
+/// let after = Register::from_text(m, r#"{"id": "new", "area": "major_crime", "impact": "minor", "probability": "rare", "capability": "none", "capacity": "none"}"#, RegisterFormat::JsonLines)?.score(m)?;
+/// let counts = Progress::between(&before, &after)?.counts;
+/// assert_eq!((counts.new, counts.removed), (1, 1));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Counts {
@@ -355,6 +366,18 @@ pub struct Counts {
 }
 
 /// Progress between two scored registers of one matrix (SPEC §10).
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::Progress};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let progress = Progress::between(&scored, &scored)?;
+/// assert_eq!(progress.counts.unchanged, 1);
+/// assert!(serde_json::to_string(&progress)?.contains("\"unchanged\""));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Progress {

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Lists the crate's public API, one item per line, from rustdoc's JSON output.
+"""Lists the crate's public API, one item per line, from rustdoc's JSON output; with
+`--missing-examples`, the public types, enums, traits, modules and free functions whose docs
+hold no example (and exits 1 when there are any).
 
 Run through `tools/public_api.sh`, which builds the JSON and diffs the listing with the checked-in
 snapshot `docs/public-api.txt`, so that every change to the public API is a visible decision in a
@@ -231,5 +233,27 @@ def main(path):
         print(line)
 
 
+def missing_examples(path):
+    doc = json.load(open(path))
+    missing = []
+    for item in doc["index"].values():
+        if item.get("crate_id") != 0 or item.get("visibility") != "public":
+            continue
+        (kind, _), = item["inner"].items()
+        if kind not in ("struct", "enum", "module", "trait", "type_alias"):
+            continue
+        if "doc(hidden)" in json.dumps(item.get("attrs", [])).replace(" ", ""):
+            continue
+        if "```" not in (item.get("docs") or ""):
+            span = item.get("span") or {}
+            missing.append(f"{kind} {item.get('name')} ({span.get('filename', '?')})")
+    for line in sorted(missing):
+        print(f"no example: {line}")
+    sys.exit(1 if missing else 0)
+
+
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[1] == "--missing-examples":
+        missing_examples(sys.argv[2])
+    else:
+        main(sys.argv[1])

@@ -13,7 +13,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUSTC_BOOTSTRAP=1 RUSTDOCFLAGS="-Z unstable-options --output-format json" \
   cargo doc --quiet --lib --no-deps --all-features --target-dir target/public-api
-listing=$(python3 tools/public_api.py target/public-api/doc/needmatrix.json)
+json=target/public-api/doc/needmatrix.json
+# Every public type, enum and module shows how it is used.
+python3 tools/public_api.py --missing-examples "$json"
+listing=$(python3 tools/public_api.py "$json")
 if [ "${1:-}" = "--bless" ]; then
   printf '%s\n' "$listing" > docs/public-api.txt
   echo "docs/public-api.txt: $(wc -l < docs/public-api.txt) items"

@@ -275,6 +275,15 @@ pub(crate) fn register_csv(matrix: &Matrix, reader: impl Read) -> Result<Vec<Ass
 crate::closed::closed_set! {
     /// The register formats, chosen by file extension ([`RegisterFormat::of_path`]) or by name
     /// (`json`, `jsonl`, `csv`).
+    ///
+    /// ```
+    /// use std::path::Path;
+    /// use needmatrix::RegisterFormat;
+    ///
+    /// assert_eq!(RegisterFormat::of_path(Path::new("2008/register.CSV")), Some(RegisterFormat::Csv));
+    /// assert_eq!("jsonl".parse::<RegisterFormat>()?, RegisterFormat::JsonLines);
+    /// # Ok::<(), needmatrix::UnknownName>(())
+    /// ```
     #[non_exhaustive]
     pub enum RegisterFormat ("a register format") {
         /// A JSON array of assessment objects (`.json`).

@@ -3,6 +3,17 @@
 //!
 //! These are the last stage of the one-way flow (matrix → scorer → outcomes → views); they only
 //! read scored values and never compute a score.
+//!
+//! ```
+//! use needmatrix::{Matrix, Register, RegisterFormat, report};
+//!
+//! let m = Matrix::reference();
+//! let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+//! let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+//! let text = report::register_report(&scored, None);
+//! assert!(text.contains("Prioritised register") && text.contains("Why a is first"));
+//! # Ok::<(), needmatrix::Error>(())
+//! ```
 
 #[cfg(feature = "csv")]
 mod csv;

@@ -6,6 +6,20 @@ use serde::Serialize;
 use super::{AreaGrading, Assessed, Provision, Review};
 
 /// Where a force's plan runs counter to its own assessment of need in one area.
+///
+/// ```
+/// use needmatrix::review::{Assessed, Element, Provision, Review};
+///
+/// let areas = "force,region,area,threat,need,provision\nA,North,major_crime,low,low,high_provision\n";
+/// let elements: String = std::iter::once("force,area,element,grade".to_owned())
+///     .chain(Element::ALL.iter().map(|e| format!("A,major_crime,{e},high_provision")))
+///     .collect::<Vec<_>>()
+///     .join("\n");
+/// let d = &Review::from_csv(areas, &elements)?.alignment()[0].disagreements[0];
+/// assert_eq!((d.need, d.provision), (Assessed::Low, Provision::HighProvision));
+/// assert_eq!(d.kind, "low need, high provision");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Disagreement {
@@ -20,6 +34,21 @@ pub struct Disagreement {
 }
 
 /// How well one force's plans follow its own assessment of need.
+///
+/// ```
+/// use needmatrix::review::{Element, Review};
+///
+/// let areas = "force,region,area,threat,need,provision\nA,North,major_crime,high,high,insufficient\n";
+/// let elements: String = std::iter::once("force,area,element,grade".to_owned())
+///     .chain(Element::ALL.iter().map(|e| format!("A,major_crime,{e},insufficient")))
+///     .collect::<Vec<_>>()
+///     .join("\n");
+/// let alignment = Review::from_csv(areas, &elements)?.alignment();
+/// let a = &alignment[0];
+/// assert_eq!((a.force.as_str(), a.spearman), ("A", None)); // one area: no correlation
+/// assert_eq!(a.disagreements[0].kind, "high need, inadequate provision");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Alignment {

@@ -61,6 +61,14 @@ macro_rules! graded {
 
 graded!(
     /// A self-assessed threat or need level.
+    ///
+    /// ```
+    /// use needmatrix::review::Assessed;
+    ///
+    /// assert_eq!("high".parse::<Assessed>()?.points(), 3);
+    /// assert!(Assessed::Low < Assessed::High);
+    /// # Ok::<(), needmatrix::UnknownName>(())
+    /// ```
     Assessed {
         /// No evidence of assessment.
         NoEvidence => "no_evidence" = 0,
@@ -75,6 +83,14 @@ graded!(
 
 graded!(
     /// A grading of a plan or of one of its elements.
+    ///
+    /// ```
+    /// use needmatrix::review::Provision;
+    ///
+    /// assert!(Provision::Insufficient.is_inadequate());
+    /// assert!("meets_standard".parse::<Provision>()?.is_compliant());
+    /// # Ok::<(), needmatrix::UnknownName>(())
+    /// ```
     Provision {
         /// No evidence of a plan.
         NoEvidence => "no_evidence" = 0,
@@ -89,6 +105,13 @@ graded!(
 
 graded!(
     /// The seven elements a plan is graded on.
+    ///
+    /// ```
+    /// use needmatrix::review::Element;
+    ///
+    /// assert_eq!(Element::ALL.len(), 7);
+    /// assert_eq!(Element::MeasuresOfSuccess.as_str(), "measures_of_success");
+    /// ```
     Element {
         /// Need assessment (identified gaps).
         NeedAssessment => "need_assessment" = 0,
@@ -128,6 +151,20 @@ impl Element {
 }
 
 /// One force's grading of one area.
+///
+/// ```
+/// use needmatrix::review::{Assessed, Element, Provision, Review};
+///
+/// let areas = "force,region,area,threat,need,provision\nA,North,major_crime,medium,low,high_provision\n";
+/// let elements: String = std::iter::once("force,area,element,grade".to_owned())
+///     .chain(Element::ALL.iter().map(|e| format!("A,major_crime,{e},insufficient")))
+///     .collect::<Vec<_>>()
+///     .join("\n");
+/// let g = Review::from_csv(areas, &elements)?.grading("A", "major_crime").cloned().unwrap();
+/// assert_eq!((g.threat, g.need, g.provision), (Assessed::Medium, Assessed::Low, Provision::HighProvision));
+/// assert!(g.elements.iter().all(|p| p.is_inadequate()));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AreaGrading {
@@ -143,6 +180,21 @@ pub struct AreaGrading {
 
 /// The force-level gradings of a review, complete: every force has every area, and every
 /// (force, area) all seven elements.
+///
+/// ```
+/// use needmatrix::review::{Assessed, Review};
+///
+/// let areas = "force,region,area,threat,need,provision\nAshdale,North,major_crime,high,high,insufficient\n";
+/// let elements: String = std::iter::once("force,area,element,grade".to_owned())
+///     .chain(needmatrix::review::Element::ALL.iter().map(|e| format!("Ashdale,major_crime,{e},meets_standard")))
+///     .collect::<Vec<_>>()
+///     .join("\n");
+/// let review = Review::from_csv(areas, &elements)?;
+/// assert_eq!(review.areas(), ["major_crime"]);
+/// assert_eq!(review.grading("Ashdale", "major_crime").unwrap().need, Assessed::High);
+/// assert_eq!(review.summary().forces, 1);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Review {
     areas: Vec<String>,

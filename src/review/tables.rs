@@ -16,6 +16,21 @@ pub(crate) fn percent(part: u64, whole: u64) -> u64 {
 }
 
 /// One table of the review.
+///
+/// ```
+/// use needmatrix::review::{Element, Review};
+///
+/// let areas = "force,region,area,threat,need,provision\nA,North,major_crime,high,high,insufficient\n";
+/// let elements: String = std::iter::once("force,area,element,grade".to_owned())
+///     .chain(Element::ALL.iter().map(|e| format!("A,major_crime,{e},meets_standard")))
+///     .collect::<Vec<_>>()
+///     .join("\n");
+/// let tables = Review::from_csv(areas, &elements)?.tables();
+/// // Threat as forces assessed it, in % of forces, by level and area.
+/// assert_eq!(tables.threat.value("high", "major_crime"), Some(100));
+/// assert_eq!(tables.threat.rows.len(), 4);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Table {
@@ -26,6 +41,20 @@ pub struct Table {
 }
 
 /// One row of a table.
+///
+/// ```
+/// use needmatrix::review::{Element, Review};
+///
+/// let areas = "force,region,area,threat,need,provision\nA,North,major_crime,high,high,insufficient\n";
+/// let elements: String = std::iter::once("force,area,element,grade".to_owned())
+///     .chain(Element::ALL.iter().map(|e| format!("A,major_crime,{e},meets_standard")))
+///     .collect::<Vec<_>>()
+///     .join("\n");
+/// let tables = Review::from_csv(areas, &elements)?.tables();
+/// let high = tables.threat.rows.iter().find(|r| r.label == "high").unwrap();
+/// assert_eq!(high.values.len(), tables.threat.columns.len());
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Row {
@@ -50,6 +79,21 @@ impl Table {
 }
 
 /// The tables of SPEC §7.
+///
+/// ```
+/// use needmatrix::review::{Element, Review};
+///
+/// let areas = "force,region,area,threat,need,provision\nA,North,major_crime,high,high,insufficient\n";
+/// let elements: String = std::iter::once("force,area,element,grade".to_owned())
+///     .chain(Element::ALL.iter().map(|e| format!("A,major_crime,{e},no_evidence")))
+///     .collect::<Vec<_>>()
+///     .join("\n");
+/// let tables = Review::from_csv(areas, &elements)?.tables();
+/// // Every element is a gap for the one force: 1 of 1 forces, 100 %.
+/// assert_eq!(tables.element_gap_counts.value("collaboration", "major_crime"), Some(1));
+/// assert_eq!(tables.element_gap_percent.value("collaboration", "major_crime"), Some(100));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Tables {
@@ -69,6 +113,20 @@ pub struct Tables {
 }
 
 /// The summary figures of SPEC §7.
+///
+/// ```
+/// use needmatrix::review::{Element, Review};
+///
+/// let areas = "force,region,area,threat,need,provision\nA,North,major_crime,high,high,no_evidence\n";
+/// let elements: String = std::iter::once("force,area,element,grade".to_owned())
+///     .chain(Element::ALL.iter().map(|e| format!("A,major_crime,{e},insufficient")))
+///     .collect::<Vec<_>>()
+///     .join("\n");
+/// let s = Review::from_csv(areas, &elements)?.summary();
+/// // One area only: inadequate there, but not in five areas or more.
+/// assert_eq!((s.forces, s.no_evidence_any, s.inadequate_five_or_more), (1, 1, 0));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct ReviewSummary {
