@@ -40,6 +40,7 @@ pub const FORMAT: &str = "needmatrix-vectors/1";
     derive(schemars::JsonSchema),
     schemars(
         title = "needmatrix conformance vectors",
+        description = "A vector file. Unknown fields are ignored so that publishers may annotate their files; a case must still hold exactly one of `expect` and `expect_error`.",
         transform = super::schema::vector_file_rules
     )
 )]
@@ -131,7 +132,10 @@ impl VectorFile {
 #[cfg_attr(
     feature = "schema",
     derive(schemars::JsonSchema),
-    schemars(transform = super::schema::case_rules)
+    schemars(
+        description = "One case: an assessment and what scoring it must give.",
+        transform = super::schema::case_rules
+    )
 )]
 pub struct Case {
     /// The case's name, reported when it fails.
