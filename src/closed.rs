@@ -35,8 +35,7 @@ pub struct UnknownName {
 
 impl UnknownName {
     /// Made by the generated `FromStr`s.
-    #[doc(hidden)]
-    pub fn new(given: &str, what: &'static str, names: &'static [&'static str]) -> Self {
+    pub(crate) fn new(given: &str, what: &'static str, names: &'static [&'static str]) -> Self {
         // Hostile input is quoted in part only (the message cuts it again for display).
         let given: String = given.chars().take(256).collect();
         UnknownName { given, what, names }
