@@ -3,8 +3,6 @@
 //! Every reader is all or nothing: a file with one faulty record is refused whole, and the error
 //! lists the first faulty records ([`Error::Faults`]) so they can all be fixed in one pass.
 
-#[cfg(feature = "csv")]
-use std::io::Read;
 use std::path::Path;
 
 use serde_json::value::RawValue;
@@ -18,7 +16,7 @@ use crate::matrix::Matrix;
 #[cfg(feature = "csv")]
 use crate::points::RawPoints;
 use crate::text::json::{from_json, json_error, json_error_plain};
-use crate::text::{line_column, read_text, shift};
+use crate::text::{Lines, read_text, shift};
 
 /// Most assessments one register may hold.
 pub const MAX_REGISTER_ROWS: usize = 10_000_000;
@@ -127,12 +125,14 @@ pub(crate) fn register_json(matrix: &Matrix, text: &str) -> Result<Vec<Assessmen
     de.end()
         .map_err(|e| json_error_plain(&e, "trailing characters"))?;
     let mut collector = Collector::new(matrix);
+    // Records come in file order, so one cursor counts lines and columns for all of them.
+    let mut lines = Lines::new(text);
     for (index, record) in records.iter().enumerate() {
         let slice = record.get();
         // Where the record starts: its offset within the file text, found by address because
         // RawValue borrows from `text`.
         let offset = (slice.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-        let (line, column) = line_column(text, offset);
+        let (line, column) = lines.at(offset);
         let raw = raw_from_json(slice, line, column);
         collector.take(raw, index, Some(line));
     }
@@ -178,9 +178,6 @@ fn csv_columns(headers: &csv::StringRecord) -> Result<Vec<Column>> {
                 format!("unknown column `{name}` (column {})", n + 1),
             ));
         };
-        if headers.iter().take(n).any(|earlier| earlier == name) {
-            return Err(Error::parse(at(), format!("column `{name}` appears twice")));
-        }
         columns.push(column);
     }
     Ok(columns)
@@ -236,36 +233,17 @@ fn raw_from_csv(columns: &[Column], record: &csv::StringRecord) -> RawAssessment
 
 #[cfg(feature = "csv")]
 /// Reads a CSV register: columns by header name, in any order.
-pub(crate) fn register_csv(matrix: &Matrix, reader: impl Read) -> Result<Vec<Assessment>> {
-    let mut csv = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(reader);
-    let headers = csv
-        .headers()
-        .map_err(|e| crate::text::csv::csv_error(&e))?
-        .clone();
-    if headers.is_empty() || (headers.len() == 1 && headers.get(0) == Some("")) {
-        return Err(Error::parse(
-            Location::new().with_line(1),
-            "empty file: a CSV register starts with a header row",
-        ));
-    }
+pub(crate) fn register_csv(matrix: &Matrix, text: &str) -> Result<Vec<Assessment>> {
+    let (mut records, headers) = crate::text::csv::Records::new(text)?;
     let columns = csv_columns(&headers)?;
     let mut collector = Collector::new(matrix);
     let mut record = csv::StringRecord::new();
     let mut index = 0;
-    loop {
-        match csv.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {
-                let line = record.position().map(csv::Position::line);
-                collector.take(Ok(raw_from_csv(&columns, &record)), index, line);
-            }
-            Err(e) if matches!(e.kind(), csv::ErrorKind::Io(_)) => {
-                return Err(crate::text::csv::csv_error(&e));
-            }
-            Err(e) => collector.take(Err(crate::text::csv::csv_error(&e)), index, None),
+    while let Some(next) = records.next(&mut record) {
+        match next {
+            Ok(line) => collector.take(Ok(raw_from_csv(&columns, &record)), index, Some(line)),
+            Err((e, true)) => return Err(e),
+            Err((e, false)) => collector.take(Err(e), index, None),
         }
         index += 1;
     }
@@ -332,7 +310,7 @@ pub(crate) fn register_text(
         RegisterFormat::Json => register_json(matrix, text),
         RegisterFormat::JsonLines => register_jsonl(matrix, text),
         #[cfg(feature = "csv")]
-        RegisterFormat::Csv => register_csv(matrix, text.as_bytes()),
+        RegisterFormat::Csv => register_csv(matrix, text),
         #[cfg(not(feature = "csv"))]
         RegisterFormat::Csv => Err(Error::parse(
             Location::new(),

@@ -76,6 +76,67 @@ fn too_large() -> Error {
     })
 }
 
+/// A cursor that turns increasing byte offsets of one text into 1-based lines and columns,
+/// counting as it goes: a whole file's records cost one pass over it, however many there are.
+#[derive(Debug)]
+pub(crate) struct Lines<'t> {
+    bytes: &'t [u8],
+    offset: usize,
+    line: u64,
+    column: u64,
+}
+
+impl<'t> Lines<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Lines {
+            bytes: text.as_bytes(),
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+
+    /// Line and column (in characters) of `offset`. Offsets are expected in increasing order; an
+    /// earlier one is counted again from the start.
+    pub(crate) fn at(&mut self, offset: usize) -> (u64, u64) {
+        if offset < self.offset {
+            *self = Lines::new_bytes(self.bytes);
+        }
+        let end = offset.min(self.bytes.len());
+        for &b in self.bytes.get(self.offset..end).unwrap_or_default() {
+            if b == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: a character starts here.
+                self.column += 1;
+            }
+        }
+        self.offset = end;
+        (self.line, self.column)
+    }
+
+    /// The first offset at or after `offset` that is not a line break: where a record that the
+    /// CSV reader places at the end of the previous one really starts.
+    pub(crate) fn skip_breaks(&self, offset: usize) -> usize {
+        let rest = self.bytes.get(offset..).unwrap_or_default();
+        offset
+            + rest
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count()
+    }
+
+    fn new_bytes(bytes: &'t [u8]) -> Self {
+        Lines {
+            bytes,
+            offset: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+}
+
 /// 1-based line and column of a byte offset.
 pub(crate) fn line_column(text: &str, offset: usize) -> (u64, u64) {
     let before = text.get(..offset).unwrap_or(text);
