@@ -253,3 +253,35 @@ fn a_fifo_or_directory_is_refused_before_it_is_read() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn outcomes_that_contradict_their_matrix_are_refused_naming_the_field() {
+    let m = Matrix::reference();
+    let o = common::score_ref(|v| {
+        v["impact"] = "critical".into();
+        v["probability"] = "likely".into();
+        v["capability"] = "none".into();
+        v["capacity"] = "none".into();
+    });
+    let good: serde_json::Value = serde_json::to_value(&o).unwrap();
+    assert!(needmatrix::Outcome::from_json_str(m, &good.to_string()).is_ok());
+    let refused = |field: &str, value: serde_json::Value| {
+        let mut v = good.clone();
+        v[field] = value;
+        let e = needmatrix::Outcome::from_json_str(m, &v.to_string()).unwrap_err();
+        (e.code(), e.location().and_then(|at| at.field_name()).map(str::to_owned))
+    };
+    let out = |field: &str| (ErrorCode::OutOfRange, Some(field.to_owned()));
+    assert_eq!(refused("need_band", "low".into()), out("need_band"));
+    assert_eq!(refused("threat_band", "low".into()), out("threat_band"));
+    assert_eq!(refused("need", "-3".into()), out("need"));
+    assert_eq!(refused("need", "19".into()), out("need"));
+    assert_eq!(refused("threat", "7".into()), out("threat"));
+    assert_eq!(refused("grade", "amber".into()), out("grade"));
+    assert_eq!(refused("high_risk", false.into()), out("high_risk"));
+    let mut green = good.clone();
+    green["high_need"] = true.into();
+    green["grade"] = "green".into();
+    let e = needmatrix::Outcome::from_json_str(m, &green.to_string()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OutOfRange);
+}

@@ -71,6 +71,8 @@ impl OutcomeRecord {
         };
         let threat_band = band(matrix.threat_bands(), &self.threat_band, "threat_band")?;
         let need_band = band(matrix.need_bands(), &self.need_band, "need_band")?;
+        self.check_identities(matrix, threat_band, need_band)
+            .map_err(located)?;
         let action_due = self
             .action_due
             .as_deref()
@@ -99,13 +101,141 @@ impl OutcomeRecord {
     }
 }
 
+impl OutcomeRecord {
+    /// The identities of SPEC §3 between an outcome's numbers, bands and flags, for the matrix:
+    /// a read-back outcome that contradicts them (need in the wrong band, high need without a
+    /// red grade, a negative need, …) is refused, naming the field, so it never reaches a sum.
+    fn check_identities(
+        &self,
+        matrix: &Matrix,
+        threat_band: usize,
+        need_band: usize,
+    ) -> Result<()> {
+        let wrong = |field: &str, value: String, rule: String| {
+            Err(Error::from(crate::error::Fault::OutOfRange {
+                at: Location::field(field),
+                value,
+                rule,
+            }))
+        };
+        for (field, value) in [
+            ("risk", self.risk),
+            ("comparator", self.comparator),
+            ("mitigation", self.mitigation),
+            ("threat", self.threat),
+            ("ability", self.ability),
+            ("need", self.need),
+            ("surplus", self.surplus),
+        ] {
+            if value.is_negative() {
+                return wrong(field, value.to_string(), "it is never negative".to_owned());
+            }
+        }
+        if self.comparator < self.risk {
+            return wrong(
+                "comparator",
+                self.comparator.to_string(),
+                format!("risk + weighting is at least risk ({})", self.risk),
+            );
+        }
+        let overflow = || {
+            Error::from(crate::error::Fault::OutOfRange {
+                at: Location::field("gap"),
+                value: self.gap.to_string(),
+                rule: "the identities of SPEC §3 overflowed exact arithmetic".to_owned(),
+            })
+        };
+        let threat = self
+            .comparator
+            .checked_sub(self.mitigation)
+            .ok_or_else(overflow)?
+            .floor_zero();
+        let gap = threat.checked_sub(self.ability).ok_or_else(overflow)?;
+        let surplus = Points::ZERO
+            .checked_sub(gap)
+            .ok_or_else(overflow)?
+            .floor_zero();
+        for (field, given, want, rule) in [
+            (
+                "threat",
+                self.threat,
+                threat,
+                "max(0, comparator − mitigation)",
+            ),
+            ("gap", self.gap, gap, "threat − ability"),
+            ("need", self.need, gap.floor_zero(), "max(0, gap)"),
+            ("surplus", self.surplus, surplus, "max(0, −gap)"),
+        ] {
+            if given != want {
+                return wrong(field, given.to_string(), format!("it is {rule} = {want}"));
+            }
+        }
+        let band_rule = |bands: &[crate::matrix::Band], position: usize| {
+            bands.get(position).map_or("", |b| b.key()).to_owned()
+        };
+        if threat_band != matrix.threat_band_of(self.threat) {
+            let want = band_rule(matrix.threat_bands(), matrix.threat_band_of(self.threat));
+            return wrong(
+                "threat_band",
+                self.threat_band.clone(),
+                format!("threat {} is in band `{want}`", self.threat),
+            );
+        }
+        if need_band != matrix.need_band_of(self.need) {
+            let want = band_rule(matrix.need_bands(), matrix.need_band_of(self.need));
+            return wrong(
+                "need_band",
+                self.need_band.clone(),
+                format!("need {} is in band `{want}`", self.need),
+            );
+        }
+        let grade = matrix.band_grade(need_band).map(|(grade, _)| grade);
+        if self.grade != grade {
+            return wrong(
+                "grade",
+                self.grade.map_or("none", Grade::as_str).to_owned(),
+                format!(
+                    "need band `{}` is graded {}",
+                    self.need_band,
+                    grade.map_or("none", Grade::as_str)
+                ),
+            );
+        }
+        if grade.is_none() && self.action_due.is_some() {
+            return wrong(
+                "action_due",
+                self.action_due.clone().unwrap_or_default(),
+                "an ungraded need has no deadline".to_owned(),
+            );
+        }
+        let high_risk = threat_band >= matrix.high_risk_position();
+        if self.high_risk != high_risk {
+            return wrong(
+                "high_risk",
+                self.high_risk.to_string(),
+                format!("threat band `{}` gives {high_risk}", self.threat_band),
+            );
+        }
+        if self.high_need && !(high_risk && grade == Some(Grade::Red)) {
+            return wrong(
+                "high_need",
+                "true".to_owned(),
+                "high need is a red grade and a high risk".to_owned(),
+            );
+        }
+        Ok(())
+    }
+}
+
 impl Outcome {
     /// Reads an outcome written as SPEC §3's JSON, checking its area and bands against `matrix`
     /// and, when it names its matrix, that it is this one.
     ///
     /// # Errors
-    /// `parse` for malformed JSON; `unknown_area`, `unknown_band`, `invalid_date`; and
-    /// `matrix_mismatch` when it names another matrix or fingerprint.
+    /// `parse` for malformed JSON; `unknown_area`, `unknown_band`, `invalid_date`;
+    /// `matrix_mismatch` when it names another matrix or fingerprint; `out_of_range`, naming the
+    /// field, when its numbers, bands, grade or flags contradict the identities of SPEC §3 for
+    /// this matrix.
     pub fn from_json_str(matrix: &Matrix, text: &str) -> Result<Outcome> {
         crate::text::json::from_json::<OutcomeRecord>(text)?.into_outcome(matrix)
     }
