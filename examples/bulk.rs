@@ -49,6 +49,16 @@ fn main() -> ExitCode {
     let Ok(scorer) = Scorer::new(Matrix::reference()) else {
         unreachable!("the reference matrix compiles")
     };
+    // Room for every input and outcome is asked for before any is built: a machine without it
+    // gets a refusal, not an abort.
+    let mut room: Vec<u8> = Vec::new();
+    if room.try_reserve_exact(n.saturating_mul(48)).is_err() {
+        eprintln!(
+            "error [out_of_range]: --n {n}: not enough memory for {n} entries (48 bytes each)"
+        );
+        return ExitCode::from(2);
+    }
+    drop(room);
     let inputs = Workload::new(seed).take(&scorer, n);
     // The output buffer is reused, as an embedder's is: one untimed pass first touches its
     // pages (a zeroed allocation is mapped lazily, so the first writes fault page by page), then
@@ -74,6 +84,5 @@ fn main() -> ExitCode {
         "scored {n} in {seconds:.6} s ({rate:.0} entries/s)\n{}\n",
         scorer.checksum(&outcomes)
     );
-    write_stdout(&report);
-    ExitCode::SUCCESS
+    write_stdout(&report)
 }

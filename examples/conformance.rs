@@ -70,8 +70,7 @@ fn run_vectors(mut paths: Vec<PathBuf>) -> ExitCode {
         Ok(files) => files,
         Err(e) => {
             eprintln!("error [{}]: {e}", e.code());
-            write_stdout("0 passed, 0 failed\n");
-            return ExitCode::from(2);
+            return write_stdout_then("0 passed, 0 failed\n", ExitCode::from(2));
         }
     };
     let (mut passed, mut failed, mut unreadable) = (0, 0, 0);
@@ -89,12 +88,12 @@ fn run_vectors(mut paths: Vec<PathBuf>) -> ExitCode {
         failed += r.failed();
     }
     out.push_str(&format!("{passed} passed, {failed} failed\n"));
-    write_stdout(&out);
-    if failed > 0 || unreadable > 0 {
+    let status = if failed > 0 || unreadable > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    }
+    };
+    write_stdout_then(&out, status)
 }
 
 fn run_emit(matrix: Option<&PathBuf>, paths: &[PathBuf]) -> needmatrix::Result<String> {

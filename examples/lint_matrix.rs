@@ -37,15 +37,15 @@ fn main() -> ExitCode {
     let matrix = match matrix_or_reference(path.as_deref()) {
         Ok(m) => m,
         Err(e) => {
-            write_stdout(&report::error_report(&e));
+            // A refused matrix: its faults on standard error, nothing on standard output.
+            eprint!("{}", report::error_report(&e));
             return ExitCode::from(2);
         }
     };
     let matrix = &matrix;
     let warnings = lint::lint(matrix);
     if warnings.is_empty() {
-        write_stdout(&format!("{}: clean, no warnings\n", matrix.label()));
-        return ExitCode::SUCCESS;
+        return write_stdout(&format!("{}: clean, no warnings\n", matrix.label()));
     }
     let mut out: String = warnings.iter().map(|w| format!("{w}\n")).collect();
     out.push_str(&format!(
@@ -53,6 +53,5 @@ fn main() -> ExitCode {
         matrix.label(),
         warnings.len()
     ));
-    write_stdout(&out);
-    ExitCode::from(1)
+    write_stdout_then(&out, ExitCode::from(1))
 }

@@ -269,7 +269,12 @@ fn outcomes_that_contradict_their_matrix_are_refused_naming_the_field() {
         let mut v = good.clone();
         v[field] = value;
         let e = needmatrix::Outcome::from_json_str(m, &v.to_string()).unwrap_err();
-        (e.code(), e.location().and_then(|at| at.field_name()).map(str::to_owned))
+        (
+            e.code(),
+            e.location()
+                .and_then(|at| at.field_name())
+                .map(str::to_owned),
+        )
     };
     let out = |field: &str| (ErrorCode::OutOfRange, Some(field.to_owned()));
     assert_eq!(refused("need_band", "low".into()), out("need_band"));

@@ -21,8 +21,7 @@ pub fn parse_args<T>(
         .take_while(|a| a != "--")
         .any(|a| a == "--help" || a == "-h");
     if wants_help {
-        write_stdout(&format!("{usage}\n"));
-        return Err(ExitCode::SUCCESS);
+        return Err(write_stdout(&format!("{usage}\n")));
     }
     let mut parser = lexopt::Parser::from_env();
     parse(&mut parser).map_err(|e| {
@@ -81,21 +80,31 @@ pub fn choice<T: Copy>(
         })
 }
 
-/// Writes `text` to standard output in one go. A closed pipe (`| head`) ends the output quietly
-/// instead of panicking as `print!` does.
-pub fn write_stdout(text: &str) {
+/// Writes `text` to standard output in one go, then `status`. A closed pipe (`| head`) ends
+/// the output quietly instead of panicking as `print!` does; any other write error (a full disk)
+/// is reported on standard error and exits 1, so a truncated output never looks complete.
+pub fn write_stdout_then(text: &str, status: ExitCode) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => status,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            eprintln!("error [io]: cannot write to standard output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes `text` to standard output ([`write_stdout_then`]) and exits 0 if that worked.
+pub fn write_stdout(text: &str) -> ExitCode {
+    write_stdout_then(text, ExitCode::SUCCESS)
 }
 
 /// Ends an example: the text on standard output and exit status 0, or every fault on standard
 /// error and exit status 2 (nothing on standard output).
 pub fn finish(result: needmatrix::Result<String>) -> ExitCode {
     match result {
-        Ok(text) => {
-            write_stdout(&text);
-            ExitCode::SUCCESS
-        }
+        Ok(text) => write_stdout(&text),
         Err(e) => {
             eprint!("{}", needmatrix::report::error_report(&e));
             ExitCode::from(2)

@@ -2,6 +2,16 @@
 //! Each is one table with a header row, as a spreadsheet imports it.
 
 use super::register::summary_cells;
+
+/// A free-text cell as a spreadsheet may safely open it: text that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be run as a formula (OWASP "CSV injection"), so it is
+/// written with a leading `'`. Numbers are never passed through here.
+pub(crate) fn spreadsheet_safe(text: &str) -> String {
+    match text.as_bytes().first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
 use crate::register::{RegisterSummary, ScoredRegister, Summary};
 use crate::score::OutcomeField;
 
@@ -51,7 +61,15 @@ pub fn write_register_csv<W: std::io::Write>(
         let (o, a) = (e.outcome(), e.assessment());
         row.clear();
         row.push((rank + 1).to_string());
-        row.extend(fields.iter().map(|f| o.field_text(*f).unwrap_or_default()));
+        row.extend(fields.iter().map(|f| {
+            let text = o.field_text(*f).unwrap_or_default();
+            // The id is free text; every other field is a number, key, date or flag.
+            if *f == OutcomeField::Id {
+                spreadsheet_safe(&text)
+            } else {
+                text
+            }
+        }));
         row.extend(
             [
                 a.description(),
@@ -60,7 +78,7 @@ pub fn write_register_csv<W: std::io::Write>(
                 a.owner(),
                 a.manager(),
             ]
-            .map(|v| v.unwrap_or_default().to_owned()),
+            .map(|v| spreadsheet_safe(v.unwrap_or_default())),
         );
         w.write_record(&row)?;
     }
@@ -159,16 +177,16 @@ pub fn plan_csv(plan: &[crate::plan::PlanEntry<'_>], as_of: Option<jiff::civil::
         };
         rows.push(vec![
             (n + 1).to_string(),
-            o.id().to_owned(),
+            spreadsheet_safe(o.id()),
             o.area().to_owned(),
             o.need().to_string(),
             o.need_band().to_owned(),
             o.grade().map_or(String::new(), |g| g.as_str().to_owned()),
             o.action_due().map_or(String::new(), |d| d.to_string()),
             overdue,
-            a.owner().unwrap_or_default().to_owned(),
-            a.manager().unwrap_or_default().to_owned(),
-            a.action().unwrap_or_default().to_owned(),
+            spreadsheet_safe(a.owner().unwrap_or_default()),
+            spreadsheet_safe(a.manager().unwrap_or_default()),
+            spreadsheet_safe(a.action().unwrap_or_default()),
             p.options
                 .iter()
                 .map(ToString::to_string)

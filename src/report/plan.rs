@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::shown;
 use super::table::TextTable;
 use crate::register::ScoredRegister;
 
@@ -49,7 +50,7 @@ pub fn plan_markdown(
             out,
             "{}. **{}** ({}) need {} ({}{}), due {}{}{}",
             n + 1,
-            o.id(),
+            shown(o.id()),
             o.area(),
             o.need(),
             o.need_band(),
@@ -59,16 +60,16 @@ pub fn plan_markdown(
             if o.high_need() { ", HIGH NEED" } else { "" },
         );
         if let Some(d) = a.description() {
-            let _ = writeln!(out, "   - risk: {d}");
+            let _ = writeln!(out, "   - risk: {}", shown(d));
         }
         let _ = writeln!(
             out,
             "   - owner: {}; risk manager: {}",
-            a.owner().unwrap_or("(none recorded)"),
-            a.manager().unwrap_or("(none recorded)")
+            shown(a.owner().unwrap_or("(none recorded)")),
+            shown(a.manager().unwrap_or("(none recorded)"))
         );
         if let Some(action) = a.action() {
-            let _ = writeln!(out, "   - action: {action}");
+            let _ = writeln!(out, "   - action: {}", shown(action));
         }
         let options = if p.options.is_empty() {
             "no single change brings it down a band".to_owned()

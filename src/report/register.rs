@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use super::shown;
 use super::table::TextTable;
 use crate::matrix::Grade;
 use crate::register::{RegisterSummary, ScoredRegister, Summary};
@@ -122,13 +123,13 @@ pub fn register_report(register: &ScoredRegister, as_of: Option<jiff::civil::Dat
             let _ = writeln!(
                 out,
                 "  {}  {}  due {}  {}{}",
-                o.id(),
+                shown(o.id()),
                 o.grade().map_or("-", Grade::as_str),
                 o.action_due().map_or("-".to_owned(), |d| d.to_string()),
-                e.assessment().action().unwrap_or("(no action recorded)"),
+                shown(e.assessment().action().unwrap_or("(no action recorded)")),
                 e.assessment()
                     .owner()
-                    .map_or(String::new(), |w| format!(" [owner: {w}]")),
+                    .map_or(String::new(), |w| format!(" [owner: {}]", shown(w))),
             );
         }
     }
@@ -139,8 +140,9 @@ pub fn register_report(register: &ScoredRegister, as_of: Option<jiff::civil::Dat
         let _ = writeln!(
             out,
             "\nWhy {} is first{}",
-            a.id(),
-            a.description().map_or(String::new(), |d| format!(": {d}"))
+            shown(a.id()),
+            a.description()
+                .map_or(String::new(), |d| format!(": {}", shown(d)))
         );
         if let Ok(explained) = m.score_explained(a)
             && let Some(e) = explained.explanation()

@@ -19,8 +19,8 @@ pub fn alignment_markdown(review: &crate::review::Review) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {rho} | {} |",
-            a.force,
-            a.region,
+            super::markdown_cell(&a.force),
+            super::markdown_cell(&a.region),
             if notes.is_empty() {
                 "none".to_owned()
             } else {

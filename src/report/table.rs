@@ -19,8 +19,16 @@ impl TextTable {
         }
     }
 
-    /// Adds a row (missing cells are blank, extra cells are dropped).
+    /// Adds a row (missing cells are blank, extra cells are dropped); control characters in a
+    /// cell are shown escaped.
     pub(crate) fn row(&mut self, cells: Vec<String>) {
+        let cells = cells
+            .into_iter()
+            .map(|c| match super::shown(&c) {
+                std::borrow::Cow::Borrowed(_) => c,
+                std::borrow::Cow::Owned(escaped) => escaped,
+            })
+            .collect();
         self.rows.push(cells);
     }
 
