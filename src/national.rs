@@ -279,12 +279,14 @@ impl NationalPicture {
         files.sort();
         let mut picture = Self::new(matrix);
         for path in files {
-            if path == regions_path || !path.is_file() {
+            if path == regions_path {
                 continue;
             }
             let Some(format) = crate::assessment::RegisterFormat::of_path(&path) else {
                 continue;
             };
+            // A register file that is a folder, a FIFO or a dangling link is refused by
+            // `read_text` below rather than skipped: a force would silently go missing.
             let name = path.display().to_string();
             let force = path
                 .file_stem()

@@ -290,3 +290,37 @@ fn outcomes_that_contradict_their_matrix_are_refused_naming_the_field() {
     let e = needmatrix::Outcome::from_json_str(m, &green.to_string()).unwrap_err();
     assert_eq!(e.code(), ErrorCode::OutOfRange);
 }
+
+#[cfg(all(unix, feature = "vectors"))]
+#[test]
+fn a_vector_walk_visits_each_file_once_and_survives_link_loops() {
+    use std::os::unix::fs::symlink;
+    let dir = std::env::temp_dir().join(format!("needmatrix-walk-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let published = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/vectors/reference-hand-worked.json");
+    std::fs::copy(&published, dir.join("sub/v.json")).unwrap();
+    // Two links back to the top: a naive walk recurses without end (or exponentially).
+    symlink(&dir, dir.join("sub/up")).unwrap();
+    symlink(&dir, dir.join("again")).unwrap();
+    let files = needmatrix::vectors::collect_files(&[dir.clone(), dir.join("sub")]).unwrap();
+    assert_eq!(files.len(), 1, "{files:?}");
+    // A dangling link inside the suite is a fault, not a file silently left out.
+    symlink(dir.join("gone.json"), dir.join("sub/dangling.json")).unwrap();
+    let e = needmatrix::vectors::collect_files(&[dir.clone()]).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Io);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(all(unix, feature = "csv"))]
+#[test]
+fn a_force_whose_register_is_not_a_regular_file_is_refused_not_skipped() {
+    let dir = std::env::temp_dir().join(format!("needmatrix-dir-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("Fenmarsh.csv")).unwrap();
+    std::fs::write(dir.join("regions.csv"), "force,region\nFenmarsh,East\n").unwrap();
+    let e = needmatrix::national::NationalPicture::from_dir(Matrix::reference(), &dir).unwrap_err();
+    assert!(e.to_string().contains("not a regular file"), "{e}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

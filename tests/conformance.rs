@@ -178,3 +178,26 @@ fn emitted_vectors_pass_and_name_refusals() {
     let file = vectors::emit(Matrix::reference(), &inputs[..1], None);
     assert_eq!(file.matrix_json(), "\"reference\"");
 }
+
+#[test]
+fn a_key_given_twice_in_a_vector_file_is_refused_not_decided_by_order() {
+    let input = r#"{"id": "a", "area": "major_crime", "impact": "major", "impact": "minor", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+    let file = format!(
+        r#"{{"format": "needmatrix-vectors/1", "matrix": "reference", "cases": [{{"name": "dup", "input": {input}, "expect_error": "parse"}}]}}"#
+    );
+    let r = vectors::run_str(&file, "dup.json");
+    assert_eq!((r.passed(), r.failed()), (1, 0), "{:?}", r.failures());
+    let file = r#"{"format": "needmatrix-vectors/1", "matrix": "reference", "cases": [{"name": "x", "input": {}, "expect": {"need": "1", "need": "2"}}]}"#;
+    let r = vectors::run_str(file, "dup-expect.json");
+    assert!(
+        r.unreadable().unwrap().contains("duplicate outcome field"),
+        "{:?}",
+        r.unreadable()
+    );
+    let emitted = vectors::emit(
+        needmatrix::Matrix::reference(),
+        &[vectors::VectorInput::from_json_str(input).unwrap()],
+        None,
+    );
+    assert_eq!(emitted.cases()[0].expect_error(), Some("parse"));
+}

@@ -264,6 +264,13 @@ impl<'de> Deserialize<'de> for Expectations {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Expectations, A::Error> {
                 let mut out = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
+                    // As every other reader of the crate: a key given twice is refused, never
+                    // decided by which one comes last.
+                    if out.iter().any(|(k, _)| *k == key) {
+                        return Err(serde::de::Error::custom(format!(
+                            "duplicate outcome field `{key}`"
+                        )));
+                    }
                     out.push((key, map.next_value::<Box<RawValue>>()?));
                 }
                 Ok(Expectations(out))

@@ -284,36 +284,61 @@ pub fn run_path(path: &Path) -> FileReport {
 /// # Errors
 /// `io` for a path that does not exist or a directory that cannot be listed.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+    let mut walk = Walk::default();
     for path in paths {
-        if path.is_dir() {
-            walk(path, &mut out)?;
-        } else if path.exists() {
-            out.push(path.clone());
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(path.display().to_string(), e))?;
+        if meta.is_dir() {
+            walk.dir(path)?;
         } else {
-            return Err(Error::io(
-                path.display().to_string(),
-                std::io::Error::from(std::io::ErrorKind::NotFound),
-            ));
+            walk.file(path);
         }
     }
-    Ok(out)
+    Ok(walk.out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let io = |e: std::io::Error| Error::io(dir.display().to_string(), e);
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .map(|e| e.map(|e| e.path()))
-        .collect::<std::io::Result<_>>()
-        .map_err(io)?;
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "json") {
-            out.push(path);
+/// A walk over folders that visits each folder and each file once, however many paths or
+/// symbolic links reach it (so a link back to a parent cannot loop, and a file is never run
+/// twice).
+#[derive(Default)]
+struct Walk {
+    out: Vec<PathBuf>,
+    seen_files: std::collections::HashSet<PathBuf>,
+    seen_dirs: std::collections::HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn file(&mut self, path: &Path) {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
+        if self.seen_files.insert(key) {
+            self.out.push(path.to_owned());
         }
     }
-    Ok(())
+
+    fn dir(&mut self, dir: &Path) -> Result<()> {
+        let io = |e: std::io::Error| Error::io(dir.display().to_string(), e);
+        if !self
+            .seen_dirs
+            .insert(std::fs::canonicalize(dir).map_err(io)?)
+        {
+            return Ok(());
+        }
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map_err(io)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()
+            .map_err(io)?;
+        entries.sort();
+        for path in entries {
+            // A dangling link is reported, not skipped: a vector file that is not there is a
+            // fault of the suite.
+            let meta =
+                std::fs::metadata(&path).map_err(|e| Error::io(path.display().to_string(), e))?;
+            if meta.is_dir() {
+                self.dir(&path)?;
+            } else if path.extension().is_some_and(|e| e == "json") {
+                self.file(&path);
+            }
+        }
+        Ok(())
+    }
 }
