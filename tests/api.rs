@@ -308,7 +308,7 @@ fn a_vector_walk_visits_each_file_once_and_survives_link_loops() {
     assert_eq!(files.len(), 1, "{files:?}");
     // A dangling link inside the suite is a fault, not a file silently left out.
     symlink(dir.join("gone.json"), dir.join("sub/dangling.json")).unwrap();
-    let e = needmatrix::vectors::collect_files(&[dir.clone()]).unwrap_err();
+    let e = needmatrix::vectors::collect_files(std::slice::from_ref(&dir)).unwrap_err();
     assert_eq!(e.code(), ErrorCode::Io);
     let _ = std::fs::remove_dir_all(&dir);
 }
