@@ -37,6 +37,10 @@ pub struct Register {
     /// The matrix the assessments were read against, when they were.
     matrix: Option<Matrix>,
     assessments: Vec<Assessment>,
+    /// Where they were read from: the file (when there was one) and each record's line (empty
+    /// when built in memory), so faults found when scoring name them.
+    file: Option<String>,
+    lines: Vec<Option<u64>>,
 }
 
 impl Register {
@@ -60,6 +64,8 @@ impl Register {
         Ok(Register {
             matrix: None,
             assessments,
+            file: None,
+            lines: Vec::new(),
         })
     }
 
@@ -71,9 +77,13 @@ impl Register {
     /// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed in [`Error::faults`](crate::Error::faults)), each
     /// naming the file, line, record and field.
     pub fn from_path(matrix: &Matrix, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let read = assessment::read::register_path(matrix, path)?;
         Ok(Register {
             matrix: Some(matrix.clone()),
-            assessments: assessment::read::register_path(matrix, path.as_ref())?,
+            assessments: read.assessments,
+            file: Some(path.display().to_string()),
+            lines: read.lines,
         })
     }
 
@@ -106,9 +116,12 @@ impl Register {
     /// # Errors
     /// As [`Register::from_path`], without the file name.
     pub fn from_text(matrix: &Matrix, text: &str, format: RegisterFormat) -> Result<Self> {
+        let read = assessment::read::register_text(matrix, text, format)?;
         Ok(Register {
             matrix: Some(matrix.clone()),
-            assessments: assessment::read::register_text(matrix, text, format)?,
+            assessments: read.assessments,
+            file: None,
+            lines: read.lines,
         })
     }
 
@@ -156,13 +169,29 @@ impl Register {
         }
         let mut faults = FaultList::default();
         let mut entries = Vec::with_capacity(self.assessments.len());
-        for assessment in self.assessments {
+        let (file, lines) = (self.file, self.lines);
+        for (n, assessment) in self.assessments.into_iter().enumerate() {
             match matrix.score(&assessment) {
                 Ok(outcome) => entries.push(Some(ScoredEntry {
                     assessment,
                     outcome,
                 })),
-                Err(e) => faults.push(e.map_location(|at| at.with_record(assessment.id()))),
+                // A fault found only now (a deadline past 9999-12-31) names the record's file and
+                // line as a reader's fault does.
+                Err(e) => {
+                    let line = lines.get(n).copied().flatten();
+                    faults.push(e.map_location(|at| {
+                        let at = at.with_record(assessment.id());
+                        let at = match line {
+                            Some(l) => at.with_line(l),
+                            None => at,
+                        };
+                        match &file {
+                            Some(f) => at.with_file(f),
+                            None => at,
+                        }
+                    }));
+                }
             }
         }
         faults.into_result()?;

@@ -163,3 +163,32 @@ fn a_large_json_array_with_many_faults_is_read_in_linear_time() {
     assert_eq!(e.faults()[0].location().unwrap().line(), Some(1000));
     assert_eq!(e.faults()[1].location().unwrap().line(), Some(2000));
 }
+
+#[test]
+fn a_fault_found_when_scoring_names_the_file_and_line_of_its_record() {
+    let dir = std::env::temp_dir().join(format!("needmatrix-lines-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("late.csv");
+    // A red deadline three months after 9999-11-30 falls past 9999-12-31.
+    std::fs::write(
+        &path,
+        "id,area,impact,probability,capability,capacity,assessed_on\r\n\r\n\
+         a,major_crime,minor,rare,good,good,2008-01-01\r\n\
+         b,major_crime,critical,likely,none,none,9999-11-30\r\n",
+    )
+    .unwrap();
+    let register = Register::from_path(Matrix::reference(), &path).unwrap();
+    let e = register.score(Matrix::reference()).unwrap_err();
+    let at = e.location().unwrap();
+    assert_eq!(e.code(), ErrorCode::InvalidDate);
+    assert_eq!(
+        (at.file(), at.line(), at.record(), at.field_name()),
+        (
+            Some(path.display().to_string().as_str()),
+            Some(4),
+            Some("b"),
+            Some("assessed_on")
+        )
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -47,12 +47,20 @@ pub(crate) fn assessment_from_toml(matrix: &Matrix, text: &str) -> Result<Assess
         .map_err(|e| e.map_location(|at| at.with_record(record_name(id.as_deref(), 0))))
 }
 
+/// The assessments of a register file, each with the line its record starts on (when the
+/// format has lines), so that faults found later, when it is scored, can name it.
+#[derive(Debug, Default)]
+pub(crate) struct Gathered {
+    pub(crate) assessments: Vec<Assessment>,
+    pub(crate) lines: Vec<Option<u64>>,
+}
+
 /// Checks raw records in order, collecting every fault (the first [`crate::MAX_LISTED_FAULTS`]
 /// listed) and refusing duplicate ids.
 struct Collector<'m> {
     matrix: &'m Matrix,
     faults: FaultList,
-    out: Vec<Assessment>,
+    out: Gathered,
     /// Ids seen so far, with the position and line of their record.
     seen: UniqueIds,
 }
@@ -62,7 +70,7 @@ impl<'m> Collector<'m> {
         Collector {
             matrix,
             faults: FaultList::default(),
-            out: Vec::new(),
+            out: Gathered::default(),
             seen: UniqueIds::default(),
         }
     }
@@ -102,7 +110,10 @@ impl<'m> Collector<'m> {
                 .seen
                 .insert(a.id(), || locate(Location::new(), Some(a.id())))
             {
-                Ok(()) => self.out.push(a),
+                Ok(()) => {
+                    self.out.assessments.push(a);
+                    self.out.lines.push(line);
+                }
                 Err(e) => self.faults.push(e),
             },
             Err(e) => self
@@ -111,21 +122,21 @@ impl<'m> Collector<'m> {
         }
     }
 
-    fn finish(self) -> Result<Vec<Assessment>> {
+    fn finish(self) -> Result<Gathered> {
         self.faults.into_result()?;
         Ok(self.out)
     }
 }
 
 /// Reads a JSON array of assessment objects.
-pub(crate) fn register_json(matrix: &Matrix, text: &str) -> Result<Vec<Assessment>> {
+pub(crate) fn register_json(matrix: &Matrix, text: &str) -> Result<Gathered> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut de = serde_json::Deserializer::from_str(text);
     let records: Vec<&RawValue> = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
     de.end()
         .map_err(|e| json_error_plain(&e, "trailing characters"))?;
     let mut collector = Collector::new(matrix);
-    // Records come in file order, so one cursor counts lines and columns for all of them.
+    // Gathered come in file order, so one cursor counts lines and columns for all of them.
     let mut lines = Lines::new(text);
     for (index, record) in records.iter().enumerate() {
         let slice = record.get();
@@ -140,7 +151,7 @@ pub(crate) fn register_json(matrix: &Matrix, text: &str) -> Result<Vec<Assessmen
 }
 
 /// Reads JSON Lines: one assessment object per line; blank lines are skipped.
-pub(crate) fn register_jsonl(matrix: &Matrix, text: &str) -> Result<Vec<Assessment>> {
+pub(crate) fn register_jsonl(matrix: &Matrix, text: &str) -> Result<Gathered> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut collector = Collector::new(matrix);
     let mut index = 0;
@@ -233,7 +244,7 @@ fn raw_from_csv(columns: &[Column], record: &csv::StringRecord) -> RawAssessment
 
 #[cfg(feature = "csv")]
 /// Reads a CSV register: columns by header name, in any order.
-pub(crate) fn register_csv(matrix: &Matrix, text: &str) -> Result<Vec<Assessment>> {
+pub(crate) fn register_csv(matrix: &Matrix, text: &str) -> Result<Gathered> {
     let (mut records, headers) = crate::text::csv::Records::new(text)?;
     let columns = csv_columns(&headers)?;
     let mut collector = Collector::new(matrix);
@@ -288,7 +299,7 @@ impl RegisterFormat {
 }
 
 /// Reads a register file of any format, errors naming the file.
-pub(crate) fn register_path(matrix: &Matrix, path: &Path) -> Result<Vec<Assessment>> {
+pub(crate) fn register_path(matrix: &Matrix, path: &Path) -> Result<Gathered> {
     let name = path.display().to_string();
     let format = RegisterFormat::of_path(path).ok_or_else(|| {
         Error::parse(
@@ -305,7 +316,7 @@ pub(crate) fn register_text(
     matrix: &Matrix,
     text: &str,
     format: RegisterFormat,
-) -> Result<Vec<Assessment>> {
+) -> Result<Gathered> {
     match format {
         RegisterFormat::Json => register_json(matrix, text),
         RegisterFormat::JsonLines => register_jsonl(matrix, text),
