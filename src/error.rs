@@ -831,6 +831,16 @@ impl FaultList {
         }
     }
 
+    /// True when no more faults would be listed (they are still counted).
+    pub(crate) fn is_full(&self) -> bool {
+        self.faults.len() >= MAX_LISTED_FAULTS
+    }
+
+    /// Counts `n` more faults without listing them (the list is full).
+    pub(crate) fn count_more(&mut self, n: usize) {
+        self.total = self.total.saturating_add(n);
+    }
+
     pub(crate) fn into_result(self) -> Result<()> {
         match Error::gather(self.faults, self.total) {
             None => Ok(()),

@@ -247,3 +247,30 @@ fn summary_and_index_follow_their_definitions() {
     let rhos: Vec<f64> = alignment.iter().filter_map(|a| a.spearman).collect();
     assert!(rhos.windows(2).all(|w| w[0] <= w[1]), "least aligned first");
 }
+
+/// Completeness costs the rows, not forces × areas: 3 000 forces each with a different area is a
+/// grid of 9 000 000 (force, area) pairs, nearly all missing, counted without being listed.
+#[test]
+fn completeness_of_many_forces_and_areas_is_checked_in_linear_time() {
+    let mut areas = String::from("force,region,area,threat,need,provision\n");
+    for n in 0..3000 {
+        areas.push_str(&format!("f{n:04},r,a{n:04},high,high,insufficient\n"));
+    }
+    let e = Review::from_csv(&areas, "force,area,element,grade\n").unwrap_err();
+    assert_eq!(e.code(), needmatrix::ErrorCode::IncompleteReview);
+    assert_eq!(e.total_faults(), 3000 * 3000 - 3000 + 3000 * 7);
+    assert_eq!(e.faults().len(), needmatrix::MAX_LISTED_FAULTS);
+    // In grid order: f0000 has area a0000 but no grades, then no row for a0001.
+    assert!(
+        e.faults()[0].to_string().contains("f0000"),
+        "{}",
+        e.faults()[0]
+    );
+    assert!(
+        e.faults()[7]
+            .to_string()
+            .contains("has no row for area `a0001`"),
+        "{}",
+        e.faults()[7]
+    );
+}

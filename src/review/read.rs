@@ -142,50 +142,80 @@ impl Review {
             }
         }
 
-        // Completeness: every force has every area, every (force, area) every element.
-        let mut gradings = BTreeMap::new();
-        for force in forces.keys() {
-            for area in &areas_seen {
-                let key = (force.clone(), area.clone());
-                let Some((_, threat, need, provision)) = partial.get(&key).copied() else {
-                    faults.push(Error::from(crate::error::Fault::IncompleteReview {
-                        at: Location::new()
-                            .with_file(areas_name)
-                            .with_record(format!("{force} / {area}")),
-                        message: format!("force `{force}` has no row for area `{area}`"),
-                    }));
-                    continue;
-                };
-                let slots = grades.get(&key).copied().unwrap_or_default();
-                let mut elements = [Provision::NoEvidence; 7];
-                for (element, (slot, out)) in Element::ALL
-                    .iter()
-                    .zip(slots.iter().zip(elements.iter_mut()))
-                {
-                    match slot {
-                        Some((_, grade)) => *out = *grade,
-                        None => faults.push(Error::from(crate::error::Fault::IncompleteReview {
-                            at: Location::new()
-                                .with_file(elements_name)
-                                .with_record(format!("{force} / {area}"))
-                                .with_field_prefix(element.as_str()),
-                            message: format!(
-                                "force `{force}`, area `{area}` has no grade for element `{element}`"
-                            ),
-                        })),
-                    }
+        // Completeness: every force has every area, every (force, area) every element. The
+        // grid is walked through the rows that exist, in grid order: the missing (force, area)
+        // pairs between two rows are listed while the fault list has room and only counted
+        // after, so a file of many forces and many areas costs its rows, not forces × areas.
+        let force_list: Vec<&String> = forces.keys().collect();
+        let area_list: Vec<&String> = areas_seen.iter().collect();
+        let n_areas = area_list.len();
+        let grid_size = force_list.len().saturating_mul(n_areas);
+        let missing_row = |index: usize| {
+            let force = force_list
+                .get(index / n_areas.max(1))
+                .map_or("", |f| f.as_str());
+            let area = area_list
+                .get(index % n_areas.max(1))
+                .map_or("", |a| a.as_str());
+            Error::from(crate::error::Fault::IncompleteReview {
+                at: Location::new()
+                    .with_file(areas_name)
+                    .with_record(format!("{force} / {area}")),
+                message: format!("force `{force}` has no row for area `{area}`"),
+            })
+        };
+        let list_missing = |from: usize, to: usize, faults: &mut FaultList| {
+            for index in from..to {
+                if faults.is_full() {
+                    faults.count_more(to - index);
+                    return;
                 }
-                gradings.insert(
-                    key,
-                    AreaGrading {
-                        threat,
-                        need,
-                        provision,
-                        elements,
-                    },
-                );
+                faults.push(missing_row(index));
             }
+        };
+        let mut gradings = BTreeMap::new();
+        let mut next = 0usize;
+        for (key, &(_, threat, need, provision)) in &partial {
+            let (force, area) = (&key.0, &key.1);
+            let (Ok(f), Ok(a)) = (
+                force_list.binary_search(&force),
+                area_list.binary_search(&area),
+            ) else {
+                continue;
+            };
+            let index = f * n_areas + a;
+            list_missing(next, index, &mut faults);
+            next = index + 1;
+            let slots = grades.get(key).copied().unwrap_or_default();
+            let mut elements = [Provision::NoEvidence; 7];
+            for (element, (slot, out)) in Element::ALL
+                .iter()
+                .zip(slots.iter().zip(elements.iter_mut()))
+            {
+                match slot {
+                    Some((_, grade)) => *out = *grade,
+                    None => faults.push(Error::from(crate::error::Fault::IncompleteReview {
+                        at: Location::new()
+                            .with_file(elements_name)
+                            .with_record(format!("{force} / {area}"))
+                            .with_field_prefix(element.as_str()),
+                        message: format!(
+                            "force `{force}`, area `{area}` has no grade for element `{element}`"
+                        ),
+                    })),
+                }
+            }
+            gradings.insert(
+                key.clone(),
+                AreaGrading {
+                    threat,
+                    need,
+                    provision,
+                    elements,
+                },
+            );
         }
+        list_missing(next, grid_size, &mut faults);
         faults.into_result()?;
         let mut areas: Vec<String> = Matrix::reference()
             .areas()
