@@ -304,27 +304,43 @@ fn merge(mut list: Vec<Interval>) -> Vec<Interval> {
     out
 }
 
-fn clamp_zero((lo, hi): Interval) -> Interval {
-    (lo.floor_zero(), hi.floor_zero())
+/// The most band queries (one binary search each) the reachability analysis of need bands may
+/// make: a matrix past it (tens of thousands of distinct risks and abilities) is not analysed
+/// for `band_unreachable`, and lint still answers at once.
+pub const MAX_REACH_WORK: usize = 1 << 24;
+
+/// True when some point of the merged, sorted, disjoint intervals lies in `[lo, hi)` (no top when
+/// `hi` is `None`): one binary search.
+fn hits(intervals: &[Interval], lo: Points, hi: Option<Points>) -> bool {
+    let first = intervals.partition_point(|&(_, end)| end < lo);
+    intervals
+        .get(first)
+        .is_some_and(|&(start, _)| hi.is_none_or(|h| start < h))
 }
 
-/// True when the closed interval meets the band `[min, next)` (the last band has no top).
-fn meets(bands: &[Band], position: usize, (lo, hi): Interval) -> bool {
-    let Some(band) = bands.get(position) else {
-        return false;
+/// The band `[min, next min)` at `position`, its top `None` for the last band.
+fn band_range(bands: &[Band], position: usize) -> Option<(Points, Option<Points>)> {
+    let band = bands.get(position)?;
+    Some((band.min(), bands.get(position + 1).map(Band::min)))
+}
+
+/// `[lo, hi)` moved down by `by`; `None` when that leaves exact arithmetic.
+fn shifted(lo: Points, hi: Option<Points>, by: Points) -> Option<(Points, Option<Points>)> {
+    let lo = lo.checked_sub(by)?;
+    let hi = match hi {
+        Some(h) => Some(h.checked_sub(by)?),
+        None => None,
     };
-    let below_top = bands.get(position + 1).is_none_or(|next| lo < next.min());
-    below_top && hi >= band.min()
+    Some((lo, hi))
 }
 
-/// The reachable threat values, as merged closed intervals; `None` past
-/// [`MAX_REACH_INTERVALS`].
-pub(crate) fn reachable_threat(matrix: &Matrix) -> Option<Vec<Interval>> {
+/// What threat is, less risk: `(subset sum of weighting factors) − m` for `m` from 0 to the sum
+/// of the kinds' maxima, as merged closed intervals; `None` past [`MAX_REACH_INTERVALS`].
+fn reachable_offsets(matrix: &Matrix) -> Option<Vec<Interval>> {
     let sum_max = matrix
         .ameliorative()
         .iter()
         .try_fold(Points::ZERO, |s, k| s.checked_add(k.max()))?;
-    // comparator − mitigation − risk = (subset sum of factors) − m, m in [0, sum of maxima].
     let mut offsets: Vec<Interval> = vec![(Points::ZERO.checked_sub(sum_max)?, Points::ZERO)];
     for factor in matrix.weighting() {
         let f = factor.points();
@@ -338,25 +354,7 @@ pub(crate) fn reachable_threat(matrix: &Matrix) -> Option<Vec<Interval>> {
             return None;
         }
     }
-    let mut risks: Vec<Points> = matrix
-        .cells()
-        .filter_map(|cell| matrix.risk_of(cell))
-        .collect();
-    risks.sort();
-    risks.dedup();
-    let mut threat: Vec<Interval> = Vec::new();
-    for r in risks {
-        for &(lo, hi) in &offsets {
-            threat.push(clamp_zero((r.checked_add(lo)?, r.checked_add(hi)?)));
-        }
-        if threat.len() > 4 * MAX_REACH_INTERVALS {
-            threat = merge(threat);
-            if threat.len() > MAX_REACH_INTERVALS {
-                return None;
-            }
-        }
-    }
-    Some(merge(threat))
+    Some(offsets)
 }
 
 /// The distinct abilities the matrix's capability and capacity levels give.
@@ -367,39 +365,88 @@ pub(crate) fn abilities(matrix: &Matrix) -> Vec<Points> {
     out
 }
 
+/// Threat is `max(0, risk + offset)` and need `max(0, threat − ability)`; each band is decided
+/// by binary searches of the offsets (never by listing every risk + offset), so the analysis
+/// costs bands × risks (× abilities for need) searches and no more memory than the offsets.
 fn band_unreachable(matrix: &Matrix, out: &mut Vec<Warning>) {
-    let Some(threat) = reachable_threat(matrix) else {
+    let Some(offsets) = reachable_offsets(matrix) else {
         return;
     };
+    let mut risks: Vec<Points> = matrix
+        .cells()
+        .filter_map(|cell| matrix.risk_of(cell))
+        .collect();
+    risks.sort();
+    risks.dedup();
     let abilities = abilities(matrix);
-    let mut unreachable = |list: &str, bands: &[Band], reach: &dyn Fn(usize) -> bool| {
-        for (position, band) in bands.iter().enumerate() {
-            if !reach(position) {
-                out.push(Warning {
-                    code: LintCode::BandUnreachable,
-                    message: format!(
-                        "{} band `{}` (from {}) is reached by no input of this matrix",
-                        list.trim_end_matches("_bands"),
-                        band.key(),
-                        band.min()
-                    ),
-                    cells: vec![],
-                    bands: vec![format!("{list}.{}", band.key())],
-                });
-            }
-        }
+    let need_bands = matrix.need_bands();
+    let (Some(&least_risk), Some(&(least_offset, _))) = (risks.first(), offsets.first()) else {
+        return;
     };
-    unreachable("threat_bands", matrix.threat_bands(), &|b| {
-        threat.iter().any(|&t| meets(matrix.threat_bands(), b, t))
+    let Some(least_threat) = least_risk.checked_add(least_offset).map(Points::floor_zero) else {
+        return;
+    };
+    let need_work = need_bands
+        .len()
+        .saturating_mul(risks.len())
+        .saturating_mul(abilities.len());
+    if need_work > MAX_REACH_WORK {
+        return;
+    }
+    // Some risk + offset in [lo, hi), with lo > 0 (below 0 threat is clamped to 0).
+    let threat_in = |lo: Points, hi: Option<Points>| {
+        risks
+            .iter()
+            .any(|&r| shifted(lo, hi, r).is_some_and(|(from, to)| hits(&offsets, from, to)))
+    };
+    let mut unreachable =
+        |list: &str, bands: &[Band], reach: &dyn Fn(Points, Option<Points>) -> bool| {
+            for (position, band) in bands.iter().enumerate() {
+                let Some((lo, hi)) = band_range(bands, position) else {
+                    continue;
+                };
+                if !reach(lo, hi) {
+                    out.push(Warning {
+                        code: LintCode::BandUnreachable,
+                        message: format!(
+                            "{} band `{}` (from {}) is reached by no input of this matrix",
+                            list.trim_end_matches("_bands"),
+                            band.key(),
+                            band.min()
+                        ),
+                        cells: vec![],
+                        bands: vec![format!("{list}.{}", band.key())],
+                    });
+                }
+            }
+        };
+    unreachable("threat_bands", matrix.threat_bands(), &|lo, hi| {
+        if lo == Points::ZERO {
+            // The least threat (clamped) is below the band's top.
+            hi.is_none_or(|h| least_threat < h)
+        } else {
+            threat_in(lo, hi)
+        }
     });
-    unreachable("need_bands", matrix.need_bands(), &|b| {
+    unreachable("need_bands", need_bands, &|lo, hi| {
+        if lo == Points::ZERO {
+            // The least threat less the greatest ability, clamped, is below the band's top.
+            let greatest = abilities.last().copied().unwrap_or(Points::ZERO);
+            return hi.is_none_or(|h| {
+                least_threat
+                    .checked_sub(greatest)
+                    .is_some_and(|d| d.floor_zero() < h)
+            });
+        }
+        // need in [lo, hi) with lo > 0: threat − ability in it, for some ability.
         abilities.iter().any(|&a| {
-            threat
-                .iter()
-                .any(|&(lo, hi)| match (lo.checked_sub(a), hi.checked_sub(a)) {
-                    (Some(l), Some(h)) => meets(matrix.need_bands(), b, clamp_zero((l, h))),
-                    _ => false,
-                })
+            let (Some(from), Some(to)) = (
+                lo.checked_add(a),
+                hi.map_or(Some(None), |h| h.checked_add(a).map(Some)),
+            ) else {
+                return false;
+            };
+            threat_in(from, to)
         })
     });
 }

@@ -228,3 +228,30 @@ fn cox_three_by_three() {
     let m = three_by_three([["A", "R", "R"], ["G", "A", "R"], ["G", "G", "A"]]);
     assert_eq!(cox_codes(&m), []);
 }
+
+/// An 18 KB matrix with hundreds of ability levels and 64 small factors: once a hang, now a few
+/// binary searches per band and risk (the work is bounded by `MAX_REACH_WORK`, not by time).
+#[test]
+fn a_large_matrix_is_linted_by_search_not_enumeration() {
+    let m = matrix_with(|v| {
+        v["capability"] = (0..200).map(|i| json!({"key": format!("c{i}"), "points": i.to_string()})).collect();
+        v["capacity"] = (0..200).map(|i| json!({"key": format!("d{i}"), "points": (3 * i).to_string()})).collect();
+        v["ability"] = json!("sum");
+        v["weighting"] = (0..64)
+            .map(|i| json!({"key": format!("w{i}"), "points": format!("0.{:04}", (i * 37) % 9999 + 1)}))
+            .collect();
+        v["ameliorative"] = json!([]);
+        v["impact"] = (0..30).map(|i| json!({"key": format!("i{i}"), "points": (i + 1).to_string()})).collect();
+        v["probability"] = (0..30).map(|i| json!({"key": format!("p{i}"), "points": (i + 1).to_string()})).collect();
+    })
+    .unwrap();
+    let warnings = lint(&m);
+    // With no mitigation, threat is at least the least risk (1): the band from 0 to 1 is never
+    // reached, and every other band is.
+    let unreachable: Vec<&str> = warnings
+        .iter()
+        .filter(|w| w.code() == LintCode::BandUnreachable)
+        .flat_map(|w| w.bands().iter().map(String::as_str))
+        .collect();
+    assert_eq!(unreachable, ["threat_bands.none"], "{warnings:?}");
+}
