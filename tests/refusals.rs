@@ -425,3 +425,16 @@ fn json_register_errors_name_the_line_of_the_record() {
         "{e}"
     );
 }
+
+#[test]
+fn a_matrix_title_or_label_over_the_text_limit_is_refused_naming_it() {
+    let long = "x".repeat(needmatrix::MAX_TEXT_CHARS + 1);
+    let e = common::matrix_with(|v| v["impact"][2]["label"] = long.clone().into()).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.location().unwrap().field_name()),
+        ("out_of_range", Some("impact[2].label"))
+    );
+    let e = common::matrix_with(|v| v["title"] = long.clone().into()).unwrap_err();
+    assert_eq!(e.location().unwrap().field_name(), Some("title"));
+    assert!(e.to_string().len() < 1000, "the message quotes an excerpt");
+}

@@ -292,6 +292,47 @@ impl MatrixFile {
                 })
             })?;
 
+        check_text_lengths(
+            title.as_deref(),
+            [
+                (
+                    "areas",
+                    areas.iter().map(|a| a.label.as_deref()).collect::<Vec<_>>(),
+                ),
+                (
+                    "impact",
+                    impact.iter().map(|l| l.label.as_deref()).collect(),
+                ),
+                (
+                    "probability",
+                    probability.iter().map(|l| l.label.as_deref()).collect(),
+                ),
+                (
+                    "weighting",
+                    weighting.iter().map(|l| l.label.as_deref()).collect(),
+                ),
+                (
+                    "ameliorative",
+                    ameliorative.iter().map(|k| k.label.as_deref()).collect(),
+                ),
+                (
+                    "capability",
+                    capability.iter().map(|l| l.label.as_deref()).collect(),
+                ),
+                (
+                    "capacity",
+                    capacity.iter().map(|l| l.label.as_deref()).collect(),
+                ),
+                (
+                    "threat_bands",
+                    threat_bands.iter().map(|b| b.label.as_deref()).collect(),
+                ),
+                (
+                    "need_bands",
+                    need_bands.iter().map(|b| b.label.as_deref()).collect(),
+                ),
+            ],
+        )?;
         let mut matrix = MatrixData {
             label: format!("{id}@{version}"),
             id,
@@ -327,6 +368,36 @@ impl MatrixFile {
         matrix.fingerprint = fingerprint(&canonical_of(&matrix));
         Ok(Matrix::from_data(matrix))
     }
+}
+
+/// The title and every label hold at most [`MAX_TEXT_CHARS`](crate::MAX_TEXT_CHARS)
+/// characters, as every other free text the crate reads.
+fn check_text_lengths<const N: usize>(
+    title: Option<&str>,
+    lists: [(&str, Vec<Option<&str>>); N],
+) -> Result<()> {
+    let too_long = |field: String, text: &str| {
+        Err(Error::from(crate::error::Fault::OutOfRange {
+            at: Location::field(field),
+            value: text.to_owned(),
+            rule: format!(
+                "a title or label holds at most {} characters",
+                crate::MAX_TEXT_CHARS
+            ),
+        }))
+    };
+    let long = |text: &str| text.chars().nth(crate::MAX_TEXT_CHARS).is_some();
+    if let Some(t) = title.filter(|t| long(t)) {
+        return too_long("title".to_owned(), t);
+    }
+    for (list, labels) in lists {
+        for (n, label) in labels.into_iter().enumerate() {
+            if let Some(l) = label.filter(|l| long(l)) {
+                return too_long(format!("{list}[{n}].label"), l);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn required<T>(value: Option<T>, field: &str) -> Result<T> {
