@@ -182,10 +182,10 @@ impl Register {
         let (file, lines) = (self.file, self.lines);
         for (n, assessment) in self.assessments.into_iter().enumerate() {
             match matrix.score(&assessment) {
-                Ok(outcome) => entries.push(Some(ScoredEntry {
+                Ok(outcome) => entries.push(ScoredEntry {
                     assessment,
                     outcome,
-                })),
+                }),
                 // A fault found only now (a deadline past 9999-12-31) names the record's file and
                 // line as a reader's fault does.
                 Err(e) => {
@@ -205,24 +205,44 @@ impl Register {
             }
         }
         faults.into_result()?;
-        // Sort positions rather than the entries themselves: an entry is a few hundred bytes,
-        // and moving them about is most of a large sort's time.
+        // Sort positions rather than the entries themselves (an entry is a few hundred bytes, and
+        // moving them about is most of a large sort's time), then put the entries in that order
+        // in place, one swap each: no second list of entries is ever held.
         let mut order: Vec<usize> = (0..entries.len()).collect();
-        let outcome = |i: usize| entries.get(i).and_then(Option::as_ref).map(|e| &e.outcome);
+        let outcome = |i: usize| entries.get(i).map(|e| &e.outcome);
         order.sort_unstable_by(|&a, &b| match (outcome(a), outcome(b)) {
             (Some(x), Some(y)) => x.priority_cmp(y),
             _ => a.cmp(&b),
         });
-        let entries: Vec<ScoredEntry> = order
-            .into_iter()
-            .filter_map(|i| entries.get_mut(i).and_then(Option::take))
-            .collect();
+        permute_in_place(&mut entries, &mut order);
         let summary = RegisterSummary::of(matrix, entries.iter().map(ScoredEntry::outcome))?;
         Ok(ScoredRegister {
             matrix: matrix.clone(),
             entries,
             summary,
         })
+    }
+}
+
+/// Reorders `items` so that position `i` holds what was at `order[i]`, by following the
+/// permutation's cycles with one swap per element (`order` is used up).
+fn permute_in_place<T>(items: &mut [T], order: &mut [usize]) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        let mut here = start;
+        loop {
+            let Some(from) = order
+                .get_mut(here)
+                .map(|slot| std::mem::replace(slot, DONE))
+            else {
+                break;
+            };
+            if from == DONE || from == start {
+                break;
+            }
+            items.swap(here, from);
+            here = from;
+        }
     }
 }
 
@@ -697,5 +717,24 @@ impl IntoIterator for ScoredRegister {
     /// The entries in priority order.
     fn into_iter(self) -> Self::IntoIter {
         self.entries.into_iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute_in_place;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// In place, position `i` ends up holding what was at `order[i]`, for any permutation.
+        #[test]
+        fn a_permutation_is_applied_in_place(order in Just((0..64usize).collect::<Vec<_>>()).prop_shuffle()) {
+            let items: Vec<usize> = (100..164).collect();
+            let mut permuted = items.clone();
+            let mut scratch = order.clone();
+            permute_in_place(&mut permuted, &mut scratch);
+            let want: Vec<usize> = order.iter().map(|&i| items[i]).collect();
+            prop_assert_eq!(permuted, want);
+        }
     }
 }
