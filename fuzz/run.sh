@@ -14,10 +14,24 @@ fi
 export RUSTC_BOOTSTRAP=1
 targets=$(cargo fuzz list)
 cargo fuzz build --release $targets >/dev/null 2>&1 || cargo fuzz build --release
+# Each run starts from the corpus it has built so far, seeded with the repository's own awkward
+# and broken files of the target's kind, so fuzzing begins where the hand-made cases end.
+seed() {
+  local target=$1 dir="corpus/$1"
+  mkdir -p "$dir"
+  case "$target" in
+    register_csv|review_csv) cp -n ../tests/malformed/*.csv "$dir"/ 2>/dev/null || true ;;
+    register_json|assessment_json) cp -n ../tests/malformed/*.json "$dir"/ 2>/dev/null || true ;;
+    register_jsonl) cp -n ../tests/malformed/*.jsonl "$dir"/ 2>/dev/null || true ;;
+    matrix_toml) cp -n ../tests/malformed/*.toml "$dir"/ 2>/dev/null || true ;;
+    matrix_json) cp -n ../tests/vectors/matrices/*.json ../src/matrix/reference.json "$dir"/ 2>/dev/null || true ;;
+    vectors) cp -n ../tests/vectors/reference-hand-worked.json ../tests/vectors/reference-errors.json "$dir"/ 2>/dev/null || true ;;
+  esac
+}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for t in $targets; do
-  mkdir -p "corpus/$t"
+  seed "$t"
   echo "== fuzz $t for ${SECONDS_EACH}s"
   # libFuzzer's own exit status decides: a crash, leak, OOM or timeout is non-zero.
   status=0
