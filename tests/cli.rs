@@ -1,0 +1,128 @@
+//! The examples as a person drives them: `--help`, `--flag=value`, typos, missing values,
+//! non-UTF-8 paths, refusals on standard error only, and a full disk that is not success.
+//! (Cargo builds the examples for the test run; they sit next to this test's own binary.)
+
+#![cfg(all(feature = "csv", feature = "heatmap", feature = "vectors"))]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn example(name: &str) -> Command {
+    let mut dir = std::env::current_exe().unwrap();
+    dir.pop(); // the test binary
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    let path: PathBuf = dir.join("examples").join(name);
+    assert!(path.exists(), "{} is built by `cargo test`", path.display());
+    Command::new(path)
+}
+
+fn run(name: &str, args: &[&str]) -> Output {
+    example(name).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn help_is_success_and_names_every_flag() {
+    for name in [
+        "microanalysis",
+        "national_picture",
+        "national_review",
+        "action_plan",
+        "conformance",
+        "lint_matrix",
+        "bulk",
+    ] {
+        let out = run(name, &["--help"]);
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        assert!(
+            text(&out.stdout).starts_with(&format!("usage: {name}")),
+            "{name}: {}",
+            text(&out.stdout)
+        );
+    }
+}
+
+#[test]
+fn a_typo_gets_the_usage_and_the_nearest_flag_and_nothing_on_stdout() {
+    let out = run("microanalysis", &["--fromat", "json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("did you mean `--format`?") && err.contains("usage: microanalysis"),
+        "{err}"
+    );
+}
+
+#[test]
+fn flag_equals_value_works_and_a_missing_value_is_refused() {
+    let out = run("microanalysis", &["--format=json"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).trim_start().starts_with('{'));
+    let out = run("microanalysis", &["--format"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let out = run("action_plan", &["--as-of", "2008-02-30"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_non_utf8_path_is_read_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = std::env::temp_dir().join(format!("needmatrix-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"reg\xff.csv");
+    std::fs::write(
+        dir.join(name),
+        "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,none,none\n",
+    )
+    .unwrap();
+    let out = example("microanalysis")
+        .arg(dir.join(name))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("1 assessments"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_refused_matrix_goes_to_stderr_only() {
+    let dir = std::env::temp_dir().join(format!("needmatrix-cli-m-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.json");
+    std::fs::write(&path, "{\"id\": \"x\"}").unwrap();
+    let out = run("lint_matrix", &[path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("error [missing_field]"),
+        "{}",
+        text(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_is_not_success() {
+    let full = std::fs::File::create("/dev/full").unwrap();
+    let out = example("microanalysis").stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot write to standard output"));
+}
+
+#[test]
+fn bulk_refuses_a_size_it_cannot_hold_instead_of_aborting() {
+    let out = run("bulk", &["--n", "18446744073709551615"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let out = run("bulk", &["--n", "-5"]);
+    assert_eq!(out.status.code(), Some(2));
+}
