@@ -230,13 +230,10 @@ fn permute_in_place<T>(items: &mut [T], order: &mut [usize]) {
     const DONE: usize = usize::MAX;
     for start in 0..order.len() {
         let mut here = start;
-        loop {
-            let Some(from) = order
-                .get_mut(here)
-                .map(|slot| std::mem::replace(slot, DONE))
-            else {
-                break;
-            };
+        while let Some(from) = order
+            .get_mut(here)
+            .map(|slot| std::mem::replace(slot, DONE))
+        {
             if from == DONE || from == start {
                 break;
             }
