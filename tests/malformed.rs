@@ -48,7 +48,19 @@ fn the_corpus_is_refused_or_accepted_as_its_manifest_says() {
     let manifest: serde_json::Map<String, Value> =
         serde_json::from_str(&std::fs::read_to_string(dir().join("manifest.json")).unwrap())
             .unwrap();
-    assert!(manifest.len() >= 60, "{} files", manifest.len());
+    // Exact, both ways: every corpus file has an entry and every entry a file.
+    assert_eq!(manifest.len(), 77, "manifest entries");
+    let mut on_disk: Vec<String> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "manifest.json")
+        .collect();
+    on_disk.sort();
+    let listed: Vec<String> = manifest.keys().cloned().collect();
+    assert_eq!(
+        on_disk, listed,
+        "the corpus and its manifest list the same files"
+    );
     for (name, entry) in &manifest {
         let path = dir().join(name);
         let expect = entry["expect"].as_str().unwrap();

@@ -14,14 +14,23 @@ pub fn plan_json(
     plan: &[crate::plan::PlanEntry<'_>],
     progress: Option<&crate::plan::Progress>,
 ) -> String {
+    /// The file's fields in the order the format gives them.
+    #[derive(serde::Serialize)]
+    struct PlanFile<'a> {
+        matrix: &'a str,
+        fingerprint: &'a str,
+        plan: &'a [crate::plan::PlanEntry<'a>],
+        progress: Option<&'a crate::plan::Progress>,
+    }
     let m = register.matrix();
-    let value = serde_json::json!({
-        "matrix": m.label(),
-        "fingerprint": m.fingerprint(),
-        "plan": plan,
-        "progress": progress,
-    });
-    serde_json::to_string_pretty(&value).unwrap_or_default()
+    let file = PlanFile {
+        matrix: m.label(),
+        fingerprint: m.fingerprint(),
+        plan,
+        progress,
+    };
+    // Serialising strings, numbers and lists to a String cannot fail.
+    serde_json::to_string_pretty(&file).unwrap_or_default()
 }
 
 /// The action plan, the resource ask and the progress as Markdown.

@@ -59,6 +59,7 @@ pub struct VectorFile {
         feature = "schema",
         schemars(schema_with = "super::schema::matrix_or_reference")
     )]
+    #[serde(serialize_with = "as_written")]
     pub(super) matrix: Box<RawValue>,
     /// The cases; absent in a file that expects its matrix to be refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -204,9 +205,22 @@ impl Case {
 /// assert!(VectorInput::from_json_str("{").is_err());
 /// # Ok::<(), needmatrix::Error>(())
 /// ```
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(transparent)]
 pub struct VectorInput(Box<RawValue>);
+
+impl Serialize for VectorInput {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        as_written(&self.0, serializer)
+    }
+}
+
+/// JSON kept as written, serialised again token by token: the same keys in the same order, laid
+/// out as the rest of the file is (indented in a pretty file, compact in a compact one).
+fn as_written<S: Serializer>(raw: &RawValue, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    serde_transcode::transcode(&mut de, serializer)
+}
 
 impl VectorInput {
     /// An input from JSON text (any JSON value; only its syntax is checked here).
@@ -239,6 +253,15 @@ impl fmt::Display for VectorInput {
     }
 }
 
+/// Raw JSON as a serialisable value ([`as_written`]).
+struct Written<'a>(&'a RawValue);
+
+impl Serialize for Written<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        as_written(self.0, serializer)
+    }
+}
+
 /// Expected outcome fields in file order, each value kept as its JSON text.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Expectations(pub(super) Vec<(String, Box<RawValue>)>);
@@ -247,7 +270,7 @@ impl Serialize for Expectations {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (k, v) in &self.0 {
-            map.serialize_entry(k, v)?;
+            map.serialize_entry(k, &Written(v))?;
         }
         map.end()
     }
