@@ -383,3 +383,29 @@ fn outcome_json_has_every_field_of_spec_section_3() {
         (&json!(null), &json!(null))
     );
 }
+
+/// SPEC §3 step 5 with the `mean` rule: half of a sum of 4-place points needs a fifth place, and
+/// it is kept exactly (never rounded), by `Matrix::score` and by the bulk scorer alike.
+#[test]
+fn the_mean_ability_keeps_its_fifth_decimal_place() {
+    let m = matrix_with(|v| {
+        v["ability"] = json!("mean");
+        v["capability"][1]["points"] = json!("0.0001");
+    })
+    .unwrap();
+    let a = needmatrix::Assessment::new("x", "major_crime", "minimal", "rare", "limited", "none")
+        .unwrap();
+    let o = m.score(&a).unwrap();
+    // risk 1 × 1 = 1; ability (0.0001 + 0) / 2 = 0.00005; need 1 − 0.00005.
+    assert_eq!(o.ability().to_string(), "0.00005");
+    assert_eq!(o.need().to_string(), "0.99995");
+    assert_eq!(o.gap().to_string(), "0.99995");
+    let scorer = needmatrix::bulk::Scorer::new(&m).unwrap();
+    let input = scorer.input(&a).unwrap();
+    let bulk = scorer.outcome("x", &input, &scorer.score(&input)).unwrap();
+    assert_eq!(bulk, o);
+    assert_eq!(
+        scorer.points(scorer.score(&input).need_fixed()).to_string(),
+        "0.99995"
+    );
+}
