@@ -346,4 +346,115 @@ mod compiled {
             }
         }
     }
+
+    prop_compose! {
+        /// A matrix that reaches every path of the compiled scorer: up to 40 weighting factors
+        /// (the factor-sum table stops at 12), up to 11 bands (the fast band search stops at 8),
+        /// points up to 1 000 000 with 4 places (near where the scorer's 64-bit integers end).
+        fn wide_matrix()(
+            base in any_matrix(),
+            weighting in prop::collection::vec(points(), 0..40),
+            threat_bands in increasing(1..12, true),
+            need_bands in increasing(1..12, true),
+            big in any::<bool>(),
+            grade_picks in prop::collection::vec((any::<bool>(), 0usize..3, 1u8..=120), 11),
+        ) -> Value {
+            let mut m = base;
+            m["weighting"] = json!(entries("w", &weighting, "points"));
+            m["threat_bands"] = json!(entries("t", &threat_bands, "min"));
+            m["need_bands"] = json!(entries("n", &need_bands, "min"));
+            m["high_risk_band"] = json!(format!("t{}", threat_bands.len() / 2));
+            m["grades"] = json!(need_bands.iter().enumerate().zip(&grade_picks)
+                .filter(|(_, (on, _, _))| *on)
+                .map(|((b, _), (_, g, months))| json!({"band": format!("n{b}"), "grade": GRADES[*g], "months": months}))
+                .collect::<Vec<_>>());
+            if big {
+                // The top impact and probability near the input limit, with 4 places.
+                let top = |v: &mut Value, list: &str| {
+                    if let Some(last) = v[list].as_array_mut().and_then(|l| l.last_mut()) {
+                        last["points"] = json!("999999.9999");
+                    }
+                };
+                top(&mut m, "impact");
+                top(&mut m, "probability");
+                m["risk"] = json!("product");
+            }
+            m
+        }
+    }
+
+    /// Real calendar dates, month ends, leap days and the last months before 9999-12-31 among
+    /// them (where a deadline overflows and both paths must refuse alike).
+    fn any_date() -> impl Strategy<Value = Option<jiff::civil::Date>> {
+        prop_oneof![
+            Just(None),
+            (1900i16..2100, 1i8..=12, 1i8..=31)
+                .prop_map(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
+            prop::sample::select(vec![
+                (2008, 1, 31),
+                (2008, 2, 29),
+                (2009, 2, 28),
+                (2008, 8, 31),
+                (2008, 11, 30),
+                (9999, 9, 30),
+                (9999, 10, 31),
+                (9999, 11, 30),
+                (9999, 12, 31),
+            ])
+            .prop_map(|(y, m, d)| jiff::civil::Date::new(y, m, d).ok()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(40))]
+
+        /// Every path (the hot-loop kernel, the plain scorer, scoped threads past 8 192 inputs, the
+        /// rayon pool) gives the outcome `Matrix::score` gives, or refuses as it does.
+        #[test]
+        fn bulk_equals_one_at_a_time_on_every_path(
+            mv in wide_matrix(),
+            cs in prop::collection::vec((choice(), any_date()), 1..24),
+        ) {
+            let m = Matrix::from_json_str(&mv.to_string()).unwrap();
+            let Ok(scorer) = Scorer::new(&m) else {
+                // Refused only when its values do not fit 64-bit integers at its scale; such a
+                // matrix is scored by `Matrix::score`.
+                return Ok(());
+            };
+            let assessments: Vec<Assessment> = cs
+                .iter()
+                .enumerate()
+                .map(|(i, (c, date))| {
+                    let a = assessment_for(&m, &format!("a{i}"), c);
+                    match date {
+                        Some(d) => a.with_assessed_on(*d),
+                        None => a,
+                    }
+                })
+                .collect();
+            let expected: Vec<_> = assessments.iter().map(|a| m.score(a)).collect();
+            let unique: Vec<_> = assessments.iter().map(|a| scorer.input(a).unwrap()).collect();
+            // Repeated past the threaded path's threshold.
+            let inputs: Vec<_> = unique.iter().copied().cycle().take(8_192 + 77).collect();
+            let (mut kernel, mut threaded) = (Vec::new(), Vec::new());
+            scorer.score_into(&inputs, &mut kernel);
+            scorer.score_into_threads(&inputs, &mut threaded, 3);
+            prop_assert_eq!(&kernel, &threaded);
+            #[cfg(feature = "parallel")]
+            {
+                let mut pooled = Vec::new();
+                scorer.score_into_parallel(&inputs, &mut pooled);
+                prop_assert_eq!(&kernel, &pooled);
+            }
+            for (n, (input, o)) in inputs.iter().zip(&kernel).enumerate().take(unique.len() * 2) {
+                let k = n % unique.len();
+                prop_assert_eq!(&scorer.score(input), o, "plain scorer and kernel");
+                match (&expected[k], scorer.outcome(assessments[k].id(), input, o)) {
+                    (Ok(want), Ok(got)) => prop_assert_eq!(want, &got),
+                    (Err(want), Err(got)) => prop_assert_eq!(want.code(), got.code()),
+                    (want, got) => prop_assert!(false, "{:?} against {:?}", want, got),
+                }
+            }
+        }
+    }
 }
