@@ -144,7 +144,41 @@ proptest! {
             .with_ameliorative("partnership", quarter(part))
             .with_ameliorative("resources", quarter(res));
         let band = need_band(m, &base);
-        for o in options(m, &base).unwrap() {
+        let offered = options(m, &base).unwrap();
+        // Two-sided: every lever on which some single change lowers the band is offered (found
+        // by brute force over every higher level, and over every 0.0001 step of the points
+        // still allowed, here in quarter points up to the kind's max, which is enough to show
+        // that a change exists).
+        if band > 0 {
+            let levers: Vec<String> = offered.iter().map(GapOption::lever).collect();
+            let with_levels = |c: usize, y: usize| {
+                Assessment::new("x", "major_crime", key(m.impact(), impact), key(m.probability(), prob), key(m.capability(), c), key(m.capacity(), y))
+                    .unwrap()
+                    .with_weighting(base.weighting().to_vec())
+                    .with_ameliorative("partnership", quarter(part))
+                    .with_ameliorative("resources", quarter(res))
+            };
+            let capability_helps = (cap + 1..m.capability().len()).any(|c| need_band(m, &with_levels(c, cty)) < band);
+            let capacity_helps = (cty + 1..m.capacity().len()).any(|y| need_band(m, &with_levels(cap, y)) < band);
+            prop_assert_eq!(levers.contains(&"capability".to_owned()), capability_helps);
+            prop_assert_eq!(levers.contains(&"capacity".to_owned()), capacity_helps);
+            for kind in m.ameliorative() {
+                let now = if kind.key() == "partnership" { part } else { res };
+                let max_q = (kind.max().value() * rust_decimal::Decimal::from(4)).trunc();
+                let max_q = u32::try_from(i64::try_from(max_q).unwrap()).unwrap();
+                let helps = (now + 1..=max_q).any(|q| {
+                    let x = base.clone().with_ameliorative(kind.key(), quarter(q));
+                    need_band(m, &x) < band
+                });
+                let lever = format!("ameliorative.{}", kind.key());
+                // Quarter steps may miss a change that only a finer step reaches; never the
+                // other way round.
+                if helps {
+                    prop_assert!(levers.contains(&lever), "{} not offered", lever);
+                }
+            }
+        }
+        for o in offered {
             match &o {
                 GapOption::Capability { to } | GapOption::Capacity { to } => {
                     let is_cap = matches!(o, GapOption::Capability { .. });
