@@ -832,11 +832,13 @@ impl FaultList {
     }
 
     /// True when no more faults would be listed (they are still counted).
+    #[cfg(feature = "csv")]
     pub(crate) fn is_full(&self) -> bool {
         self.faults.len() >= MAX_LISTED_FAULTS
     }
 
     /// Counts `n` more faults without listing them (the list is full).
+    #[cfg(feature = "csv")]
     pub(crate) fn count_more(&mut self, n: usize) {
         self.total = self.total.saturating_add(n);
     }
