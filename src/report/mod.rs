@@ -53,6 +53,7 @@ pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Free text in a Markdown table cell: [`shown`], with `|` escaped so it cannot split the cell.
+#[cfg(feature = "csv")]
 pub(crate) fn markdown_cell(text: &str) -> String {
     shown(text).replace('|', "\\|")
 }
