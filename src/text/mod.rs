@@ -118,6 +118,7 @@ impl<'t> Lines<'t> {
 
     /// The first offset at or after `offset` that is not a line break: where a record that the
     /// CSV reader places at the end of the previous one really starts.
+    #[cfg(feature = "csv")]
     pub(crate) fn skip_breaks(&self, offset: usize) -> usize {
         let rest = self.bytes.get(offset..).unwrap_or_default();
         offset
