@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for SECONDS each (default 30). Installs cargo-fuzz when missing. A crash
-# stops the run with a non-zero status and leaves the input under fuzz/artifacts/TARGET/; turn it
-# into a regression test (tests/fuzz_regressions.rs) before fixing it.
+# Runs every fuzz target for SECONDS each (default 30). Installs cargo-fuzz when missing. A crash,
+# leak, OOM or timeout stops the run with a non-zero status, naming the target and the artifact
+# left under fuzz/artifacts/TARGET/; turn it into a regression test before fixing it.
 #
 #   bash fuzz/run.sh [SECONDS]
+#
+# For the self-test (fuzz/selftest.sh): NEEDMATRIX_FUZZ_RUNNER names a command run as
+# `RUNNER TARGET CORPUS` in place of `cargo fuzz run`, and NEEDMATRIX_FUZZ_TARGETS the targets.
 set -euo pipefail
 cd "$(dirname "$0")"
 SECONDS_EACH=${1:-30}
-if ! cargo fuzz --version >/dev/null 2>&1; then
-  cargo install --locked cargo-fuzz
+RUNNER=${NEEDMATRIX_FUZZ_RUNNER:-}
+targets=""
+if [ -z "$RUNNER" ]; then
+  if ! cargo fuzz --version >/dev/null 2>&1; then
+    cargo install --locked cargo-fuzz
+  fi
+  # The toolchain here is stable: let cargo-fuzz use its nightly-only flags (sanitizer coverage).
+  export RUSTC_BOOTSTRAP=1
+  targets=$(cargo fuzz list)
+  cargo fuzz build --release $targets >/dev/null 2>&1 || cargo fuzz build --release
 fi
-# The toolchain here is stable: let cargo-fuzz use its nightly-only flags (sanitizer coverage).
-export RUSTC_BOOTSTRAP=1
-targets=$(cargo fuzz list)
-cargo fuzz build --release $targets >/dev/null 2>&1 || cargo fuzz build --release
+targets=${NEEDMATRIX_FUZZ_TARGETS:-$targets}
 # Each run starts from the corpus it has built so far, seeded with the repository's own awkward
 # and broken files of the target's kind, so fuzzing begins where the hand-made cases end.
 seed() {
@@ -35,18 +43,24 @@ for t in $targets; do
   echo "== fuzz $t for ${SECONDS_EACH}s"
   # libFuzzer's own exit status decides: a crash, leak, OOM or timeout is non-zero.
   status=0
-  cargo fuzz run --release "$t" "corpus/$t" -- -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -max_len=65536 \
-    > "$log" 2>&1 || status=$?
+  if [ -n "$RUNNER" ]; then
+    "$RUNNER" "$t" "corpus/$t" > "$log" 2>&1 || status=$?
+  else
+    cargo fuzz run --release "$t" "corpus/$t" -- -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -max_len=65536 \
+      > "$log" 2>&1 || status=$?
+  fi
   grep -E "^(#[0-9]+\s+DONE|Done|==|SUMMARY|INFO: -max_total_time)" "$log" || true
   found=""
   for kind in crash oom timeout leak; do
-    if compgen -G "artifacts/$t/$kind-*" > /dev/null; then
-      found="$found $kind"
-    fi
+    for artifact in "artifacts/$t/$kind"-*; do
+      if [ -e "$artifact" ]; then
+        found="$found fuzz/$artifact"
+      fi
+    done
   done
   if [ "$status" -ne 0 ] || [ -n "$found" ]; then
     tail -n 40 "$log"
-    echo "fuzz $t failed (exit status $status;${found:- no artifact}): see fuzz/artifacts/$t/"
+    echo "fuzz $t failed (exit status $status;${found:- no artifact})"
     exit 1
   fi
 done
