@@ -274,3 +274,36 @@ fn completeness_of_many_forces_and_areas_is_checked_in_linear_time() {
         e.faults()[7]
     );
 }
+
+/// Spearman's ρ on a hand-worked case with ties on both sides (mean ranks):
+/// need points [3, 3, 1, 0] rank [3.5, 3.5, 2, 1]; provision index [21, 7, 7, 0] ranks
+/// [4, 2.5, 2.5, 1]; about the mean 2.5, Σdx·dy = 3.75, Σdx² = Σdy² = 4.5, so ρ = 3.75 / 4.5
+/// (0.833 to the 3 places the review reports).
+/// A force whose need is the same everywhere has no ρ.
+#[test]
+fn spearman_uses_mean_ranks_for_ties() {
+    let rows = [
+        ("a1", "high", "high_provision"),
+        ("a2", "high", "insufficient"),
+        ("a3", "low", "insufficient"),
+        ("a4", "no_evidence", "no_evidence"),
+    ];
+    let mut areas = String::from("force,region,area,threat,need,provision\n");
+    let mut elements = String::from("force,area,element,grade\n");
+    for (area, need, grade) in rows {
+        areas.push_str(&format!(
+            "F,R,{area},medium,{need},meets_standard\nG,R,{area},medium,medium,meets_standard\n"
+        ));
+        for e in needmatrix::review::Element::ALL {
+            elements.push_str(&format!("F,{area},{e},{grade}\nG,{area},{e},{grade}\n"));
+        }
+    }
+    let review = Review::from_csv(&areas, &elements).unwrap();
+    let alignment = review.alignment();
+    let f = alignment.iter().find(|a| a.force == "F").unwrap();
+    let rho = f.spearman.unwrap();
+    // Reported to 3 places: 0.8333… is 0.833.
+    assert_eq!(rho, 0.833);
+    let g = alignment.iter().find(|a| a.force == "G").unwrap();
+    assert_eq!(g.spearman, None, "need is medium in every area");
+}
