@@ -192,3 +192,23 @@ fn a_fault_found_when_scoring_names_the_file_and_line_of_its_record() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_header_of_very_many_columns_is_checked_in_linear_time() {
+    // 200 000 distinct column names, then one repeated: pairwise comparison would take minutes.
+    let mut header: Vec<String> = (0..200_000).map(|n| format!("c{n}")).collect();
+    header.push("c7".to_owned());
+    let e = needmatrix::national::read_regions(&(header.join(",") + "\n")).unwrap_err();
+    assert!(e.to_string().contains("column `c7` appears twice"), "{e}");
+}
+
+#[test]
+fn an_ameliorative_map_of_very_many_keys_is_read_in_linear_time() {
+    let keys: Vec<String> = (0..200_000).map(|n| format!("\"k{n}\": \"1\"")).collect();
+    let text = format!(
+        r#"{{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none", "ameliorative": {{{}}}}}"#,
+        keys.join(", ")
+    );
+    let e = needmatrix::Assessment::from_json_str(Matrix::reference(), &text).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::UnknownAmeliorative);
+}

@@ -397,8 +397,10 @@ impl<'de> Deserialize<'de> for RawAmeliorative {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawAmeliorative, A::Error> {
                 let mut out: Vec<(String, RawPoints)> = Vec::new();
+                // A set, not a scan of what came before: a hostile map may have a million keys.
+                let mut seen = std::collections::HashSet::new();
                 while let Some(key) = map.next_key::<String>()? {
-                    if out.iter().any(|(k, _)| *k == key) {
+                    if !seen.insert(key.clone()) {
                         return Err(de::Error::custom(format!(
                             "duplicate ameliorative kind `{key}`"
                         )));

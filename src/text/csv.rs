@@ -37,8 +37,10 @@ impl<'t> Records<'t> {
                 "empty file: a CSV file starts with a header row",
             ));
         }
-        for (n, name) in headers.iter().enumerate() {
-            if headers.iter().take(n).any(|earlier| earlier == name) {
+        // A set, not a pairwise comparison: a hostile header may have a million columns.
+        let mut seen = std::collections::HashSet::with_capacity(headers.len());
+        for name in &headers {
+            if !seen.insert(name) {
                 return Err(Error::parse(
                     Location::new().with_line(1).with_field_prefix(name),
                     format!("column `{name}` appears twice"),

@@ -286,10 +286,12 @@ impl<'de> Deserialize<'de> for Expectations {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Expectations, A::Error> {
                 let mut out = Vec::new();
+                // A set, not a scan of what came before: a hostile map may have a million keys.
+                let mut seen = std::collections::HashSet::new();
                 while let Some(key) = map.next_key::<String>()? {
                     // As every other reader of the crate: a key given twice is refused, never
                     // decided by which one comes last.
-                    if out.iter().any(|(k, _)| *k == key) {
+                    if !seen.insert(key.clone()) {
                         return Err(serde::de::Error::custom(format!(
                             "duplicate outcome field `{key}`"
                         )));
