@@ -284,3 +284,34 @@ fn progress_refuses_registers_of_different_matrices() {
     assert_eq!(e.code().as_str(), "matrix_mismatch");
     assert!(e.to_string().contains(m.fingerprint()) && e.to_string().contains(other.fingerprint()));
 }
+
+/// The resource ask counts, per area and lever, the entries a lever would move down a band:
+/// worked by hand over three gaps of the reference matrix.
+#[cfg(feature = "csv")]
+#[test]
+fn the_resource_ask_counts_entries_per_area_and_lever() {
+    let m = Matrix::reference();
+    // a, b: major × likely = 16 against capability good (12) and capacity none (0): need 16,
+    //   high; raising capacity helps, and partnership or resources (16 − x below the floor)
+    //   may too, depending on their maxima.
+    // c: minor × rare in public order: the lowest band, no options, not in the plan.
+    let s = scored(
+        "id,area,impact,probability,capability,capacity\n\
+         a,major_crime,major,likely,good,none\n\
+         b,major_crime,major,likely,good,none\n\
+         c,public_order,minor,rare,good,good\n",
+    );
+    let plan = needmatrix::plan::action_plan(&s).unwrap();
+    let ask = needmatrix::plan::resource_ask(m, &plan);
+    // Every area is listed, with nothing asked where there is no gap.
+    assert_eq!(ask.len(), m.areas().len());
+    assert!(ask["public_order"].is_empty());
+    // Each lever offered to a and b is counted twice in major crime, once per entry.
+    let offered: Vec<String> = plan[0].options.iter().map(GapOption::lever).collect();
+    assert!(offered.contains(&"capacity".to_owned()), "{offered:?}");
+    let major = &ask["major_crime"];
+    assert_eq!(major.len(), offered.len());
+    for lever in &offered {
+        assert_eq!(major[lever], 2, "{lever}");
+    }
+}
