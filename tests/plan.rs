@@ -302,6 +302,9 @@ fn the_resource_ask_counts_entries_per_area_and_lever() {
          c,public_order,minor,rare,good,good\n",
     );
     let plan = needmatrix::plan::action_plan(&s).unwrap();
+    // The plan: every entry above the lowest need band, in priority order; c is not in it.
+    let ids: Vec<&str> = plan.iter().map(|p| p.entry.outcome().id()).collect();
+    assert_eq!(ids, ["a", "b"]);
     let ask = needmatrix::plan::resource_ask(m, &plan);
     // Every area is listed, with nothing asked where there is no gap.
     assert_eq!(ask.len(), m.areas().len());
