@@ -96,7 +96,22 @@ fn deadlines_in_bulk_are_those_of_matrix_score() {
         let a = &assessments[i % assessments.len()];
         assert_eq!(scorer.score(input), *o, "plain and kernel agree");
         match (m.score(a), scorer.outcome(a.id(), input, o)) {
-            (Ok(want), Ok(got)) => assert_eq!(want, got),
+            (Ok(want), Ok(got)) => {
+                // The packed outcome's own accessors, not only the outcome rebuilt from it.
+                assert_eq!(scorer.points(o.gap_fixed()), want.gap());
+                assert_eq!(scorer.points(o.need_fixed()), want.need());
+                assert_eq!(o.grade(), want.grade());
+                assert_eq!(o.action_due(), want.action_due());
+                assert_eq!(
+                    (o.high_risk(), o.high_need()),
+                    (want.high_risk(), want.high_need())
+                );
+                assert_eq!(
+                    (o.threat_band(), o.need_band()),
+                    (want.threat_band_position(), want.need_band_position())
+                );
+                assert_eq!(want, got);
+            }
             (Err(want), Err(got)) => assert_eq!(want.code(), got.code()),
             (want, got) => panic!("{}: {want:?} against {got:?}", a.id()),
         }
