@@ -304,6 +304,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn conversions_and_sign_keep_the_value() {
+        let d = Decimal::new(-125, 2);
+        let p = Points::from(d);
+        assert_eq!(Decimal::from(p), d);
+        assert!(p.is_negative());
+        assert!(!Points::from(Decimal::new(125, 2)).is_negative());
+        assert!(!Points::ZERO.is_negative());
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_says_what_points_are() {
+        let e = serde_json::from_str::<RawPoints>("true").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("points as a string such as \"2.5\" or an integer"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn input_rules_of_spec_section_1() {
         for (text, expect) in [
             ("2.5", Ok("2.5")),

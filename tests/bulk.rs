@@ -94,6 +94,7 @@ fn deadlines_in_bulk_are_those_of_matrix_score() {
     assert_eq!(kernel, threaded);
     for (i, (input, o)) in inputs.iter().zip(&kernel).enumerate() {
         let a = &assessments[i % assessments.len()];
+        assert_eq!(input.assessed_on(), a.assessed_on());
         assert_eq!(scorer.score(input), *o, "plain and kernel agree");
         match (m.score(a), scorer.outcome(a.id(), input, o)) {
             (Ok(want), Ok(got)) => {
