@@ -438,3 +438,40 @@ fn a_matrix_title_or_label_over_the_text_limit_is_refused_naming_it() {
     assert_eq!(e.location().unwrap().field_name(), Some("title"));
     assert!(e.to_string().len() < 1000, "the message quotes an excerpt");
 }
+
+/// The list limits are inclusive: exactly 64 weighting factors and 16 ameliorative kinds are a
+/// valid matrix, one more is `out_of_range`.
+#[test]
+fn list_limits_accept_the_limit_and_refuse_one_more() {
+    let factors = |n: usize| -> Vec<Value> {
+        (0..n)
+            .map(|i| json!({"key": format!("f{i}"), "points": "1"}))
+            .collect()
+    };
+    let kinds = |n: usize| -> Vec<Value> {
+        (0..n)
+            .map(|i| json!({"key": format!("k{i}"), "max": "1"}))
+            .collect()
+    };
+    assert!(matrix_with(|v| v["weighting"] = json!(factors(needmatrix::MAX_WEIGHTING))).is_ok());
+    let e = matrix_with(|v| v["weighting"] = json!(factors(needmatrix::MAX_WEIGHTING + 1)))
+        .unwrap_err();
+    assert_eq!(e.code().as_str(), "out_of_range");
+    assert!(
+        matrix_with(|v| v["ameliorative"] = json!(kinds(needmatrix::MAX_AMELIORATIVE))).is_ok()
+    );
+    let e = matrix_with(|v| v["ameliorative"] = json!(kinds(needmatrix::MAX_AMELIORATIVE + 1)))
+        .unwrap_err();
+    assert_eq!(e.code().as_str(), "out_of_range");
+}
+
+#[test]
+fn a_risk_rule_of_the_wrong_type_says_what_it_may_be() {
+    let e = matrix_with(|v| v["risk"] = json!(5)).unwrap_err();
+    assert_eq!(e.code().as_str(), "parse");
+    assert!(
+        e.to_string()
+            .contains(r#""product" or {"grid": [[points]]}"#),
+        "{e}"
+    );
+}
