@@ -36,7 +36,7 @@ pub struct UnknownName {
 impl UnknownName {
     /// Made by the generated `FromStr`s.
     pub(crate) fn new(given: &str, what: &'static str, names: &'static [&'static str]) -> Self {
-        // Hostile input is quoted in part only (the message cuts it again for display).
+        // Hostile input is kept in part only (the message cuts it again for display).
         let given: String = given.chars().take(256).collect();
         UnknownName { given, what, names }
     }
@@ -56,18 +56,10 @@ impl UnknownName {
 
 impl fmt::Display for UnknownName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        const SHOWN: usize = 80;
-        write!(f, "`")?;
-        for (n, c) in self.given.chars().enumerate() {
-            if n == SHOWN {
-                write!(f, "…")?;
-                break;
-            }
-            write!(f, "{}", c.escape_debug())?;
-        }
         write!(
             f,
-            "` is not {} (one of {})",
+            "`{}` is not {} (one of {})",
+            crate::quote::Quoted(&self.given),
             self.what,
             self.names.join(", ")
         )

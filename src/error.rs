@@ -9,6 +9,8 @@ use std::fmt;
 use std::io;
 use std::sync::Arc;
 
+use crate::quote::Quoted;
+
 /// `Result` with this crate's [`Error`].
 ///
 /// ```
@@ -18,9 +20,6 @@ use std::sync::Arc;
 /// assert!(read("{}").is_err());
 /// ```
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// Longest excerpt of a bad value quoted in a message; a hostile 10 MB cell is cut, not echoed.
-const QUOTE_LIMIT: usize = 80;
 
 /// Where a fault was found. Every part is optional: a matrix built in memory has no file, a CSV
 /// row has a line but a JSON value may only have a path.
@@ -166,25 +165,6 @@ impl fmt::Display for Location {
             parts.push(format!("field `{field}`"));
         }
         f.write_str(&parts.join(", "))
-    }
-}
-
-/// A value quoted in a message: control characters escaped, long values cut.
-struct Quoted<'a>(&'a str);
-
-impl fmt::Display for Quoted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (n, c) in self.0.chars().enumerate() {
-            if n == QUOTE_LIMIT {
-                return write!(f, "…({} characters)", self.0.chars().count());
-            }
-            if c.is_control() {
-                write!(f, "{}", c.escape_default())?;
-            } else {
-                write!(f, "{c}")?;
-            }
-        }
-        Ok(())
     }
 }
 

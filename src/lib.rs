@@ -99,6 +99,7 @@ mod matrix;
 pub mod national;
 pub mod plan;
 mod points;
+mod quote;
 mod register;
 pub mod report;
 #[cfg(feature = "csv")]

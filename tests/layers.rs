@@ -129,7 +129,7 @@ fn imports_only_go_down_and_never_round_a_cycle() {
 }
 
 #[test]
-fn the_checker_sees_an_upward_import_and_a_cycle() {
+fn the_checker_reads_crate_paths_in_code_not_in_comments() {
     let layers = layers();
     let found = references(
         "use crate::report::x; // crate::schema in a comment",

@@ -60,22 +60,17 @@ pub(crate) fn compute(
         .iter()
         .try_fold(Points::ZERO, |sum, (_, p)| sum.checked_add(*p))
         .ok_or_else(|| overflow("mitigation"))?;
-    // Step 4: threat never goes below zero.
-    let threat = comparator
-        .checked_sub(mitigation)
-        .ok_or_else(|| overflow("threat"))?
-        .floor_zero();
     // Step 5.
     let capability = level_points(matrix.capability(), r.capability)?;
     let capacity = level_points(matrix.capacity(), r.capacity)?;
     let ability = combine(matrix.ability_rule(), capability, capacity)?;
-    // Steps 6 and 7: the signed gap, split into need and surplus.
-    let gap = threat.checked_sub(ability).ok_or_else(|| overflow("gap"))?;
-    let need = gap.floor_zero();
-    let surplus = Points::ZERO
-        .checked_sub(gap)
-        .ok_or_else(|| overflow("surplus"))?
-        .floor_zero();
+    // Steps 4, 6 and 7.
+    let Gap {
+        threat,
+        gap,
+        need,
+        surplus,
+    } = gap(comparator, mitigation, ability)?;
     // Step 8.
     let threat_band = matrix.threat_band_of(threat);
     let need_band = matrix.need_band_of(need);
@@ -106,6 +101,39 @@ pub(crate) fn compute(
         action_due,
         high_risk,
         high_need,
+    })
+}
+
+/// The values of SPEC §3 steps 4, 6 and 7.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Gap {
+    pub(crate) threat: Points,
+    pub(crate) gap: Points,
+    pub(crate) need: Points,
+    pub(crate) surplus: Points,
+}
+
+/// Steps 4, 6 and 7: threat = max(0, comparator − mitigation), gap = threat − ability, split into
+/// need = max(0, gap) and surplus = max(0, −gap). Scoring and the check of an outcome read back
+/// both go through it.
+///
+/// # Errors
+/// `out_of_range` naming the step that overflowed exact arithmetic.
+pub(crate) fn gap(comparator: Points, mitigation: Points, ability: Points) -> Result<Gap> {
+    let threat = comparator
+        .checked_sub(mitigation)
+        .ok_or_else(|| overflow("threat"))?
+        .floor_zero();
+    let gap = threat.checked_sub(ability).ok_or_else(|| overflow("gap"))?;
+    let surplus = Points::ZERO
+        .checked_sub(gap)
+        .ok_or_else(|| overflow("surplus"))?
+        .floor_zero();
+    Ok(Gap {
+        threat,
+        gap,
+        need: gap.floor_zero(),
+        surplus,
     })
 }
 

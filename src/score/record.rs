@@ -138,33 +138,17 @@ impl OutcomeRecord {
                 format!("risk + weighting is at least risk ({})", self.risk),
             );
         }
-        let overflow = || {
-            Error::from(crate::error::Fault::OutOfRange {
-                at: Location::field("gap"),
-                value: self.gap.to_string(),
-                rule: "the identities of SPEC §3 overflowed exact arithmetic".to_owned(),
-            })
-        };
-        let threat = self
-            .comparator
-            .checked_sub(self.mitigation)
-            .ok_or_else(overflow)?
-            .floor_zero();
-        let gap = threat.checked_sub(self.ability).ok_or_else(overflow)?;
-        let surplus = Points::ZERO
-            .checked_sub(gap)
-            .ok_or_else(overflow)?
-            .floor_zero();
+        let want = super::compute::gap(self.comparator, self.mitigation, self.ability)?;
         for (field, given, want, rule) in [
             (
                 "threat",
                 self.threat,
-                threat,
+                want.threat,
                 "max(0, comparator − mitigation)",
             ),
-            ("gap", self.gap, gap, "threat − ability"),
-            ("need", self.need, gap.floor_zero(), "max(0, gap)"),
-            ("surplus", self.surplus, surplus, "max(0, −gap)"),
+            ("gap", self.gap, want.gap, "threat − ability"),
+            ("need", self.need, want.need, "max(0, gap)"),
+            ("surplus", self.surplus, want.surplus, "max(0, −gap)"),
         ] {
             if given != want {
                 return wrong(field, given.to_string(), format!("it is {rule} = {want}"));

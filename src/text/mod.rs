@@ -88,12 +88,7 @@ pub(crate) struct Lines<'t> {
 
 impl<'t> Lines<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
-        Lines {
-            bytes: text.as_bytes(),
-            offset: 0,
-            line: 1,
-            column: 1,
-        }
+        Self::new_bytes(text.as_bytes())
     }
 
     /// Line and column (in characters) of `offset`. Offsets are expected in increasing order; an
