@@ -118,12 +118,12 @@ impl Serialize for GapOption {
 /// As [`Matrix::score`].
 pub fn options(matrix: &Matrix, assessment: &Assessment) -> Result<Vec<GapOption>> {
     let resolved = assessment.resolve(matrix)?;
-    let values = compute(matrix, &resolved, false, None)?;
+    let values = compute(matrix, &resolved, false, None, None)?;
     let band = values.need_band;
     if band == 0 {
         return Ok(Vec::new());
     }
-    let rescored_band = |r: &Resolved| compute(matrix, r, false, None).map(|v| v.need_band);
+    let rescored_band = |r: &Resolved| compute(matrix, r, false, None, None).map(|v| v.need_band);
     let mut out = Vec::new();
 
     // Levels: the first level above the current one whose re-scored band is lower.

@@ -283,7 +283,13 @@ fn outcomes_that_contradict_their_matrix_are_refused_naming_the_field() {
     assert_eq!(refused("need", "19".into()), out("need"));
     assert_eq!(refused("threat", "7".into()), out("threat"));
     assert_eq!(refused("grade", "amber".into()), out("grade"));
-    assert_eq!(refused("high_risk", false.into()), out("high_risk"));
+    // High need needs high risk; high risk alone may differ from the threat band's (the lead's
+    // judgement replaces it), so a low-risk, not-high-need reading is accepted.
+    assert_eq!(refused("high_risk", false.into()), out("high_need"));
+    let mut judged_low = good.clone();
+    judged_low["high_risk"] = false.into();
+    judged_low["high_need"] = false.into();
+    assert!(needmatrix::Outcome::from_json_str(m, &judged_low.to_string()).is_ok());
     let mut green = good.clone();
     green["high_need"] = true.into();
     green["grade"] = "green".into();

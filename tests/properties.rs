@@ -108,6 +108,8 @@ struct Choice {
     capacity: usize,
     measure: bool,
     date: Option<(i16, i8, i8)>,
+    /// The lead's judgement of high risk (SPEC §3 step 11), when recorded.
+    lead: Option<bool>,
 }
 
 fn choice() -> impl Strategy<Value = Choice> {
@@ -116,6 +118,7 @@ fn choice() -> impl Strategy<Value = Choice> {
         prop::collection::vec(0u32..=10_000, 16),
         (0usize..16, 0usize..16, any::<bool>()),
         prop::option::of((1900i16..2100, 1i8..=12, 1i8..=31)),
+        prop::option::of(any::<bool>()),
     )
         .prop_map(
             |(
@@ -123,6 +126,7 @@ fn choice() -> impl Strategy<Value = Choice> {
                 ameliorative,
                 (capability, capacity, measure),
                 date,
+                lead,
             )| Choice {
                 area,
                 impact,
@@ -133,6 +137,7 @@ fn choice() -> impl Strategy<Value = Choice> {
                 capacity,
                 measure,
                 date,
+                lead,
             },
         )
 }
@@ -156,6 +161,9 @@ fn assessment_for(m: &Matrix, id: &str, c: &Choice) -> Assessment {
             .map(|(_, f)| f.key().to_owned()),
     )
     .with_measure_in_place(c.measure);
+    if let Some(lead) = c.lead {
+        a = a.with_lead_high_risk(lead);
+    }
     for (kind, share) in m.ameliorative().iter().zip(&c.ameliorative) {
         // share/10000 of the kind's max, truncated to 4 places.
         let points = (kind.max().value() * rust_decimal::Decimal::new(i64::from(*share), 4))
@@ -210,6 +218,8 @@ proptest! {
         if let Some(next) = m.need_bands().get(o.need_band_position() + 1) {
             prop_assert!(o.need() < next.min());
         }
+        let by_band = o.threat_band_position() >= m.high_risk_position();
+        prop_assert_eq!(o.high_risk(), c.lead.unwrap_or(by_band));
         prop_assert_eq!(o.high_need(), o.grade() == Some(Grade::Red) && o.high_risk() && !c.measure);
     }
 

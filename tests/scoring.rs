@@ -283,6 +283,121 @@ fn red_below_the_high_risk_band_is_not_high_need() {
 }
 
 #[test]
+fn the_leads_judgement_replaces_the_threat_band() {
+    // moderate (3) × likely (4) = 12, ability 0: threat band medium, need 12 red. The band says
+    // not high risk; the lead judges it high, so it is a high need.
+    let raised = score_ref(|v| {
+        v["impact"] = json!("moderate");
+        v["capability"] = json!("none");
+        v["lead_high_risk"] = json!(true);
+    });
+    assert_eq!(raised.threat_band(), "medium");
+    assert!(raised.high_risk() && raised.high_need());
+    let step = |o: &needmatrix::Outcome, name: &str| {
+        o.explanation()
+            .unwrap()
+            .steps()
+            .iter()
+            .find(|s| s.name() == name)
+            .map(ToString::to_string)
+            .unwrap()
+    };
+    let a = needmatrix::Assessment::from_json_str(
+        Matrix::reference(),
+        &common::assessment_value(|v| {
+            v["impact"] = json!("moderate");
+            v["capability"] = json!("none");
+            v["lead_high_risk"] = json!(true);
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let explained = Matrix::reference().score_explained(&a).unwrap();
+    assert_eq!(
+        step(&explained, "high_risk"),
+        "high_risk = true (the lead's judgement; threat band medium alone would give false)"
+    );
+    assert_eq!(
+        step(&explained, "high_need"),
+        "high_need = true (red, high risk, no measure in place)"
+    );
+    // critical (5) × likely (4) = 20: threat band high, need 20 red; judged not high, so not a
+    // high need, whatever the band says; and a judgement that agrees changes nothing.
+    let lowered = score_ref(|v| {
+        v["impact"] = json!("critical");
+        v["capability"] = json!("none");
+        v["lead_high_risk"] = json!(false);
+    });
+    assert_eq!(
+        (lowered.threat_band(), lowered.grade()),
+        ("high", Some(Grade::Red))
+    );
+    assert!(!lowered.high_risk() && !lowered.high_need());
+    let agreed = score_ref(|v| {
+        v["impact"] = json!("critical");
+        v["capability"] = json!("none");
+        v["lead_high_risk"] = json!(true);
+    });
+    let computed = score_ref(|v| {
+        v["impact"] = json!("critical");
+        v["capability"] = json!("none");
+    });
+    assert_eq!(
+        (agreed.high_risk(), agreed.high_need()),
+        (computed.high_risk(), computed.high_need())
+    );
+    // A measure in place still turns high need off.
+    let in_place = score_ref(|v| {
+        v["impact"] = json!("moderate");
+        v["capability"] = json!("none");
+        v["lead_high_risk"] = json!(true);
+        v["measure_in_place"] = json!(true);
+    });
+    assert!(in_place.high_risk() && !in_place.high_need());
+}
+
+#[cfg(feature = "csv")]
+#[test]
+fn the_leads_judgement_in_csv_is_checked_in_field_order() {
+    use needmatrix::{ErrorCode, Register, RegisterFormat};
+    let m = Matrix::reference();
+    let header =
+        "id,area,impact,probability,capability,capacity,assessed_on,lead_high_risk,description";
+    let read =
+        |row: &str| Register::from_text(m, &format!("{header}\n{row}\n"), RegisterFormat::Csv);
+    // TRUE in any case, empty is absent (the band decides).
+    let r = read("a,major_crime,moderate,likely,none,none,,TRUE,").unwrap();
+    assert_eq!(r.assessments()[0].lead_high_risk(), Some(true));
+    let r = read("a,major_crime,moderate,likely,none,none,,,").unwrap();
+    assert_eq!(r.assessments()[0].lead_high_risk(), None);
+    let fault = |row: &str| {
+        let e = read(row).unwrap_err();
+        let field = e.location().and_then(|l| l.field_name()).map(str::to_owned);
+        (e.code(), field)
+    };
+    // Not a boolean: `parse`, named; after an unknown level and a bad date, before text.
+    assert_eq!(
+        fault("a,major_crime,moderate,likely,none,none,,yes,"),
+        (ErrorCode::Parse, Some("lead_high_risk".to_owned()))
+    );
+    assert_eq!(
+        fault("a,major_crime,moderate,likely,some,none,,yes,").0,
+        ErrorCode::UnknownLevel
+    );
+    assert_eq!(
+        fault("a,major_crime,moderate,likely,none,none,2009-02-30,yes,").0,
+        ErrorCode::InvalidDate
+    );
+    let long = "x".repeat(needmatrix::MAX_TEXT_CHARS + 1);
+    assert_eq!(
+        fault(&format!(
+            "a,major_crime,moderate,likely,none,none,,yes,{long}"
+        )),
+        (ErrorCode::Parse, Some("lead_high_risk".to_owned()))
+    );
+}
+
+#[test]
 fn grades_on_some_bands_only() {
     let m = matrix_with(|v| v["grades"] = json!([{"band": "high", "grade": "red", "months": 3}]))
         .unwrap();

@@ -53,6 +53,7 @@ pub struct Assessment {
     capacity: String,
     measure_in_place: bool,
     assessed_on: Option<Date>,
+    lead_high_risk: Option<bool>,
     notes: Notes,
 }
 
@@ -141,6 +142,7 @@ impl Assessment {
             capacity: capacity.into(),
             measure_in_place: false,
             assessed_on: None,
+            lead_high_risk: None,
             notes: Notes::default(),
         })
     }
@@ -178,6 +180,29 @@ impl Assessment {
     #[must_use]
     pub fn with_assessed_on(mut self, date: Date) -> Self {
         self.assessed_on = Some(date);
+        self
+    }
+
+    /// Records the national (ACPO) lead's own judgement of whether the risk is high: critical to
+    /// the force's effectiveness or reputation (SPEC §3 step 11). It replaces the computed
+    /// `high_risk` (threat band at or above the matrix's `high_risk_band`), and so decides,
+    /// with a red grade, whether the gap is a high need.
+    ///
+    /// ```
+    /// use needmatrix::{Assessment, Matrix};
+    ///
+    /// // Red and high risk by its threat band, so a high need …
+    /// let a = Assessment::new("po-3", "public_order", "critical", "likely", "none", "none")?;
+    /// assert!(Matrix::reference().score(&a)?.high_need());
+    /// // … until the lead judges the risk not critical to effectiveness or reputation.
+    /// let judged = a.with_lead_high_risk(false);
+    /// let o = Matrix::reference().score(&judged)?;
+    /// assert!(!o.high_risk() && !o.high_need());
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    #[must_use]
+    pub fn with_lead_high_risk(mut self, high: bool) -> Self {
+        self.lead_high_risk = Some(high);
         self
     }
 
@@ -260,6 +285,13 @@ impl Assessment {
     #[must_use]
     pub fn assessed_on(&self) -> Option<Date> {
         self.assessed_on
+    }
+
+    /// The lead's judgement of whether the risk is high, when recorded
+    /// ([`Assessment::with_lead_high_risk`]).
+    #[must_use]
+    pub fn lead_high_risk(&self) -> Option<bool> {
+        self.lead_high_risk
     }
 }
 
@@ -453,6 +485,9 @@ pub(crate) struct RawAssessment {
     /// The date of the assessment, `YYYY-MM-DD`.
     #[cfg_attr(feature = "schema", schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")))]
     pub(crate) assessed_on: Option<String>,
+    /// The national lead's own judgement that the risk is high (or not); replaces the computed
+    /// high risk when given.
+    pub(crate) lead_high_risk: Option<RawFlag>,
     pub(crate) confidence: Option<String>,
     pub(crate) standard: Option<String>,
     pub(crate) description: Option<String>,
@@ -475,6 +510,7 @@ pub(crate) const FIELDS: &[&str] = &[
     "capacity",
     "measure_in_place",
     "assessed_on",
+    "lead_high_risk",
     "confidence",
     "standard",
     "description",
@@ -558,12 +594,16 @@ impl RawAssessment {
         against(&|m| level(m.capability(), &capability, "capability"))?;
         let capacity = required(self.capacity, "capacity")?;
         against(&|m| level(m.capacity(), &capacity, "capacity"))?;
-        let measure_in_place = match self.measure_in_place {
-            None => false,
-            Some(RawFlag::Bool(b)) => b,
-            Some(RawFlag::Text(text)) => parse_flag(&text)?,
-        };
+        let measure_in_place = self
+            .measure_in_place
+            .map(|f| f.to_bool("measure_in_place"))
+            .transpose()?
+            .unwrap_or(false);
         let assessed_on = self.assessed_on.as_deref().map(parse_date).transpose()?;
+        let lead_high_risk = self
+            .lead_high_risk
+            .map(|f| f.to_bool("lead_high_risk"))
+            .transpose()?;
         for (field, text) in [
             ("confidence", &self.confidence),
             ("standard", &self.standard),
@@ -593,6 +633,7 @@ impl RawAssessment {
             capacity,
             measure_in_place,
             assessed_on,
+            lead_high_risk,
             notes: Notes {
                 confidence: self.confidence,
                 standard: self.standard,
@@ -605,17 +646,19 @@ impl RawAssessment {
     }
 }
 
-/// `true` / `false` in any case (spreadsheets write `TRUE`); empty cells never get here.
-fn parse_flag(text: &str) -> Result<bool> {
-    if text.eq_ignore_ascii_case("true") {
-        Ok(true)
-    } else if text.eq_ignore_ascii_case("false") {
-        Ok(false)
-    } else {
-        Err(Error::parse(
-            Location::field("measure_in_place"),
-            format!("`{text}` is not `true` or `false`"),
-        ))
+impl RawFlag {
+    /// The flag's value: a boolean, or CSV text `true` / `false` in any case (spreadsheets write
+    /// `TRUE`; empty cells never get here); `parse` naming `field` otherwise.
+    fn to_bool(self, field: &str) -> Result<bool> {
+        match self {
+            RawFlag::Bool(b) => Ok(b),
+            RawFlag::Text(text) if text.eq_ignore_ascii_case("true") => Ok(true),
+            RawFlag::Text(text) if text.eq_ignore_ascii_case("false") => Ok(false),
+            RawFlag::Text(text) => Err(Error::parse(
+                Location::field(field),
+                format!("`{text}` is not `true` or `false`"),
+            )),
+        }
     }
 }
 
@@ -659,7 +702,7 @@ impl Serialize for Assessment {
             }
         }
         let n = &self.notes;
-        let mut s = serializer.serialize_struct("Assessment", 16)?;
+        let mut s = serializer.serialize_struct("Assessment", 17)?;
         s.serialize_field("id", &self.id)?;
         s.serialize_field("area", &self.area)?;
         s.serialize_field("impact", &self.impact)?;
@@ -669,9 +712,15 @@ impl Serialize for Assessment {
         s.serialize_field("capability", &self.capability)?;
         s.serialize_field("capacity", &self.capacity)?;
         s.serialize_field("measure_in_place", &self.measure_in_place)?;
-        let date = self.assessed_on.map(|d| d.to_string());
+        match self.assessed_on {
+            Some(date) => s.serialize_field("assessed_on", &date.to_string())?,
+            None => s.skip_field("assessed_on")?,
+        }
+        match self.lead_high_risk {
+            Some(high) => s.serialize_field("lead_high_risk", &high)?,
+            None => s.skip_field("lead_high_risk")?,
+        }
         for (name, value) in [
-            ("assessed_on", &date),
             ("confidence", &n.confidence),
             ("standard", &n.standard),
             ("description", &n.description),

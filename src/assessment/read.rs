@@ -227,6 +227,9 @@ fn raw_from_csv(columns: &[Column], record: &csv::StringRecord) -> RawAssessment
                 raw.measure_in_place = Some(RawFlag::Text(cell.to_owned()));
             }
             Column::Field("assessed_on") => raw.assessed_on = text,
+            Column::Field("lead_high_risk") => {
+                raw.lead_high_risk = Some(RawFlag::Text(cell.to_owned()));
+            }
             Column::Field("confidence") => raw.confidence = text,
             Column::Field("standard") => raw.standard = text,
             Column::Field("description") => raw.description = text,

@@ -24,7 +24,7 @@ impl Scorer {
             }
         }
         let narrow = |v: usize| u8::try_from(v).unwrap_or(u8::MAX);
-        self.input_from_positions(
+        let input = self.input_from_positions(
             r.area,
             narrow(r.impact),
             narrow(r.probability),
@@ -34,12 +34,17 @@ impl Scorer {
             narrow(r.capacity),
             assessment.measure_in_place(),
             assessment.assessed_on(),
-        )
+        )?;
+        Ok(BulkInput {
+            lead_high_risk: assessment.lead_high_risk(),
+            ..input
+        })
     }
 
     /// A bulk input from positions in the matrix (scale order, from 0), a bit mask of the
     /// weighting factors that apply (bit j for the j-th factor) and the points of each
-    /// ameliorative kind in matrix order.
+    /// ameliorative kind in matrix order. The lead's judgement of high risk is recorded with
+    /// [`BulkInput::with_lead_high_risk`].
     ///
     /// # Errors
     /// `unknown_area`, `unknown_level`, `unknown_factor`, `unknown_ameliorative` for positions
@@ -116,6 +121,7 @@ impl Scorer {
             capability,
             capacity,
             measure_in_place,
+            lead_high_risk: None,
         })
     }
 }

@@ -80,6 +80,7 @@ impl<'s> Kernel<'s> {
             band_grade,
             threat_band,
             self.high_risk_band,
+            input.lead_high_risk,
             input.measure_in_place,
         );
         // Deadlines are filled in by `Kernel::deadlines` for the entries that have a date.

@@ -147,6 +147,7 @@ impl Scorer {
             band_grade,
             threat_band,
             self.high_risk_band,
+            input.lead_high_risk,
             input.measure_in_place,
         );
         let mut outcome = BulkOutcome::judged(gap, threat_band, need_band, judged);

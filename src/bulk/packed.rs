@@ -33,6 +33,8 @@ pub struct BulkInput {
     pub(super) capability: u8,
     pub(super) capacity: u8,
     pub(super) measure_in_place: bool,
+    /// The lead's judgement of high risk, when recorded (SPEC §3 step 11).
+    pub(super) lead_high_risk: Option<bool>,
 }
 
 impl BulkInput {
@@ -46,6 +48,33 @@ impl BulkInput {
     #[must_use]
     pub fn area(&self) -> usize {
         usize::from(self.area)
+    }
+
+    /// The lead's judgement of whether the risk is high, when recorded.
+    #[must_use]
+    pub fn lead_high_risk(&self) -> Option<bool> {
+        self.lead_high_risk
+    }
+
+    /// Records the lead's judgement of whether the risk is high, which replaces the computed
+    /// high risk (SPEC §3 step 11), as [`Assessment::with_lead_high_risk`] does.
+    ///
+    /// ```
+    /// use needmatrix::{Assessment, Matrix, bulk::Scorer};
+    ///
+    /// let scorer = Scorer::new(Matrix::reference())?;
+    /// let a = Assessment::new("x", "major_crime", "critical", "likely", "none", "none")?;
+    /// let input = scorer.input(&a)?;
+    /// assert!(scorer.score(&input).high_need());
+    /// assert!(!scorer.score(&input.with_lead_high_risk(false)).high_need());
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    ///
+    /// [`Assessment::with_lead_high_risk`]: crate::Assessment::with_lead_high_risk
+    #[must_use]
+    pub fn with_lead_high_risk(mut self, high: bool) -> Self {
+        self.lead_high_risk = Some(high);
+        self
     }
 }
 

@@ -170,6 +170,7 @@ impl WorkloadEntry {
             capability: self.capability,
             capacity: self.capacity,
             measure_in_place: self.measure_in_place,
+            lead_high_risk: None,
         }
     }
 }

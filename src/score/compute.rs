@@ -41,6 +41,7 @@ pub(crate) fn compute(
     r: &Resolved,
     measure_in_place: bool,
     assessed_on: Option<Date>,
+    lead_high_risk: Option<bool>,
 ) -> Result<Values> {
     // Step 1. Positions come from `resolve`, so the cell exists.
     let risk = matrix
@@ -79,6 +80,7 @@ pub(crate) fn compute(
         matrix.band_grade(need_band),
         threat_band,
         matrix.high_risk_position(),
+        lead_high_risk,
         measure_in_place,
     );
     let action_due = match (judged.grade, assessed_on) {
@@ -148,15 +150,17 @@ pub(crate) struct Judgement {
     pub(crate) high_need: bool,
 }
 
-/// Steps 9, 11 and 12 (see [`Judgement`]). Branch-free: the bulk kernel calls it per entry.
+/// Steps 9, 11 and 12 (see [`Judgement`]): the lead's judgement of high risk, when recorded,
+/// replaces the threat band's. Branch-free: the bulk kernel calls it per entry.
 #[inline(always)]
 pub(crate) fn judge(
     band_grade: Option<(Grade, u8)>,
     threat_band: usize,
     high_risk_band: usize,
+    lead_high_risk: Option<bool>,
     measure_in_place: bool,
 ) -> Judgement {
-    let high_risk = threat_band >= high_risk_band;
+    let high_risk = lead_high_risk.unwrap_or(threat_band >= high_risk_band);
     let red = matches!(band_grade, Some((Grade::Red, _)));
     Judgement {
         grade: band_grade.map(|(grade, _)| grade),

@@ -340,27 +340,53 @@ impl Explanation {
 
         let threat_band = band_key(m.threat_bands(), v.threat_band);
         let high_band = m.high_risk_band().key();
-        steps.push(step(
-            "high_risk",
-            "threat band at or above the high-risk band",
-            vec![
-                Operand::new("threat_band", Some(threat_band), threat_band),
-                Operand::new("high_risk_band", Some(high_band), high_band),
-            ],
-            v.high_risk,
-            format!(
-                "high_risk = {} (threat band {threat_band} is {} {high_band})",
+        let band_operands = vec![
+            Operand::new("threat_band", Some(threat_band), threat_band),
+            Operand::new("high_risk_band", Some(high_band), high_band),
+        ];
+        steps.push(match a.lead_high_risk() {
+            Some(lead) => {
+                let band_says = v.threat_band >= m.high_risk_position();
+                let mut operands = vec![Operand::new("lead_high_risk", None, lead)];
+                operands.extend(band_operands);
+                step(
+                    "high_risk",
+                    "the national lead's judgement, when recorded",
+                    operands,
+                    v.high_risk,
+                    format!(
+                        "high_risk = {} (the lead's judgement{})",
+                        v.high_risk,
+                        if band_says == lead {
+                            ", as the threat band would give".to_owned()
+                        } else {
+                            format!("; threat band {threat_band} alone would give {band_says}")
+                        }
+                    ),
+                )
+            }
+            None => step(
+                "high_risk",
+                "threat band at or above the high-risk band",
+                band_operands,
                 v.high_risk,
-                if v.high_risk { "at or above" } else { "below" }
+                format!(
+                    "high_risk = {} (threat band {threat_band} is {} {high_band})",
+                    v.high_risk,
+                    if v.high_risk { "at or above" } else { "below" }
+                ),
             ),
-        ));
+        });
 
         let why = if v.high_need {
             "red, high risk, no measure in place".to_owned()
         } else if v.grade != Some(Grade::Red) {
             format!("grade {} is not red", v.grade.map_or("none", Grade::as_str))
         } else if !v.high_risk {
-            "not high risk".to_owned()
+            match a.lead_high_risk() {
+                Some(false) => "not high risk, in the lead's judgement".to_owned(),
+                _ => "not high risk".to_owned(),
+            }
         } else {
             "a proportionate measure is in place".to_owned()
         };

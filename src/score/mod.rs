@@ -53,8 +53,14 @@ impl Matrix {
     }
 
     fn outcome(&self, a: &Assessment, r: &Resolved, explain: bool) -> Result<Outcome> {
-        let values = compute(self, r, a.measure_in_place(), a.assessed_on())
-            .map_err(|e| e.map_location(|at| at.with_record(a.id())))?;
+        let values = compute(
+            self,
+            r,
+            a.measure_in_place(),
+            a.assessed_on(),
+            a.lead_high_risk(),
+        )
+        .map_err(|e| e.map_location(|at| at.with_record(a.id())))?;
         let outcome = Outcome::from_parts(self, a.id(), r.area, values);
         Ok(if explain {
             let explanation = Explanation::of(self, a, r, &outcome.values);

@@ -192,15 +192,9 @@ impl OutcomeRecord {
                 "an ungraded need has no deadline".to_owned(),
             );
         }
-        let high_risk = threat_band >= matrix.high_risk_position();
-        if self.high_risk != high_risk {
-            return wrong(
-                "high_risk",
-                self.high_risk.to_string(),
-                format!("threat band `{}` gives {high_risk}", self.threat_band),
-            );
-        }
-        if self.high_need && !(high_risk && grade == Some(Grade::Red)) {
+        // `high_risk` is not checked against the threat band: the national lead's judgement
+        // (SPEC §3 step 11) may have replaced it, and an outcome does not say whether it did.
+        if self.high_need && !(self.high_risk && grade == Some(Grade::Red)) {
             return wrong(
                 "high_need",
                 "true".to_owned(),
@@ -219,7 +213,8 @@ impl Outcome {
     /// `parse` for malformed JSON; `unknown_area`, `unknown_band`, `invalid_date`;
     /// `matrix_mismatch` when it names another matrix or fingerprint; `out_of_range`, naming the
     /// field, when its numbers, bands, grade or flags contradict the identities of SPEC §3 for
-    /// this matrix.
+    /// this matrix (`high_risk` may differ from its threat band's: the national lead's judgement
+    /// can replace it).
     pub fn from_json_str(matrix: &Matrix, text: &str) -> Result<Outcome> {
         crate::text::json::from_json::<OutcomeRecord>(text)?.into_outcome(matrix)
     }

@@ -91,7 +91,8 @@ def score(m, a):
         y, mo, d = map(int, a["assessed_on"].split("-"))
         due = add_months(datetime.date(y, mo, d), months).isoformat()
     hr_pos = [b["key"] for b in m["threat_bands"]].index(m["high_risk_band"])
-    high_risk = tb >= hr_pos
+    # Step 11: the national lead's judgement, when recorded, replaces the threat band's answer.
+    high_risk = a["lead_high_risk"] if "lead_high_risk" in a else tb >= hr_pos
     high_need = grade == "red" and high_risk and not a.get("measure_in_place", False)
     return {
         "id": a["id"], "area": a["area"],
@@ -459,6 +460,47 @@ def matrix_error_files():
     return out
 
 
+def lead_file():
+    """The lead's judgement (SPEC §3 step 11): chosen inputs either side of the threat band."""
+    def a(id_, area, impact, probability, cap, cty, **more):
+        out = {"id": id_, "area": area, "impact": impact, "probability": probability,
+               "capability": cap, "capacity": cty}
+        out.update(more)
+        return out
+    scored = [
+        # critical x likely = 20: threat band high, need 20 red.
+        a("lead-lowers-a-high-need", "public_order", "critical", "likely", "none", "none",
+          assessed_on="2009-01-31", lead_high_risk=False),
+        a("lead-agrees-with-the-band", "public_order", "critical", "likely", "none", "none",
+          assessed_on="2009-01-31", lead_high_risk=True),
+        # moderate x likely = 12: threat band medium, need 12 red.
+        a("medium-threat-red-need-computed", "major_crime", "moderate", "likely", "none", "none"),
+        a("lead-raises-to-high-need", "major_crime", "moderate", "likely", "none", "none",
+          lead_high_risk=True),
+        a("lead-raises-measure-in-place", "major_crime", "moderate", "likely", "none", "none",
+          measure_in_place=True, lead_high_risk=True),
+        # moderate x possible = 9: amber, so never a high need.
+        a("lead-raises-amber", "major_crime", "moderate", "possible", "none", "none",
+          lead_high_risk=True),
+        a("lead-false-no-need", "major_crime", "minor", "rare", "limited", "limited",
+          lead_high_risk=False),
+    ]
+    refused = [
+        a("lead-as-text-refused", "major_crime", "minor", "rare", "limited", "limited",
+          lead_high_risk="true"),
+        a("lead-as-number-refused", "major_crime", "minor", "rare", "limited", "limited",
+          lead_high_risk=1),
+    ]
+    cases = [case(REFERENCE, x) for x in scored]
+    cases += [{"name": x["id"], "input": x, "expect_error": "parse"} for x in refused]
+    return {"format": FORMAT,
+            "description": "The national lead's judgement of high risk (SPEC §3 step 11): when "
+            "an assessment records lead_high_risk it replaces the threat band's answer, and so "
+            "decides, with a red grade and no measure in place, whether the gap is a high need; "
+            "a boolean only",
+            "matrix": "reference", "cases": cases}
+
+
 def write(name, data):
     path = os.path.join(OUT, name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -481,6 +523,9 @@ def main():
               "matrix": "reference", "cases": error_cases()}
     write("reference-errors.json", errors)
     total += len(errors["cases"])
+    lead = lead_file()
+    write("reference-lead-judgement.json", lead)
+    total += len(lead["cases"])
     for name, (code, m) in matrix_error_files().items():
         write("matrix-errors/%s.json" % name,
               {"format": FORMAT, "description": "A matrix refused with %s" % code,
