@@ -596,13 +596,13 @@ impl RawAssessment {
         against(&|m| level(m.capacity(), &capacity, "capacity"))?;
         let measure_in_place = self
             .measure_in_place
-            .map(|f| f.to_bool("measure_in_place"))
+            .map(|f| f.into_bool("measure_in_place"))
             .transpose()?
             .unwrap_or(false);
         let assessed_on = self.assessed_on.as_deref().map(parse_date).transpose()?;
         let lead_high_risk = self
             .lead_high_risk
-            .map(|f| f.to_bool("lead_high_risk"))
+            .map(|f| f.into_bool("lead_high_risk"))
             .transpose()?;
         for (field, text) in [
             ("confidence", &self.confidence),
@@ -649,7 +649,7 @@ impl RawAssessment {
 impl RawFlag {
     /// The flag's value: a boolean, or CSV text `true` / `false` in any case (spreadsheets write
     /// `TRUE`; empty cells never get here); `parse` naming `field` otherwise.
-    fn to_bool(self, field: &str) -> Result<bool> {
+    fn into_bool(self, field: &str) -> Result<bool> {
         match self {
             RawFlag::Bool(b) => Ok(b),
             RawFlag::Text(text) if text.eq_ignore_ascii_case("true") => Ok(true),
