@@ -1,12 +1,18 @@
 //! From gaps to action: every gap above the lowest need band with who acts, by when, and the
-//! least change on each lever that would bring it down a band; the resource ask per area; and,
-//! with an earlier assessment, progress between the two (measures of success).
+//! least change on each lever that would bring it down a band; the resource ask per area; with
+//! an earlier assessment, progress between the two and whether its deadlines were kept
+//! (measures of success); as of a date, the deadlines passed and the reviews due; with costs,
+//! what each option costs, and with a budget, what to fund first.
 //!
 //! ```text
 //! cargo run --release --example action_plan        # a fictional force assessed in 2008 and 2009
 //! cargo run --release --example action_plan -- REGISTER [--compare EARLIER] [--matrix FILE]
-//!     [--as-of DATE] [--format json|markdown|csv]
+//!     [--as-of DATE] [--review-months R] [--costs C.csv] [--budget B]
+//!     [--format json|markdown|csv]
 //! ```
+//!
+//! The embedded sample is judged as of 2010-03-31 with the sample's costs and a budget of
+//! £150,000, unless the flags say otherwise.
 
 mod common;
 
@@ -16,11 +22,15 @@ use std::process::ExitCode;
 use common::*;
 use needmatrix::jiff::civil::Date;
 
-use needmatrix::plan::{Progress, action_plan, resource_ask};
-use needmatrix::{Register, RegisterFormat, ScoredRegister, report};
+use needmatrix::plan::{Costs, DEFAULT_REVIEW_MONTHS, Plan};
+use needmatrix::{Amount, Register, RegisterFormat, ScoredRegister, report};
 
 const SAMPLE_2008: &str = include_str!("data/wealdshire_register.csv");
 const SAMPLE_2009: &str = include_str!("data/wealdshire_register_2009.csv");
+const SAMPLE_COSTS: &str = include_str!("data/wealdshire_costs.csv");
+/// What the embedded sample is judged against, unless the flags say otherwise.
+const SAMPLE_AS_OF: &str = "2010-03-31";
+const SAMPLE_BUDGET: &str = "150000";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -29,13 +39,16 @@ enum Format {
     Csv,
 }
 
-const USAGE: &str = "usage: action_plan [REGISTER [--compare EARLIER]] [--matrix FILE] [--as-of YYYY-MM-DD] [--format json|markdown|csv]";
+const USAGE: &str = "usage: action_plan [REGISTER [--compare EARLIER]] [--matrix FILE] [--as-of YYYY-MM-DD] [--review-months R] [--costs C.csv] [--budget B] [--format json|markdown|csv]";
 
 struct Args {
     register: Option<PathBuf>,
     compare: Option<PathBuf>,
     matrix: Option<PathBuf>,
     as_of: Option<Date>,
+    review_months: Option<u16>,
+    costs: Option<PathBuf>,
+    budget: Option<Amount>,
     format: Format,
 }
 
@@ -45,6 +58,9 @@ fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
         compare: None,
         matrix: None,
         as_of: None,
+        review_months: None,
+        costs: None,
+        budget: None,
         format: Format::Markdown,
     };
     while let Some(arg) = p.next()? {
@@ -52,6 +68,15 @@ fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
             Long("compare") => a.compare = Some(p.value()?.into()),
             Long("matrix") => a.matrix = Some(p.value()?.into()),
             Long("as-of") => a.as_of = Some(p.value()?.parse()?),
+            Long("review-months") => a.review_months = Some(p.value()?.parse()?),
+            Long("costs") => a.costs = Some(p.value()?.into()),
+            Long("budget") => {
+                let text = p.value()?.string()?;
+                let budget = text
+                    .parse::<Amount>()
+                    .map_err(|e| format!("--budget {text}: {e}"))?;
+                a.budget = Some(budget);
+            }
             Long("format") => {
                 let options = [
                     ("json", Format::Json),
@@ -67,6 +92,9 @@ fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
     }
     if a.register.is_none() && a.compare.is_some() {
         return Err("--compare needs a REGISTER to compare it with".into());
+    }
+    if a.review_months.is_some() && a.as_of.is_none() && a.register.is_some() {
+        return Err("--review-months goes with --as-of: reviews are due as of a date".into());
     }
     Ok(a)
 }
@@ -96,26 +124,57 @@ fn run(args: &Args) -> needmatrix::Result<String> {
             )
         }
     };
-    let plan = action_plan(&current)?;
-    let progress = earlier
-        .as_ref()
-        .map(|e| Progress::between(e, &current))
-        .transpose()?;
-    Ok(match args.format {
-        Format::Json => report::plan_json(&current, &plan, progress.as_ref()) + "\n",
-        Format::Csv => report::plan_csv(&plan, args.as_of),
-        Format::Markdown => report::plan_markdown(
-            &current,
-            &plan,
-            &resource_ask(matrix, &plan),
-            progress.as_ref(),
-            args.as_of,
+    let sample = args.register.is_none();
+    let as_of = match (args.as_of, sample) {
+        (None, true) => SAMPLE_AS_OF.parse().ok(),
+        (date, _) => date,
+    };
+    let costs = match (&args.costs, sample) {
+        (Some(path), _) => Some(Costs::from_path(matrix, path)?),
+        (None, true) => Some(
+            Costs::from_csv_str(matrix, SAMPLE_COSTS)
+                .map_err(|e| e.in_file("wealdshire_costs.csv (embedded sample)"))?,
         ),
+        (None, false) => None,
+    };
+    let budget = match (args.budget, sample) {
+        (None, true) => SAMPLE_BUDGET.parse().ok(),
+        (budget, _) => budget,
+    };
+    let mut plan = Plan::new(&current)?;
+    if let Some(earlier) = &earlier {
+        plan = plan.compared_with(earlier)?;
+    }
+    if let Some(date) = as_of {
+        plan = plan.as_of(date, args.review_months.unwrap_or(DEFAULT_REVIEW_MONTHS));
+    }
+    if let Some(costs) = &costs {
+        plan = plan.with_costs(costs)?;
+    }
+    if let Some(budget) = budget {
+        plan = plan.with_budget(budget)?;
+    }
+    Ok(match args.format {
+        Format::Json => report::plan_json(&plan) + "\n",
+        Format::Csv => report::plan_csv(&plan),
+        Format::Markdown => report::plan_markdown(&plan),
     })
 }
 
 fn main() -> ExitCode {
-    match parse_args(USAGE, &["compare", "matrix", "as-of", "format"], parse) {
+    match parse_args(
+        USAGE,
+        &[
+            "compare",
+            "matrix",
+            "as-of",
+            "review-months",
+            "costs",
+            "budget",
+            "format",
+        ],
+        parse,
+    ) {
         Ok(args) => finish(run(&args)),
         Err(code) => code,
     }

@@ -25,6 +25,11 @@ use jiff::civil::Date;
 /// ```
 #[must_use]
 pub fn add_months(date: Date, months: u8) -> Option<Date> {
+    add_calendar_months(date, u32::from(months))
+}
+
+/// [`add_months`] for periods longer than a grade's (a review period of years).
+pub(crate) fn add_calendar_months(date: Date, months: u32) -> Option<Date> {
     // jiff clamps the day to the end of the month when adding months, which is the rule here.
     let span = Span::new().try_months(i64::from(months)).ok()?;
     date.checked_add(span).ok()

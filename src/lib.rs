@@ -126,7 +126,7 @@ pub use matrix::{
     AbilityRule, AmeliorativeKind, Area, Band, Grade, GradeRule, GridCell, Level, MAX_AMELIORATIVE,
     MAX_LIST, MAX_WEIGHTING, Matrix, RiskRule, is_key,
 };
-pub use points::{MAX_INPUT_PLACES, MAX_INPUT_POINTS, Points};
+pub use points::{Amount, MAX_INPUT_AMOUNT, MAX_INPUT_PLACES, MAX_INPUT_POINTS, Points};
 pub use register::{Register, RegisterSummary, ScoredEntry, ScoredRegister, Summary};
 pub use score::{Explanation, Operand, Outcome, OutcomeField, Step};
 pub use text::MAX_FILE_BYTES;

@@ -62,40 +62,7 @@ impl Points {
     /// # Errors
     /// `parse`, `precision` or `out_of_range`, with the text quoted.
     pub fn from_input_str(text: &str) -> Result<Self, Error> {
-        let shape = Shape::of(text).ok_or_else(|| {
-            Error::parse(
-                Location::new(),
-                format!("`{text}` is not a points value (digits, optionally `-` and one `.`)"),
-            )
-        })?;
-        let fraction = shape.fraction.trim_end_matches('0');
-        if fraction.len() > MAX_INPUT_PLACES {
-            return Err(Error::from(crate::error::Fault::Precision {
-                at: Location::new(),
-                value: text.to_owned(),
-            }));
-        }
-        let integer = shape.integer.trim_start_matches('0');
-        let zero = integer.is_empty() && fraction.is_empty();
-        // Seven digits hold 1 000 000; anything longer is out of range whatever it says, and is
-        // refused before it can reach Decimal's 28-digit limit.
-        if (shape.negative && !zero) || integer.len() > 7 {
-            return Err(out_of_range(text));
-        }
-        let canonical = if fraction.is_empty() {
-            if integer.is_empty() { "0" } else { integer }.to_owned()
-        } else {
-            format!(
-                "{}.{fraction}",
-                if integer.is_empty() { "0" } else { integer }
-            )
-        };
-        let value = Decimal::from_str(&canonical)
-            .map_err(|e| Error::parse(Location::new(), format!("`{text}`: {e}")))?;
-        if value > Decimal::from(MAX_INPUT_POINTS) {
-            return Err(out_of_range(text));
-        }
-        Ok(Points::new(value))
+        bounded_input(text, Decimal::from(MAX_INPUT_POINTS)).map(Points::new)
     }
 
     /// Points from a whole number read from a file (a JSON or TOML integer), with the range rule
@@ -107,7 +74,10 @@ impl Points {
         if (0..=i128::from(MAX_INPUT_POINTS)).contains(&value) {
             Ok(Points(Decimal::from(value as i64)))
         } else {
-            Err(out_of_range(&value.to_string()))
+            Err(out_of_range(
+                &value.to_string(),
+                Decimal::from(MAX_INPUT_POINTS),
+            ))
         }
     }
 
@@ -139,12 +109,52 @@ impl Points {
     }
 }
 
-fn out_of_range(text: &str) -> Error {
+fn out_of_range(text: &str, max: Decimal) -> Error {
     Error::from(crate::error::Fault::OutOfRange {
         at: Location::new(),
         value: text.to_owned(),
-        rule: format!("points must lie in 0 ..= {MAX_INPUT_POINTS}"),
+        rule: format!("the value must lie in 0 ..= {max}"),
     })
+}
+
+/// A decimal read from a file by the rules of SPEC §1 with `max` as its upper bound: the pattern
+/// (`parse`), at most 4 places once trailing zeros are dropped (`precision`), 0 ..= `max`
+/// (`out_of_range`).
+fn bounded_input(text: &str, max: Decimal) -> Result<Decimal, Error> {
+    let shape = Shape::of(text).ok_or_else(|| {
+        Error::parse(
+            Location::new(),
+            format!("`{text}` is not a points value (digits, optionally `-` and one `.`)"),
+        )
+    })?;
+    let fraction = shape.fraction.trim_end_matches('0');
+    if fraction.len() > MAX_INPUT_PLACES {
+        return Err(Error::from(crate::error::Fault::Precision {
+            at: Location::new(),
+            value: text.to_owned(),
+        }));
+    }
+    let integer = shape.integer.trim_start_matches('0');
+    let zero = integer.is_empty() && fraction.is_empty();
+    // Anything with more integer digits than the bound is out of range whatever it says, and
+    // is refused before it can reach Decimal's 28-digit limit.
+    if (shape.negative && !zero) || integer.len() > max.trunc().to_string().len() {
+        return Err(out_of_range(text, max));
+    }
+    let canonical = if fraction.is_empty() {
+        if integer.is_empty() { "0" } else { integer }.to_owned()
+    } else {
+        format!(
+            "{}.{fraction}",
+            if integer.is_empty() { "0" } else { integer }
+        )
+    };
+    let value = Decimal::from_str(&canonical)
+        .map_err(|e| Error::parse(Location::new(), format!("`{text}`: {e}")))?;
+    if value > max {
+        return Err(out_of_range(text, max));
+    }
+    Ok(value)
 }
 
 /// The parts of a points string that matches `-?[0-9]+(\.[0-9]+)?`.
@@ -372,5 +382,77 @@ mod tests {
         assert!(serde_json::from_str::<RawPoints>("1e400").is_err());
         let raw: RawPoints = serde_json::from_str("-1").unwrap();
         assert_eq!(raw.to_points().unwrap_err().code(), "out_of_range");
+    }
+}
+
+/// Largest cost or budget a file may give (SPEC §12): 10^12.
+pub const MAX_INPUT_AMOUNT: u64 = 1_000_000_000_000;
+
+/// An exact sum of money: a cost or a budget (SPEC §12).
+///
+/// Read by the rules of SPEC §1 (digits, at most 4 decimal places) with an upper bound of
+/// 10^12 instead of points' 10^6; computed amounts (a cost times level steps, spent and remaining
+/// of a budget) are exact and may be larger. Displayed and serialised in canonical form, like
+/// [`Points`]. Kept apart from points so that a cost cannot be added to a need by mistake.
+///
+/// ```
+/// use needmatrix::Amount;
+///
+/// let a: Amount = "30000.50".parse()?;
+/// assert_eq!(a.to_string(), "30000.5");
+/// assert_eq!("0.00001".parse::<Amount>().unwrap_err().code(), "precision");
+/// assert_eq!("1000000000001".parse::<Amount>().unwrap_err().code(), "out_of_range");
+/// assert_eq!("1e6".parse::<Amount>().unwrap_err().code(), "parse");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(Decimal);
+
+impl Amount {
+    /// Nothing.
+    pub const ZERO: Amount = Amount(Decimal::ZERO);
+
+    /// The exact value.
+    #[must_use]
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// `self × factor`, exact; `None` if it leaves exact arithmetic.
+    pub(crate) fn checked_mul(self, factor: Decimal) -> Option<Amount> {
+        self.0.checked_mul(factor).map(|v| Amount(v.normalize()))
+    }
+
+    /// `self + other`, exact; `None` if it leaves exact arithmetic.
+    pub(crate) fn checked_add(self, other: Amount) -> Option<Amount> {
+        self.0.checked_add(other.0).map(|v| Amount(v.normalize()))
+    }
+
+    /// `self − other`, exact; `None` if it leaves exact arithmetic.
+    pub(crate) fn checked_sub(self, other: Amount) -> Option<Amount> {
+        self.0.checked_sub(other.0).map(|v| Amount(v.normalize()))
+    }
+}
+
+impl FromStr for Amount {
+    type Err = Error;
+
+    /// Reads an amount by the rules of SPEC §1 and §12: `parse`, `precision`, or `out_of_range`
+    /// outside 0 ..= 10^12.
+    fn from_str(text: &str) -> Result<Self, Error> {
+        bounded_input(text, Decimal::from(MAX_INPUT_AMOUNT)).map(|v| Amount(v.normalize()))
+    }
+}
+
+impl fmt::Display for Amount {
+    /// Canonical form: `30000.5`, `0`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0.normalize(), f)
+    }
+}
+
+impl Serialize for Amount {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }

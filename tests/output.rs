@@ -35,8 +35,8 @@ fn csv_cells_of_free_text_never_start_a_formula_and_numbers_are_untouched() {
         "{:?}",
         &rows[1][column("gap")]
     );
-    let plan = needmatrix::plan::action_plan(&s).unwrap();
-    let plan_csv = report::plan_csv(&plan, None);
+    let plan = needmatrix::plan::Plan::new(&s).unwrap();
+    let plan_csv = report::plan_csv(&plan);
     assert!(plan_csv.contains("'=HYPERLINK(1)") && !plan_csv.contains(",=HYPERLINK"));
 }
 
@@ -49,8 +49,7 @@ fn text_and_markdown_views_show_control_characters_escaped() {
         "a raw escape reached the text view"
     );
     assert!(text.contains("\\u{1b}[2Jwiped"), "{text}");
-    let plan = needmatrix::plan::action_plan(&s).unwrap();
-    let ask = needmatrix::plan::resource_ask(Matrix::reference(), &plan);
-    let md = report::plan_markdown(&s, &plan, &ask, None, None);
+    let plan = needmatrix::plan::Plan::new(&s).unwrap();
+    let md = report::plan_markdown(&plan);
     assert!(!md.contains('\u{1b}') && md.contains("\\u{1b}[2Jwiped"));
 }

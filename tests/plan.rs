@@ -261,7 +261,12 @@ fn progress_between_two_hand_made_registers() {
     );
     assert_eq!(
         v["entries"][3],
-        json!({"id": "d", "status": "removed", "need_before": "16", "need_after": null})
+        json!({"id": "d", "status": "removed", "need_before": "16", "need_after": null, "deadline": null})
+    );
+    // No assessment is dated, so no deadline was set.
+    assert_eq!(
+        v["deadlines"],
+        json!({"met": 0, "late": 0, "missed": 0, "pending": 0, "unknown": 0})
     );
 }
 

@@ -147,9 +147,22 @@ pub fn national_csv(picture: &crate::national::NationalPicture) -> String {
 }
 
 /// The action plan as CSV: one row per entry above the lowest need band, in priority order,
-/// with its options in plain words separated by `; `, and whether it is overdue at `as_of`.
+/// with its options in plain words separated by `; ` (each with its cost when the plan has
+/// costs), whether its deadline has passed and whether its review is overdue on the plan's date
+/// (empty without one), and what the budget decided (empty without one).
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::Plan, report};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let csv = report::plan_csv(&Plan::new(&scored)?);
+/// assert!(csv.starts_with("priority,id,area,need,"));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[must_use]
-pub fn plan_csv(plan: &[crate::plan::PlanEntry<'_>], as_of: Option<jiff::civil::Date>) -> String {
+pub fn plan_csv(plan: &crate::plan::Plan<'_>) -> String {
     let mut rows = vec![
         [
             "priority",
@@ -164,17 +177,41 @@ pub fn plan_csv(plan: &[crate::plan::PlanEntry<'_>], as_of: Option<jiff::civil::
             "manager",
             "action",
             "options",
+            "review_overdue",
+            "budget",
         ]
         .iter()
         .map(|c| (*c).to_owned())
         .collect::<Vec<_>>(),
     ];
-    for (n, p) in plan.iter().enumerate() {
+    let flag = |v: Option<bool>| v.map_or(String::new(), |b| b.to_string());
+    let reviews_due: Option<std::collections::HashSet<&str>> = plan
+        .review_overdue
+        .as_ref()
+        .map(|due| due.iter().copied().collect());
+    for (n, p) in plan.entries.iter().enumerate() {
         let (o, a) = (p.entry.outcome(), p.entry.assessment());
-        let overdue = match (as_of, o.action_due()) {
-            (Some(date), Some(due)) => (due < date).to_string(),
-            _ => String::new(),
-        };
+        let options = p
+            .options
+            .iter()
+            .map(|option| match (plan.costs, plan.cost(p, option)) {
+                (Some(_), Some(cost)) => format!("{option} (cost {cost})"),
+                (Some(_), None) => format!("{option} (no cost given)"),
+                (None, _) => option.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let review = reviews_due.as_ref().map(|due| due.contains(o.id()));
+        let budget = plan.budget.as_ref().map_or(String::new(), |b| {
+            match b.funded.iter().find(|f| f.id == o.id()) {
+                Some(f) => format!("funded: {} (cost {})", f.option, f.cost),
+                None => b
+                    .unfunded
+                    .iter()
+                    .find(|u| u.id == o.id())
+                    .map_or(String::new(), |u| u.reason.to_string()),
+            }
+        });
         rows.push(vec![
             (n + 1).to_string(),
             spreadsheet_safe(o.id()),
@@ -183,15 +220,13 @@ pub fn plan_csv(plan: &[crate::plan::PlanEntry<'_>], as_of: Option<jiff::civil::
             o.need_band().to_owned(),
             o.grade().map_or(String::new(), |g| g.as_str().to_owned()),
             o.action_due().map_or(String::new(), |d| d.to_string()),
-            overdue,
+            flag(plan.overdue(p)),
             spreadsheet_safe(a.owner().unwrap_or_default()),
             spreadsheet_safe(a.manager().unwrap_or_default()),
             spreadsheet_safe(a.action().unwrap_or_default()),
-            p.options
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; "),
+            options,
+            flag(review),
+            budget,
         ]);
     }
     csv_text(rows)

@@ -1,60 +1,130 @@
-//! Views of the action plan: JSON and Markdown.
+//! Views of the action plan: JSON (SPEC §9, §10, §12) and Markdown in plain words for a chief
+//! officer.
 
 use std::fmt::Write as _;
 
 use super::shown;
 use super::table::TextTable;
-use crate::register::ScoredRegister;
+use crate::plan::{Deadline, GapOption, Plan, PlanEntry, Status, Unfunded};
+use crate::points::Amount;
 
 /// The action plan as the JSON of the `action_plan` example: `{"matrix", "fingerprint",
-/// "plan": [...priority order...], "progress": §10 JSON or null}`.
+/// "as_of", "plan": [...priority order...], "review_overdue", "budget", "progress"}` (see
+/// [`Plan`]'s serialisation).
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::Plan, report};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let json: serde_json::Value = serde_json::from_str(&report::plan_json(&Plan::new(&scored)?))?;
+/// assert_eq!(json["plan"][0]["id"], "a");
+/// assert!(json["budget"].is_null());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[must_use]
-pub fn plan_json(
-    register: &ScoredRegister,
-    plan: &[crate::plan::PlanEntry<'_>],
-    progress: Option<&crate::plan::Progress>,
-) -> String {
-    /// The file's fields in the order the format gives them.
-    #[derive(serde::Serialize)]
-    struct PlanFile<'a> {
-        matrix: &'a str,
-        fingerprint: &'a str,
-        plan: &'a [crate::plan::PlanEntry<'a>],
-        progress: Option<&'a crate::plan::Progress>,
-    }
-    let m = register.matrix();
-    let file = PlanFile {
-        matrix: m.label(),
-        fingerprint: m.fingerprint(),
-        plan,
-        progress,
-    };
+pub fn plan_json(plan: &Plan<'_>) -> String {
     // Serialising strings, numbers and lists to a String cannot fail.
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    serde_json::to_string_pretty(plan).unwrap_or_default()
 }
 
-/// The action plan, the resource ask and the progress as Markdown.
+/// An amount of money as a person reads it: `£30,000`, `£1,500.25`.
+pub(crate) fn money(amount: Amount) -> String {
+    let text = amount.to_string();
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let mut grouped = String::new();
+    for (n, digit) in whole.chars().enumerate() {
+        if n > 0 && (whole.len() - n) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if fraction.is_empty() {
+        format!("£{grouped}")
+    } else {
+        // Pence: a fraction of one digit is tens of pence.
+        format!("£{grouped}.{fraction:0<2}")
+    }
+}
+
+/// What a need band is called once an option is taken: its grade, or the band's key when it has
+/// none.
+fn band_name(plan: &Plan<'_>, band: usize) -> String {
+    let m = plan.register.matrix();
+    match m.band_grade(band) {
+        Some((grade, _)) => grade.as_str().to_owned(),
+        None => format!("band {}", m.need_bands().get(band).map_or("?", |b| b.key())),
+    }
+}
+
+/// One option in a sentence: `raise capacity to adequate, which brings it down to amber
+/// (£30,000)`; an ameliorative option of the least step reads `any further partnership work,
+/// even a fraction of a point, brings it down to amber`.
+fn option_sentence(plan: &Plan<'_>, p: &PlanEntry<'_>, option: &GapOption) -> String {
+    let m = plan.register.matrix();
+    let down_to = crate::plan::band_after(m, p.entry.assessment(), option)
+        .map_or_else(|_| "a lower band".to_owned(), |b| band_name(plan, b));
+    let mut text = match option {
+        GapOption::Capability { to } => {
+            format!("raise capability to {to}, which brings it down to {down_to}")
+        }
+        GapOption::Capacity { to } => {
+            format!("raise capacity to {to}, which brings it down to {down_to}")
+        }
+        GapOption::Ameliorative { kind, add } => {
+            let step = rust_decimal::Decimal::new(1, 4);
+            if add.value() == step {
+                format!(
+                    "any further {kind} work, even a fraction of a point, brings it down to {down_to}"
+                )
+            } else {
+                let more_than = crate::Points::new(add.value() - step);
+                format!(
+                    "more than {more_than} further points of {kind} (at least {add}) bring it down to {down_to}"
+                )
+            }
+        }
+    };
+    if plan.costs.is_some() {
+        match plan.cost(p, option) {
+            Some(cost) => {
+                let _ = write!(text, " ({})", money(cost));
+            }
+            None => text.push_str(" (no cost given)"),
+        }
+    }
+    text
+}
+
+/// The action plan, the resource ask, reviews due, the budget and the progress as Markdown, in
+/// plain words.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::Plan, report};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let text = report::plan_markdown(&Plan::new(&scored)?);
+/// assert!(text.contains("more than 3 further points of partnership (at least 3.0001) bring it down to green"));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[must_use]
-pub fn plan_markdown(
-    register: &ScoredRegister,
-    plan: &[crate::plan::PlanEntry<'_>],
-    ask: &std::collections::BTreeMap<String, std::collections::BTreeMap<String, usize>>,
-    progress: Option<&crate::plan::Progress>,
-    as_of: Option<jiff::civil::Date>,
-) -> String {
-    let m = register.matrix();
+pub fn plan_markdown(plan: &Plan<'_>) -> String {
+    let m = plan.register.matrix();
     let mut out = String::new();
     let _ = writeln!(
         out,
         "# Action plan ({}, fingerprint {})\n\n{} gaps above the lowest need band, in priority order{}.\n",
         m.label(),
         m.fingerprint().get(..16).unwrap_or_default(),
-        plan.len(),
-        as_of.map_or(String::new(), |d| format!("; overdue marked against {d}"))
+        plan.entries.len(),
+        plan.as_of
+            .map_or(String::new(), |d| format!("; overdue marked against {d}"))
     );
-    for (n, p) in plan.iter().enumerate() {
+    for (n, p) in plan.entries.iter().enumerate() {
         let (o, a) = (p.entry.outcome(), p.entry.assessment());
-        let overdue = matches!((as_of, o.action_due()), (Some(d), Some(due)) if due < d);
         let _ = writeln!(
             out,
             "{}. **{}** ({}) need {} ({}{}), due {}{}{}",
@@ -65,11 +135,22 @@ pub fn plan_markdown(
             o.need_band(),
             o.grade().map_or(String::new(), |g| format!(", {g}")),
             o.action_due().map_or("-".to_owned(), |d| d.to_string()),
-            if overdue { " **OVERDUE**" } else { "" },
+            if plan.overdue(p) == Some(true) {
+                " **OVERDUE**"
+            } else {
+                ""
+            },
             if o.high_need() { ", HIGH NEED" } else { "" },
         );
         if let Some(d) = a.description() {
             let _ = writeln!(out, "   - risk: {}", shown(d));
+        }
+        if let Some(lead) = a.lead_high_risk() {
+            let _ = writeln!(
+                out,
+                "   - the national lead judged the risk {}",
+                if lead { "high" } else { "not high" }
+            );
         }
         let _ = writeln!(
             out,
@@ -85,12 +166,21 @@ pub fn plan_markdown(
         } else {
             p.options
                 .iter()
-                .map(ToString::to_string)
+                .map(|option| option_sentence(plan, p, option))
                 .collect::<Vec<_>>()
                 .join("; or ")
         };
         let _ = writeln!(out, "   - options: {options}");
     }
+    resource_ask_markdown(plan, &mut out);
+    reviews_markdown(plan, &mut out);
+    budget_markdown(plan, &mut out);
+    progress_markdown(plan, &mut out);
+    out
+}
+
+fn resource_ask_markdown(plan: &Plan<'_>, out: &mut String) {
+    let ask = plan.resource_ask();
     let levers: std::collections::BTreeSet<&String> = ask.values().flat_map(|a| a.keys()).collect();
     let _ = writeln!(
         out,
@@ -100,7 +190,7 @@ pub fn plan_markdown(
     header.extend(levers.iter().map(|l| l.as_str()));
     let right: Vec<bool> = header.iter().enumerate().map(|(i, _)| i > 0).collect();
     let mut table = TextTable::new(&header, &right);
-    for (area, counts) in ask {
+    for (area, counts) in &ask {
         let mut row = vec![area.clone()];
         row.extend(
             levers
@@ -110,57 +200,155 @@ pub fn plan_markdown(
         table.row(row);
     }
     out.push_str(&table.render());
-    if let Some(p) = progress {
-        let c = &p.counts;
+}
+
+fn reviews_markdown(plan: &Plan<'_>, out: &mut String) {
+    let (Some(due), Some(as_of)) = (&plan.review_overdue, plan.as_of) else {
+        return;
+    };
+    let _ = writeln!(out, "\n## Reviews due on {as_of} ({})\n", due.len());
+    if due.is_empty() {
         let _ = writeln!(
             out,
-            "\n## Progress since the earlier assessment\n\n{} improved ({} closed), {} worsened, {} unchanged, {} new, {} removed.\n",
-            c.improved, c.closed, c.worsened, c.unchanged, c.new, c.removed
+            "Every entry has been assessed within its review period."
         );
-        let mut table = TextTable::new(
-            &[
-                "area",
-                "need before",
-                "need after",
-                "change",
-                "high need before",
-                "high need after",
-            ],
-            &[false, true, true, true, true, true],
-        );
-        for (area, a) in &p.areas {
-            table.row(vec![
-                area.clone(),
-                a.need_before.to_string(),
-                a.need_after.to_string(),
-                a.change.to_string(),
-                a.high_need_before.to_string(),
-                a.high_need_after.to_string(),
-            ]);
-        }
-        out.push_str(&table.render());
-        for (title, status) in [
-            ("Worsened gaps", crate::plan::Status::Worsened),
-            ("New gaps", crate::plan::Status::New),
-        ] {
-            let list: Vec<String> = p
-                .entries
-                .iter()
-                .filter(|e| e.status == status)
-                .map(|e| {
-                    format!(
-                        "- {}: need {} → {}",
-                        e.id,
-                        e.need_before.map_or("-".to_owned(), |n| n.to_string()),
-                        e.need_after.map_or("-".to_owned(), |n| n.to_string())
-                    )
-                })
-                .collect();
-            let _ = writeln!(out, "\n### {title} ({})\n", list.len());
-            for l in list {
-                let _ = writeln!(out, "{l}");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "Not re-assessed within the review period, in priority order; they may no longer be current:\n"
+    );
+    for id in due {
+        let last = plan
+            .register
+            .get(id)
+            .and_then(|e| e.assessment().assessed_on())
+            .map_or("never dated".to_owned(), |d| format!("last assessed {d}"));
+        let _ = writeln!(out, "- Review due: {} ({last})", shown(id));
+    }
+}
+
+fn budget_markdown(plan: &Plan<'_>, out: &mut String) {
+    let Some(b) = &plan.budget else {
+        return;
+    };
+    let m = plan.register.matrix();
+    let _ = writeln!(
+        out,
+        "\n## Budget: {} spent of {}, {} remaining\n\nFunded in priority order, each gap's cheapest costed option while the money lasts.\n",
+        money(b.spent),
+        money(b.budget),
+        money(b.remaining)
+    );
+    for f in &b.funded {
+        let area = plan
+            .register
+            .get(&f.id)
+            .and_then(|e| m.areas().get(e.outcome().area_position()))
+            .map_or(String::new(), |a| a.display_label().to_lowercase());
+        let change = match &f.option {
+            GapOption::Capability { to } => format!("raise capability in {area} to {to}"),
+            GapOption::Capacity { to } => format!("raise capacity in {area} to {to}"),
+            GapOption::Ameliorative { kind, add } => {
+                format!("add {add} points of {kind} in {area}")
             }
+        };
+        let _ = writeln!(
+            out,
+            "- Fund: {change} for {} ({})",
+            shown(&f.id),
+            money(f.cost)
+        );
+    }
+    for u in &b.unfunded {
+        let why = match u.reason {
+            Unfunded::Unaffordable => "its cheapest option costs more than was left",
+            Unfunded::Uncosted => "none of its options has a cost",
+            Unfunded::NoOption => "no single change brings it down a band",
+        };
+        let _ = writeln!(out, "- Not funded: {} ({why})", shown(&u.id));
+    }
+}
+
+fn progress_markdown(plan: &Plan<'_>, out: &mut String) {
+    let Some(p) = &plan.progress else {
+        return;
+    };
+    let c = &p.counts;
+    let _ = writeln!(
+        out,
+        "\n## Progress since the earlier assessment\n\n{} improved ({} closed), {} worsened, {} unchanged, {} new, {} removed.\n",
+        c.improved, c.closed, c.worsened, c.unchanged, c.new, c.removed
+    );
+    let mut table = TextTable::new(
+        &[
+            "area",
+            "need before",
+            "need after",
+            "change",
+            "high need before",
+            "high need after",
+        ],
+        &[false, true, true, true, true, true],
+    );
+    for (area, a) in &p.areas {
+        table.row(vec![
+            area.clone(),
+            a.need_before.to_string(),
+            a.need_after.to_string(),
+            a.change.to_string(),
+            a.high_need_before.to_string(),
+            a.high_need_after.to_string(),
+        ]);
+    }
+    out.push_str(&table.render());
+    for (title, status) in [
+        ("Worsened gaps", Status::Worsened),
+        ("New gaps", Status::New),
+    ] {
+        let list: Vec<String> = p
+            .entries
+            .iter()
+            .filter(|e| e.status == status)
+            .map(|e| {
+                format!(
+                    "- {}: need {} → {}",
+                    shown(&e.id),
+                    e.need_before.map_or("-".to_owned(), |n| n.to_string()),
+                    e.need_after.map_or("-".to_owned(), |n| n.to_string())
+                )
+            })
+            .collect();
+        let _ = writeln!(out, "\n### {title} ({})\n", list.len());
+        for l in list {
+            let _ = writeln!(out, "{l}");
         }
     }
-    out
+    let d = &p.deadlines;
+    let _ = writeln!(
+        out,
+        "\n### Deadlines set by the earlier assessment\n\n{} met, {} met late, {} missed, {} pending, {} unknown.\n",
+        d.met, d.late, d.missed, d.pending, d.unknown
+    );
+    for e in &p.entries {
+        let Some(deadline) = e.deadline else {
+            continue;
+        };
+        let words = match deadline {
+            Deadline::Met => "Deadline met",
+            Deadline::Late => "Deadline met late",
+            Deadline::Missed => "Deadline missed",
+            Deadline::Pending => "Deadline pending",
+            Deadline::Unknown => "Deadline unknown (the later assessment has no date)",
+        };
+        let due = e.due.map_or(String::new(), |d| format!("due {d}"));
+        let seen = e
+            .reassessed_on
+            .map_or(String::new(), |d| format!("; re-assessed {d}"));
+        let needs = match (e.need_before, e.need_after) {
+            (Some(b), Some(a)) => format!("; need {b} → {a}"),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "- {words}: {} ({due}{seen}{needs})", shown(&e.id));
+    }
 }

@@ -1,0 +1,462 @@
+//! From gaps to action (SPEC §9 and §10): gap-bridging options per outcome (Cleveland's
+//! practice), the resource ask per area, and progress between two assessments of a register
+//! (measures of success).
+//!
+//! ```
+//! use needmatrix::{Assessment, Matrix, plan::{GapOption, options}};
+//!
+//! let m = Matrix::reference();
+//! // major × likely = 16, ability min(adequate 8, adequate 8) = 8: need 8, band medium (from 5).
+//! let a = Assessment::new("x", "public_order", "major", "likely", "adequate", "adequate")?;
+//! let opts = options(m, &a)?;
+//! // Capability alone cannot help (ability is the lesser of the two); 3.0001 more points of
+//! // partnership brings need to 4.9999, band low.
+//! assert_eq!(opts.len(), 2);
+//! assert_eq!(opts[0].to_string(), "more than 3 points of partnership (add 3.0001)");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use jiff::civil::Date;
+
+use crate::assessment::{Assessment, Resolved};
+use crate::error::{Error, Location, Result};
+use crate::matrix::{Level, Matrix};
+use crate::points::{Amount, Points};
+use crate::register::ScoredRegister;
+use crate::score::compute;
+
+mod budget;
+mod costs;
+mod json;
+mod progress;
+mod reviews;
+
+pub use budget::{Budget, Funded, NotFunded, Unfunded};
+pub use costs::{ANY_AREA, Costs};
+pub use progress::{AreaChange, Change, Counts, Deadline, DeadlineCounts, Progress, Status};
+pub use reviews::{DEFAULT_REVIEW_MONTHS, review_overdue, reviews_due};
+
+/// The step of extra ameliorative points (SPEC §9): the finest a points value may have.
+const STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
+
+/// One gap-bridging option: the least single change to one lever that moves the outcome at
+/// least one need band down.
+///
+/// ```
+/// use needmatrix::{Assessment, Matrix, plan::{GapOption, options}};
+///
+/// let a = Assessment::new("x", "major_crime", "major", "likely", "limited", "limited")?;
+/// for option in options(Matrix::reference(), &a)? {
+///     match &option {
+///         GapOption::Capacity { to } => assert!(!to.is_empty()),
+///         _ => {}
+///     }
+///     println!("{option}"); // raise capacity to adequate, …
+/// }
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum GapOption {
+    /// Raise capability to this level.
+    Capability {
+        /// The level key.
+        to: String,
+    },
+    /// Raise capacity to this level.
+    Capacity {
+        /// The level key.
+        to: String,
+    },
+    /// Add this many points of an ameliorative kind.
+    Ameliorative {
+        /// The kind key.
+        kind: String,
+        /// The points to add.
+        add: Points,
+    },
+}
+
+impl GapOption {
+    /// The lever: `capability`, `capacity` or `ameliorative.KIND`.
+    #[must_use]
+    pub fn lever(&self) -> String {
+        match self {
+            Self::Capability { .. } => "capability".to_owned(),
+            Self::Capacity { .. } => "capacity".to_owned(),
+            Self::Ameliorative { kind, .. } => format!("ameliorative.{kind}"),
+        }
+    }
+}
+
+impl fmt::Display for GapOption {
+    /// Plain words: `raise capacity to adequate`, `more than 2.5 points of partnership (add
+    /// 2.5001)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Capability { to } => write!(f, "raise capability to {to}"),
+            Self::Capacity { to } => write!(f, "raise capacity to {to}"),
+            Self::Ameliorative { kind, add } => {
+                let more_than = Points::new(add.value() - STEP);
+                write!(f, "more than {more_than} points of {kind} (add {add})")
+            }
+        }
+    }
+}
+
+impl GapOption {
+    /// Writes `"lever"` and then `"to"` or `"add"` into a JSON object being written.
+    pub(crate) fn serialize_fields<M: SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> std::result::Result<(), M::Error> {
+        map.serialize_entry("lever", &self.lever())?;
+        match self {
+            Self::Capability { to } | Self::Capacity { to } => map.serialize_entry("to", to),
+            Self::Ameliorative { add, .. } => map.serialize_entry("add", add),
+        }
+    }
+}
+
+impl Serialize for GapOption {
+    /// `{"lever": "capability", "to": "good"}` or `{"lever": "ameliorative.K", "add": "2.5001"}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        self.serialize_fields(&mut map)?;
+        map.end()
+    }
+}
+
+/// The gap-bridging options of an assessment (SPEC §9), in lever order: capability, capacity,
+/// then ameliorative kinds in matrix order. None for an outcome in the lowest need band.
+///
+/// # Errors
+/// As [`Matrix::score`].
+pub fn options(matrix: &Matrix, assessment: &Assessment) -> Result<Vec<GapOption>> {
+    let resolved = assessment.resolve(matrix)?;
+    let values = compute(matrix, &resolved, false, None, None)?;
+    let band = values.need_band;
+    if band == 0 {
+        return Ok(Vec::new());
+    }
+    let rescored_band = |r: &Resolved| compute(matrix, r, false, None, None).map(|v| v.need_band);
+    let mut out = Vec::new();
+
+    // Levels: the first level above the current one whose re-scored band is lower.
+    let level_option = |scale: &[Level],
+                        current: usize,
+                        set: &dyn Fn(&mut Resolved, usize)|
+     -> Result<Option<String>> {
+        for position in current + 1..scale.len() {
+            let mut r = resolved.clone();
+            set(&mut r, position);
+            if rescored_band(&r)? < band {
+                return Ok(scale.get(position).map(|l| l.key().to_owned()));
+            }
+        }
+        Ok(None)
+    };
+    if let Some(to) = level_option(matrix.capability(), resolved.capability, &|r, p| {
+        r.capability = p
+    })? {
+        out.push(GapOption::Capability { to });
+    }
+    if let Some(to) = level_option(matrix.capacity(), resolved.capacity, &|r, p| r.capacity = p)? {
+        out.push(GapOption::Capacity { to });
+    }
+
+    // Ameliorative kinds: the least multiple of 0.0001 that takes need below the band's floor,
+    // need − floor + 0.0001 when need has at most 4 places (a `mean` ability may give a fifth).
+    let floor = matrix
+        .need_bands()
+        .get(band)
+        .map_or(Decimal::ZERO, |b| b.min().value());
+    let excess = values.need.value() - floor;
+    let add = (excess / STEP).floor() * STEP + STEP;
+    for (k, kind) in matrix.ameliorative().iter().enumerate() {
+        let current = resolved
+            .ameliorative
+            .iter()
+            .filter(|(i, _)| *i == k)
+            .map(|(_, p)| p.value())
+            .sum::<Decimal>();
+        if current + add <= kind.max().value() {
+            out.push(GapOption::Ameliorative {
+                kind: kind.key().to_owned(),
+                add: Points::new(add),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The need band position an assessment would be in after `option` is taken: what the option
+/// brings it down to.
+///
+/// ```
+/// use needmatrix::{Assessment, Matrix, plan::{band_after, options}};
+///
+/// let m = Matrix::reference();
+/// // need 8, band medium (amber): 3.0001 more points of partnership takes it to low.
+/// let a = Assessment::new("x", "public_order", "major", "likely", "adequate", "adequate")?;
+/// let option = &options(m, &a)?[0];
+/// assert_eq!(m.need_bands()[band_after(m, &a, option)?].key(), "low");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`Matrix::score`]; `unknown_level` or `unknown_ameliorative` for an option whose level or
+/// kind the matrix does not have.
+pub fn band_after(matrix: &Matrix, assessment: &Assessment, option: &GapOption) -> Result<usize> {
+    let mut r = assessment.resolve(matrix)?;
+    let level = |scale: &[Level], key: &str, field: &str| {
+        scale.iter().position(|l| l.key() == key).ok_or_else(|| {
+            Error::from(crate::error::Fault::UnknownLevel {
+                at: Location::field(field),
+                value: key.to_owned(),
+            })
+        })
+    };
+    match option {
+        GapOption::Capability { to } => {
+            r.capability = level(matrix.capability(), to, "capability")?
+        }
+        GapOption::Capacity { to } => r.capacity = level(matrix.capacity(), to, "capacity")?,
+        GapOption::Ameliorative { kind, add } => {
+            let k = matrix
+                .ameliorative()
+                .iter()
+                .position(|x| x.key() == kind)
+                .ok_or_else(|| {
+                    Error::from(crate::error::Fault::UnknownAmeliorative {
+                        at: Location::field(format!("ameliorative.{kind}")),
+                        value: kind.clone(),
+                    })
+                })?;
+            // Added points count towards mitigation whether or not the kind had some before.
+            r.ameliorative.push((k, *add));
+        }
+    }
+    Ok(compute(matrix, &r, false, None, None)?.need_band)
+}
+
+/// One entry of an action plan: an outcome above the lowest need band, who acts, and the
+/// options.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::action_plan};
+///
+/// let m = Matrix::reference();
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "good", "capacity": "none"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let plan = action_plan(&scored)?;
+/// assert_eq!(plan[0].entry.outcome().id(), "a");
+/// assert!(!plan[0].options.is_empty());
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PlanEntry<'a> {
+    /// The scored entry.
+    pub entry: &'a crate::register::ScoredEntry,
+    /// Its gap-bridging options.
+    pub options: Vec<GapOption>,
+}
+
+impl Serialize for PlanEntry<'_> {
+    /// `{"id", "area", "need", "need_band", "grade", "action_due", "owner", "manager", "options"}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        json::EntryJson {
+            entry: self,
+            plan: None,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// The action plan of a scored register: every entry above the lowest need band, in priority
+/// order, with its options.
+///
+/// # Errors
+/// As [`options`] (never for a register scored with the same matrix).
+pub fn action_plan(register: &ScoredRegister) -> Result<Vec<PlanEntry<'_>>> {
+    register
+        .entries()
+        .iter()
+        .filter(|e| e.outcome().need_band_position() > 0)
+        .map(|entry| {
+            Ok(PlanEntry {
+                entry,
+                options: options(register.matrix(), entry.assessment())?,
+            })
+        })
+        .collect()
+}
+
+/// Per area, per lever, how many entries the lever would move down a band: what each lever
+/// is worth, the "resource ask".
+#[must_use]
+pub fn resource_ask(
+    matrix: &Matrix,
+    plan: &[PlanEntry<'_>],
+) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let mut out: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for area in matrix.areas() {
+        out.insert(area.key().to_owned(), BTreeMap::new());
+    }
+    for p in plan {
+        let area = out.entry(p.entry.outcome().area().to_owned()).or_default();
+        for o in &p.options {
+            *area.entry(o.lever()).or_default() += 1;
+        }
+    }
+    out
+}
+
+/// Everything an action plan reports (SPEC §9, §10 and §12), built step by step: the entries
+/// with their options, then what is asked for: progress since an earlier assessment, overdue
+/// marks and reviews due as of a date, option costs, a budget.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, jiff::civil::date, plan::{Costs, Plan}};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity,assessed_on\n\
+///            a,major_crime,critical,likely,strong,none,2008-01-10\n";
+/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let costs = Costs::from_csv_str(m, "area,lever,cost\n*,capacity,10000\n")?;
+/// let plan = Plan::new(&scored)?
+///     .as_of(date(2009, 2, 1), 12)
+///     .with_costs(&costs)?
+///     .with_budget("100000".parse()?)?;
+/// assert_eq!(plan.review_overdue.as_deref(), Some(&["a"][..]));
+/// assert_eq!(plan.overdue(&plan.entries[0]), Some(true)); // due 2008-04-10
+/// assert_eq!(plan.budget.as_ref().unwrap().spent.to_string(), "30000");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Plan<'a> {
+    /// The scored register the plan is for.
+    pub register: &'a ScoredRegister,
+    /// Every entry above the lowest need band, in priority order, with its options.
+    pub entries: Vec<PlanEntry<'a>>,
+    /// Progress since an earlier assessment ([`Plan::compared_with`]).
+    pub progress: Option<Progress>,
+    /// The date overdue marks and reviews due are judged on ([`Plan::as_of`]).
+    pub as_of: Option<Date>,
+    /// The ids overdue for review on `as_of`, in priority order.
+    pub review_overdue: Option<Vec<&'a str>>,
+    /// The costs of the levers ([`Plan::with_costs`]).
+    pub costs: Option<&'a Costs>,
+    /// The budget allocated ([`Plan::with_budget`]).
+    pub budget: Option<Budget>,
+}
+
+impl<'a> Plan<'a> {
+    /// The plan of a scored register: its entries above the lowest need band with their
+    /// options ([`action_plan`]).
+    ///
+    /// # Errors
+    /// As [`action_plan`].
+    pub fn new(register: &'a ScoredRegister) -> Result<Plan<'a>> {
+        Ok(Plan {
+            register,
+            entries: action_plan(register)?,
+            progress: None,
+            as_of: None,
+            review_overdue: None,
+            costs: None,
+            budget: None,
+        })
+    }
+
+    /// Adds progress since `earlier` ([`Progress::between`]), deadlines kept included.
+    ///
+    /// # Errors
+    /// As [`Progress::between`].
+    pub fn compared_with(mut self, earlier: &ScoredRegister) -> Result<Plan<'a>> {
+        self.progress = Some(Progress::between(earlier, self.register)?);
+        Ok(self)
+    }
+
+    /// Judges overdue deadlines and reviews due ([`reviews_due`]) on `date`, with a review
+    /// period of `review_months` calendar months.
+    #[must_use]
+    pub fn as_of(mut self, date: Date, review_months: u16) -> Plan<'a> {
+        self.as_of = Some(date);
+        self.review_overdue = Some(reviews_due(self.register, date, review_months));
+        self
+    }
+
+    /// Prices every option with `costs`.
+    ///
+    /// # Errors
+    /// `matrix_mismatch` when the costs name another matrix than the register was scored with.
+    pub fn with_costs(mut self, costs: &'a Costs) -> Result<Plan<'a>> {
+        let (ours, theirs) = (self.register.matrix(), costs.matrix());
+        if ours.fingerprint() != theirs.fingerprint() {
+            return Err(Error::from(crate::error::Fault::MatrixMismatch {
+                at: Location::new().with_field_prefix("fingerprint"),
+                expected: format!(
+                    "costs for {} fingerprint {}",
+                    ours.label(),
+                    ours.fingerprint()
+                ),
+                found: format!(
+                    "costs for {} fingerprint {}",
+                    theirs.label(),
+                    theirs.fingerprint()
+                ),
+            }));
+        }
+        self.costs = Some(costs);
+        Ok(self)
+    }
+
+    /// Allocates `budget` in priority order ([`Budget::allocate`]) with the plan's costs; with
+    /// none given, every option is uncosted.
+    ///
+    /// # Errors
+    /// As [`Budget::allocate`].
+    pub fn with_budget(mut self, budget: Amount) -> Result<Plan<'a>> {
+        let none;
+        let costs = match self.costs {
+            Some(costs) => costs,
+            None => {
+                none = Costs::new(self.register.matrix());
+                &none
+            }
+        };
+        self.budget = Some(Budget::allocate(&self.entries, costs, budget)?);
+        Ok(self)
+    }
+
+    /// Whether an entry's action deadline has passed on the plan's date: `None` without a date
+    /// ([`Plan::as_of`]) or a deadline.
+    #[must_use]
+    pub fn overdue(&self, entry: &PlanEntry<'_>) -> Option<bool> {
+        let due = entry.entry.outcome().action_due()?;
+        self.as_of.map(|date| due < date)
+    }
+
+    /// What an option of an entry costs, when the plan has costs and its lever has one.
+    #[must_use]
+    pub fn cost(&self, entry: &PlanEntry<'_>, option: &GapOption) -> Option<Amount> {
+        self.costs?.option_cost(entry.entry, option)
+    }
+
+    /// Per area, per lever, how many entries the lever would move down a band
+    /// ([`resource_ask`]).
+    #[must_use]
+    pub fn resource_ask(&self) -> BTreeMap<String, BTreeMap<String, usize>> {
+        resource_ask(self.register.matrix(), &self.entries)
+    }
+}
