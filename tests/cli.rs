@@ -126,3 +126,77 @@ fn bulk_refuses_a_size_it_cannot_hold_instead_of_aborting() {
     let out = run("bulk", &["--n", "-5"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn action_plan_with_costs_a_budget_and_a_review_period() {
+    let dir = std::env::temp_dir().join(format!("needmatrix-cli-plan-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let register = dir.join("register.csv");
+    std::fs::write(
+        &register,
+        "id,area,impact,probability,capability,capacity,assessed_on,lead_high_risk\n\
+         a,major_crime,major,likely,strong,none,2008-01-31,false\n\
+         b,public_order,moderate,likely,none,none,2008-06-30,true\n",
+    )
+    .unwrap();
+    let costs = dir.join("costs.csv");
+    std::fs::write(&costs, "area,lever,cost\n*,capacity,1000\n").unwrap();
+    let (r, c) = (register.to_str().unwrap(), costs.to_str().unwrap());
+    let out = run(
+        "action_plan",
+        &[
+            r,
+            "--as-of",
+            "2009-02-15",
+            "--review-months",
+            "12",
+            "--costs",
+            c,
+            "--budget",
+            "2000",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The lead judged a (threat band high) not high risk and b (medium) high: b is the high
+    // need, so first; a was assessed over a year before.
+    assert_eq!(json["plan"][0]["id"], "b");
+    assert_eq!(json["review_overdue"], serde_json::json!(["a"]));
+    // a: capacity none → adequate, two steps of 1000; b has no costed option.
+    assert_eq!(
+        json["budget"],
+        serde_json::json!({"budget": "2000", "spent": "2000", "remaining": "0",
+            "funded": [{"id": "a", "lever": "capacity", "to": "adequate", "cost": "2000"}],
+            "unfunded": [{"id": "b", "reason": "uncosted"}]})
+    );
+    // Markdown in plain words.
+    let out = run("action_plan", &[r, "--costs", c, "--budget", "2000"]);
+    let md = text(&out.stdout);
+    assert!(
+        md.contains("- Fund: raise capacity in major crime to adequate for a (£2,000)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("the national lead judged the risk high"),
+        "{md}"
+    );
+    // A bad costs file is refused on stderr, naming file, line and field; a bad budget or a
+    // review period without a date is a usage error.
+    std::fs::write(&costs, "area,lever,cost\n*,capacity,1000\n*,capacity,5\n").unwrap();
+    let out = run("action_plan", &[r, "--costs", c]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("duplicate_key") && err.contains("costs.csv") && err.contains("line 3"),
+        "{err}"
+    );
+    let out = run("action_plan", &[r, "--budget", "1e6"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("--budget"));
+    let out = run("action_plan", &[r, "--review-months", "6"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -31,6 +31,21 @@ crate::closed::closed_set! {
 }
 
 /// One funded option: the entry, the change and what it costs.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::{Budget, Costs, action_plan}};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,limited,limited\n";
+/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let costs = Costs::from_csv_str(m, "area,lever,cost\n*,ameliorative.partnership,100\n")?;
+/// let budget = Budget::allocate(&action_plan(&scored)?, &costs, "1000".parse()?)?;
+/// let funded = &budget.funded[0];
+/// // need 12 − floor 10 + 0.0001 = 2.0001 points of partnership at 100 a point.
+/// assert_eq!((funded.option.lever(), funded.cost.to_string()), ("ameliorative.partnership".to_owned(), "200.01".to_owned()));
+/// assert_eq!(serde_json::to_string(funded)?, r#"{"id":"a","lever":"ameliorative.partnership","add":"2.0001","cost":"200.01"}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Funded {
@@ -54,6 +69,18 @@ impl Serialize for Funded {
 }
 
 /// One entry not funded, and why.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, plan::{Budget, Costs, Unfunded, action_plan}};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,limited,limited\n";
+/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// // No costs: the entry's options are all uncosted.
+/// let budget = Budget::allocate(&action_plan(&scored)?, &Costs::new(m), "1000".parse()?)?;
+/// assert_eq!((budget.unfunded[0].id.as_str(), budget.unfunded[0].reason), ("a", Unfunded::Uncosted));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct NotFunded {
