@@ -181,6 +181,27 @@ fn emitted_vectors_pass_and_name_refusals() {
 }
 
 #[test]
+fn emit_mode_carries_the_leads_judgement() {
+    // moderate × likely = 12, none/none: threat band medium, need 12 red; judged high by the
+    // lead, so high risk and high need; judged with a string, refused.
+    let judged = json!({"id": "j", "area": "major_crime", "impact": "moderate", "probability": "likely", "capability": "none", "capacity": "none", "lead_high_risk": true});
+    let mut text = judged.clone();
+    text["lead_high_risk"] = json!("true");
+    let inputs: Vec<vectors::VectorInput> = [judged, text]
+        .iter()
+        .map(|v| vectors::VectorInput::from_json_str(&v.to_string()).unwrap())
+        .collect();
+    let file = vectors::emit(Matrix::reference(), &inputs, None);
+    let cases = file.cases();
+    assert_eq!(cases[0].expected_field("high_risk"), Some("true"));
+    assert_eq!(cases[0].expected_field("high_need"), Some("true"));
+    assert_eq!(cases[0].expected_field("threat_band"), Some("\"medium\""));
+    assert_eq!(cases[1].expect_error(), Some("parse"));
+    let r = vectors::run_str(&file.to_json(), "lead.json");
+    assert_eq!((r.passed(), r.failed()), (2, 0), "{:?}", r.failures());
+}
+
+#[test]
 fn a_key_given_twice_in_a_vector_file_is_refused_not_decided_by_order() {
     let input = r#"{"id": "a", "area": "major_crime", "impact": "major", "impact": "minor", "probability": "likely", "capability": "none", "capacity": "none"}"#;
     let file = format!(

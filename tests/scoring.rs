@@ -346,6 +346,17 @@ fn the_leads_judgement_replaces_the_threat_band() {
         (agreed.high_risk(), agreed.high_need()),
         (computed.high_risk(), computed.high_need())
     );
+    // TOML reads it as JSON does.
+    #[cfg(feature = "toml")]
+    {
+        let toml = "id = \"t\"\narea = \"major_crime\"\nimpact = \"moderate\"\nprobability = \"likely\"\ncapability = \"none\"\ncapacity = \"none\"\nlead_high_risk = true\n";
+        let a = needmatrix::Assessment::from_toml_str(Matrix::reference(), toml).unwrap();
+        assert_eq!(a.lead_high_risk(), Some(true));
+        assert!(Matrix::reference().score(&a).unwrap().high_need());
+        let wrong = toml.replace("= true", "= \"yes\"");
+        let e = needmatrix::Assessment::from_toml_str(Matrix::reference(), &wrong).unwrap_err();
+        assert_eq!(e.code(), needmatrix::ErrorCode::Parse);
+    }
     // A measure in place still turns high need off.
     let in_place = score_ref(|v| {
         v["impact"] = json!("moderate");
