@@ -36,9 +36,10 @@ crate::closed::closed_set! {
 /// use needmatrix::{Matrix, Register, RegisterFormat, plan::{Budget, Costs, action_plan}};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,limited,limited\n";
-/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
-/// let costs = Costs::from_csv_str(m, "area,lever,cost\n*,ameliorative.partnership,100\n")?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "limited", "capacity": "limited"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let mut costs = Costs::new(m);
+/// costs.set("*", "ameliorative.partnership", "100".parse()?)?;
 /// let budget = Budget::allocate(&action_plan(&scored)?, &costs, "1000".parse()?)?;
 /// let funded = &budget.funded[0];
 /// // need 12 − floor 10 + 0.0001 = 2.0001 points of partnership at 100 a point.
@@ -74,8 +75,8 @@ impl Serialize for Funded {
 /// use needmatrix::{Matrix, Register, RegisterFormat, plan::{Budget, Costs, Unfunded, action_plan}};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,limited,limited\n";
-/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "limited", "capacity": "limited"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
 /// // No costs: the entry's options are all uncosted.
 /// let budget = Budget::allocate(&action_plan(&scored)?, &Costs::new(m), "1000".parse()?)?;
 /// assert_eq!((budget.unfunded[0].id.as_str(), budget.unfunded[0].reason), ("a", Unfunded::Uncosted));
@@ -96,12 +97,14 @@ pub struct NotFunded {
 /// use needmatrix::{Matrix, Register, RegisterFormat, plan::{Budget, Costs, Unfunded, action_plan}};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\n\
-///            first,major_crime,critical,likely,strong,none\n\
-///            second,major_crime,critical,likely,strong,none\n";
-/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let jsonl = [
+///     r#"{"id": "first", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "strong", "capacity": "none"}"#,
+///     r#"{"id": "second", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "strong", "capacity": "none"}"#,
+/// ].join("\n");
+/// let scored = Register::from_text(m, &jsonl, RegisterFormat::JsonLines)?.score(m)?;
 /// let plan = action_plan(&scored)?;
-/// let costs = Costs::from_csv_str(m, "area,lever,cost\n*,capacity,10000\n")?;
+/// let mut costs = Costs::new(m);
+/// costs.set("*", "capacity", "10000".parse()?)?;
 /// // Each needs capacity raised three steps (none to good): 30,000. 50,000 funds one.
 /// let budget = Budget::allocate(&plan, &costs, "50000".parse()?)?;
 /// assert_eq!(budget.funded.len(), 1);

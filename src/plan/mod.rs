@@ -328,10 +328,10 @@ pub fn resource_ask(
 /// use needmatrix::{Matrix, Register, RegisterFormat, jiff::civil::date, plan::{Costs, Plan}};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity,assessed_on\n\
-///            a,major_crime,critical,likely,strong,none,2008-01-10\n";
-/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
-/// let costs = Costs::from_csv_str(m, "area,lever,cost\n*,capacity,10000\n")?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "strong", "capacity": "none", "assessed_on": "2008-01-10"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let mut costs = Costs::new(m);
+/// costs.set("*", "capacity", "10000".parse()?)?;
 /// let plan = Plan::new(&scored)?
 ///     .as_of(date(2009, 2, 1), 12)
 ///     .with_costs(&costs)?

@@ -41,11 +41,12 @@ pub fn review_overdue(assessed_on: Option<Date>, as_of: Date, review_months: u16
 /// use needmatrix::{Matrix, Register, RegisterFormat, jiff::civil::date, plan::reviews_due};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity,assessed_on\n\
-///            fresh,major_crime,major,likely,none,none,2009-01-10\n\
-///            stale,major_crime,minor,rare,good,good,2007-11-30\n\
-///            undated,public_order,minor,rare,good,good,\n";
-/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let jsonl = [
+///     r#"{"id": "fresh", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none", "assessed_on": "2009-01-10"}"#,
+///     r#"{"id": "stale", "area": "major_crime", "impact": "minor", "probability": "rare", "capability": "good", "capacity": "good", "assessed_on": "2007-11-30"}"#,
+///     r#"{"id": "undated", "area": "public_order", "impact": "minor", "probability": "rare", "capability": "good", "capacity": "good"}"#,
+/// ].join("\n");
+/// let scored = Register::from_text(m, &jsonl, RegisterFormat::JsonLines)?.score(m)?;
 /// assert_eq!(reviews_due(&scored, date(2009, 1, 31), 12), ["stale", "undated"]);
 /// # Ok::<(), needmatrix::Error>(())
 /// ```
