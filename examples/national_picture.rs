@@ -16,60 +16,14 @@ use std::process::ExitCode;
 
 use common::*;
 
-use needmatrix::national::{NationalPicture, read_regions};
-use needmatrix::{Matrix, Register, RegisterFormat, report};
-
-/// Six fictional forces in three regions.
-const SAMPLE: &[(&str, RegisterFormat, &str)] = &[
-    (
-        "Castleton",
-        RegisterFormat::Csv,
-        include_str!("data/national/Castleton.csv"),
-    ),
-    (
-        "Fenmarsh",
-        RegisterFormat::JsonLines,
-        include_str!("data/national/Fenmarsh.jsonl"),
-    ),
-    (
-        "Northmoor",
-        RegisterFormat::Json,
-        include_str!("data/national/Northmoor.json"),
-    ),
-    (
-        "Ravensdale",
-        RegisterFormat::Csv,
-        include_str!("data/national/Ravensdale.csv"),
-    ),
-    (
-        "Saltmere",
-        RegisterFormat::Json,
-        include_str!("data/national/Saltmere.json"),
-    ),
-    (
-        "Wealdshire",
-        RegisterFormat::Csv,
-        include_str!("data/national/Wealdshire.csv"),
-    ),
-];
-const SAMPLE_REGIONS: &str = include_str!("data/national/regions.csv");
+use needmatrix::national::NationalPicture;
+use needmatrix::report;
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
     Text,
     Json,
     Csv,
-}
-
-fn sample(matrix: &Matrix) -> needmatrix::Result<NationalPicture> {
-    let regions = read_regions(SAMPLE_REGIONS)?;
-    let mut picture = NationalPicture::new(matrix);
-    for (force, format, text) in SAMPLE {
-        let region = regions.get(*force).map_or("unknown", String::as_str);
-        let register = Register::from_text(matrix, text, *format)?;
-        picture.add_register(force, region, &register)?;
-    }
-    Ok(picture)
 }
 
 const USAGE: &str =
@@ -112,7 +66,7 @@ fn run(args: &Args) -> needmatrix::Result<String> {
     let matrix = &matrix_or_reference(args.matrix.as_deref())?;
     let picture = match &args.dir {
         Some(d) => NationalPicture::from_dir(matrix, d)?,
-        None => sample(matrix)?,
+        None => sample::picture(matrix)?,
     };
     if let Some(path) = &args.heatmap {
         write_file(path, picture.heatmap().to_svg().as_bytes())?;

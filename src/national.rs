@@ -315,6 +315,32 @@ impl NationalPicture {
         Ok(picture)
     }
 
+    /// A force's region, when the force is in the picture.
+    #[must_use]
+    pub fn force_region(&self, force: &str) -> Option<&str> {
+        self.forces.get(force).map(|f| f.region.as_str())
+    }
+
+    /// A force's outcomes, in priority order (none for a force not in the picture).
+    ///
+    /// ```
+    /// use needmatrix::{Matrix, Register, RegisterFormat, national::NationalPicture};
+    ///
+    /// let m = Matrix::reference();
+    /// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+    /// let mut picture = NationalPicture::new(m);
+    /// picture.add_register("Wealdshire", "South", &Register::from_text(m, jsonl, RegisterFormat::JsonLines)?)?;
+    /// assert_eq!(picture.force_outcomes("Wealdshire")[0].id(), "a");
+    /// assert!(picture.force_outcomes("Nowhere").is_empty());
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    #[must_use]
+    pub fn force_outcomes(&self, force: &str) -> &[Outcome] {
+        self.forces
+            .get(force)
+            .map_or(&[], |f| f.outcomes.as_slice())
+    }
+
     /// The nation's summary.
     #[must_use]
     pub fn national(&self) -> &RegisterSummary {
@@ -449,13 +475,25 @@ impl Serialize for NationalPicture {
 /// `missing_field` for a missing column or an empty cell; `parse` for a malformed row;
 /// `duplicate_key` for a force listed twice; each with its line.
 pub fn read_regions(text: &str) -> Result<BTreeMap<String, String>> {
+    Ok(read_regions_with_lines(text)?
+        .into_iter()
+        .map(|(force, (region, _))| (force, region))
+        .collect())
+}
+
+#[cfg(feature = "csv")]
+/// [`read_regions`], keeping the line of each force's row.
+pub(crate) fn read_regions_with_lines(text: &str) -> Result<BTreeMap<String, (String, u64)>> {
     let (headers, records) = crate::text::csv::rows(text)?;
     let [force_col, region_col] = crate::text::csv::columns(&headers, ["force", "region"])?;
     let mut out = BTreeMap::new();
     for (line, record) in &records {
         let force = crate::text::csv::cell(record, force_col, "force", *line)?;
         let region = crate::text::csv::cell(record, region_col, "region", *line)?;
-        if out.insert(force.to_owned(), region.to_owned()).is_some() {
+        if out
+            .insert(force.to_owned(), (region.to_owned(), *line))
+            .is_some()
+        {
             return Err(Error::from(crate::error::Fault::DuplicateKey {
                 at: Location::new().with_line(*line).with_field_prefix("force"),
                 key: force.to_owned(),

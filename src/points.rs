@@ -385,6 +385,12 @@ mod tests {
     }
 }
 
+/// A decimal read from a file by the rules of SPEC §1 without the upper bound (an indicator's
+/// value, SPEC §11): `parse`, `precision`, or `out_of_range` below 0.
+pub(crate) fn unbounded_input(text: &str) -> Result<Decimal, Error> {
+    bounded_input(text, Decimal::MAX).map(|v| v.normalize())
+}
+
 /// Largest cost or budget a file may give (SPEC §12): 10^12.
 pub const MAX_INPUT_AMOUNT: u64 = 1_000_000_000_000;
 

@@ -24,3 +24,27 @@ impl fmt::Display for Quoted<'_> {
         Ok(())
     }
 }
+
+/// Free text as a text or Markdown view shows it: control characters (terminal escapes, carriage
+/// returns, …) written out escaped (`\u{1b}`), so a description cannot act on the reader's
+/// terminal.
+pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Free text in a Markdown table cell: [`shown`], with `|` escaped so it cannot split the cell.
+#[cfg(feature = "csv")]
+pub(crate) fn markdown_cell(text: &str) -> String {
+    shown(text).replace('|', "\\|")
+}

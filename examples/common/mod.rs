@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 pub use lexopt::prelude::*;
 
+pub mod sample;
+
 /// Reads the command line with `parse`. `--help` (or `-h`) prints `usage` and exits 0; a
 /// mistake prints the error, the usage line and, for an unknown flag, the nearest known one
 /// from `flags`, and exits 2.

@@ -64,33 +64,88 @@ pub struct Alignment {
     pub spearman: Option<f64>,
 }
 
-/// Ranks from 1, ties taking the mean of the ranks they span.
-fn ranks(values: &[f64]) -> Vec<f64> {
-    let mut sorted: Vec<(f64, usize)> = values.iter().copied().zip(0..).collect();
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out = vec![0.0; values.len()];
-    let mut start = 0;
+/// Twice the ranks from 1, ties taking the mean of the ranks they span: integers, so the
+/// correlation is computed exactly.
+fn doubled_ranks(values: &[u64]) -> Vec<i128> {
+    let mut sorted: Vec<(u64, usize)> = values.iter().copied().zip(0..).collect();
+    sorted.sort_unstable();
+    let mut out = vec![0; values.len()];
+    let mut start = 0i128;
     for group in sorted.chunk_by(|a, b| a.0 == b.0) {
-        let mean = start as f64 + (group.len() as f64 + 1.0) / 2.0;
+        let len = group.len() as i128;
+        // The mean of ranks start + 1 ..= start + len, doubled.
+        let doubled = 2 * start + len + 1;
         for (_, k) in group {
             if let Some(slot) = out.get_mut(*k) {
-                *slot = mean;
+                *slot = doubled;
             }
         }
-        start += group.len();
+        start += len;
     }
     out
 }
 
-/// Spearman's ρ: Pearson's correlation of the ranks.
-fn spearman(x: &[f64], y: &[f64]) -> Option<f64> {
-    let (rx, ry) = (ranks(x), ranks(y));
-    let n = rx.len() as f64;
-    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
-    let cov: f64 = rx.iter().zip(&ry).map(|(a, b)| (a - mx) * (b - my)).sum();
-    let vx: f64 = rx.iter().map(|a| (a - mx).powi(2)).sum();
-    let vy: f64 = ry.iter().map(|b| (b - my).powi(2)).sum();
-    (vx > 0.0 && vy > 0.0).then(|| (cov / (vx * vy).sqrt() * 1000.0).round() / 1000.0)
+/// Spearman's ρ (Pearson's correlation of the ranks, ties by mean rank), rounded half away from
+/// zero to 3 places exactly; `None` when either side is the same everywhere (or empty).
+pub(crate) fn spearman(x: &[u64], y: &[u64]) -> Option<f64> {
+    let (a, b) = (doubled_ranks(x), doubled_ranks(y));
+    let n = a.len() as i128;
+    let (sa, sb): (i128, i128) = (a.iter().sum(), b.iter().sum());
+    let sum = |p: &[i128], q: &[i128]| -> i128 { p.iter().zip(q).map(|(u, v)| u * v).sum() };
+    // n² × 4 × (covariance and variances): the factors cancel in ρ.
+    let cov = n * sum(&a, &b) - sa * sb;
+    let (va, vb) = (n * sum(&a, &a) - sa * sa, n * sum(&b, &b) - sb * sb);
+    if va <= 0 || vb <= 0 {
+        return None;
+    }
+    let (c, v) = (cov.unsigned_abs(), va.unsigned_abs() * vb.unsigned_abs());
+    // k = round(1000 |ρ|) is the largest k with k − ½ ≤ 1000 c / √v, i.e.
+    // (2k − 1)² v ≤ (2000 c)²; start from the float estimate and settle it exactly.
+    let holds = |k: u128| k == 0 || (2 * k - 1).pow(2) * v <= (2000 * c).pow(2);
+    let estimate = (1000.0 * c as f64 / (v as f64).sqrt()).round() as u128;
+    let mut k = estimate.min(1000);
+    while k < 1000 && holds(k + 1) {
+        k += 1;
+    }
+    while !holds(k) {
+        k -= 1;
+    }
+    let rho = k as f64 / 1000.0;
+    Some(if cov < 0 { -rho } else { rho })
+}
+
+/// Test 3 for one force (SPEC §11): Spearman's ρ across its areas between threat and need,
+/// threat and provision, and need and provision, each from index points 0 to 3; `None` (`null`)
+/// when a side is the same in every area.
+///
+/// ```
+/// use needmatrix::review::{Element, Review};
+///
+/// let areas = "force,region,area,threat,need,provision\n\
+///              A,North,major_crime,high,high,insufficient\n\
+///              A,North,public_order,medium,low,meets_standard\n\
+///              A,North,child_abuse,low,low,high_provision\n";
+/// let elements: String = std::iter::once("force,area,element,grade".to_owned())
+///     .chain(["major_crime", "public_order", "child_abuse"].iter().flat_map(|a| Element::ALL.iter().map(move |e| format!("A,{a},{e},meets_standard"))))
+///     .collect::<Vec<_>>()
+///     .join("\n");
+/// let by_force = Review::from_csv(areas, &elements)?.alignment_by_force();
+/// // Need ranks 3, 1.5, 1.5 against threat 3, 2, 1: ρ = 0.866.
+/// assert_eq!(by_force[0].threat_need, Some(0.866));
+/// assert_eq!(by_force[0].need_provision, Some(-0.866));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[non_exhaustive]
+pub struct ForceAlignment {
+    /// The force.
+    pub force: String,
+    /// ρ between threat and need.
+    pub threat_need: Option<f64>,
+    /// ρ between threat and provision.
+    pub threat_provision: Option<f64>,
+    /// ρ between need and provision.
+    pub need_provision: Option<f64>,
 }
 
 impl Review {
@@ -127,13 +182,10 @@ impl Review {
                         })
                     })
                     .collect();
-                let need: Vec<f64> = gradings
+                let need: Vec<u64> = gradings.iter().map(|(_, g)| g.need.points()).collect();
+                let index: Vec<u64> = gradings
                     .iter()
-                    .map(|(_, g)| g.need.points() as f64)
-                    .collect();
-                let index: Vec<f64> = gradings
-                    .iter()
-                    .map(|(_, g)| g.elements.iter().map(|p| p.points()).sum::<u64>() as f64)
+                    .map(|(_, g)| g.elements.iter().map(|p| p.points()).sum::<u64>())
                     .collect();
                 Alignment {
                     force: force.clone(),
@@ -150,5 +202,50 @@ impl Review {
             (None, None) => a.force.cmp(&b.force),
         });
         out
+    }
+}
+
+impl Review {
+    /// Test 3 per force (SPEC §11), forces in byte order: see [`ForceAlignment`].
+    #[must_use]
+    pub fn alignment_by_force(&self) -> Vec<ForceAlignment> {
+        self.forces
+            .keys()
+            .map(|force| {
+                let gradings: Vec<&AreaGrading> = self
+                    .areas
+                    .iter()
+                    .filter_map(|a| self.grading(force, a))
+                    .collect();
+                let points = |get: &dyn Fn(&AreaGrading) -> u64| -> Vec<u64> {
+                    gradings.iter().map(|g| get(g)).collect()
+                };
+                let threat = points(&|g| g.threat.points());
+                let need = points(&|g| g.need.points());
+                let provision = points(&|g| g.provision.points());
+                ForceAlignment {
+                    force: force.clone(),
+                    threat_need: spearman(&threat, &need),
+                    threat_provision: spearman(&threat, &provision),
+                    need_provision: spearman(&need, &provision),
+                }
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spearman;
+
+    #[test]
+    fn spearman_is_exact_with_ties_and_none_when_constant() {
+        // Hand-worked: x ranks 1, 2, 3, 4; y 1.5, 1.5, 3, 4 → ρ = 0.9487 → 0.949.
+        assert_eq!(spearman(&[1, 2, 3, 4], &[0, 0, 1, 2]), Some(0.949));
+        assert_eq!(spearman(&[1, 2, 3], &[3, 2, 1]), Some(-1.0));
+        assert_eq!(spearman(&[1, 1, 1], &[1, 2, 3]), None);
+        assert_eq!(spearman(&[], &[]), None);
+        // No ties: x 1..5 against y 2, 1, 4, 5, 3: Σd² = 8, ρ = 1 − 6 × 8 / (5 × 24) = 0.6.
+        assert_eq!(spearman(&[1, 2, 3, 4, 5], &[2, 1, 4, 5, 3]), Some(0.6));
     }
 }

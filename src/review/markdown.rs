@@ -40,7 +40,15 @@ impl Review {
                 &t.index,
                 true,
             ),
-        ] {
+        ]
+        .into_iter()
+        .chain(t.element_provision.as_ref().map(|table| {
+            (
+                "Provision by planning element (% of forces; total: of all force-elements)",
+                table,
+                true,
+            )
+        })) {
             let _ = writeln!(out, "## {title}\n");
             let header: Vec<String> = std::iter::once("".to_owned())
                 .chain(table.columns.iter().map(|c| column_label(c)))
@@ -85,7 +93,124 @@ impl Review {
         ] {
             let _ = writeln!(out, "| {name} | {v} |");
         }
+        self.registers_markdown(&mut out);
         out
+    }
+
+    /// What SPEC §11 adds, in plain words: the derived levels, test 3 per force, the forces
+    /// that share a high need, and the forces whose own indicators contradict their need.
+    fn registers_markdown(&self, out: &mut String) {
+        let cell = |text: &str| crate::quote::markdown_cell(text);
+        if let Some(table) = &self.derived {
+            let areas = self.listing_areas();
+            let _ = writeln!(
+                out,
+                "\n## Threat / need (provision) per force, derived from the forces' own registers\n"
+            );
+            let _ = writeln!(
+                out,
+                "| force | {} |\n|---|{}",
+                areas
+                    .iter()
+                    .map(|a| column_label(a))
+                    .collect::<Vec<_>>()
+                    .join(" | "),
+                "---|".repeat(areas.len())
+            );
+            for force in self.forces.keys() {
+                let cells: Vec<String> = areas
+                    .iter()
+                    .map(|area| {
+                        table
+                            .iter()
+                            .find(|r| r.force == *force && r.area == *area)
+                            .map_or(String::new(), |r| {
+                                format!(
+                                    "{} / {} ({})",
+                                    short(r.threat.as_str()),
+                                    short(r.need.as_str()),
+                                    short(r.provision.as_str())
+                                )
+                            })
+                    })
+                    .collect();
+                let _ = writeln!(out, "| {} | {} |", cell(force), cells.join(" | "));
+            }
+            let _ = writeln!(
+                out,
+                "\n## Test 3: do threat, need and provision line up? (Spearman's ρ across areas)\n"
+            );
+            let _ = writeln!(
+                out,
+                "| force | threat and need | threat and provision | need and provision |\n|---|---:|---:|---:|"
+            );
+            let rho = |r: Option<f64>| r.map_or("n/a".to_owned(), |r| format!("{r:.3}"));
+            for a in self.alignment_by_force() {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    cell(&a.force),
+                    rho(a.threat_need),
+                    rho(a.threat_provision),
+                    rho(a.need_provision)
+                );
+            }
+            let together = self.collaboration();
+            let _ = writeln!(out, "\n## Partners by shared need ({})\n", together.len());
+            if together.is_empty() {
+                let _ = writeln!(out, "No two forces of a region share a high need.");
+            }
+            for c in together {
+                let _ = writeln!(
+                    out,
+                    "- Forces that share high need in {} ({}): {}.",
+                    c.area.replace('_', " "),
+                    cell(&c.region),
+                    c.forces
+                        .iter()
+                        .map(|f| cell(f))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
+        }
+        if let Some(markers) = &self.markers {
+            let _ = writeln!(
+                out,
+                "\n## Objective markers: need that the force's own indicators contradict ({})\n",
+                markers.len()
+            );
+            if markers.is_empty() {
+                let _ = writeln!(out, "No force's indicators contradict its need.");
+            }
+            for m in markers {
+                let (quarter, doubt) = match m.flag {
+                    super::MarkerFlag::UnderAssessed => ("highest", "may be under-assessed"),
+                    super::MarkerFlag::OverAssessed => ("lowest", "may be over-assessed"),
+                };
+                let _ = writeln!(
+                    out,
+                    "- {}, {}: its {} ({}) is among the {quarter} quarter of forces, yet its need is {}: need {doubt}.",
+                    cell(&m.force),
+                    m.area.replace('_', " "),
+                    cell(&m.indicator.replace('_', " ")),
+                    m.value.normalize(),
+                    m.need.as_str().replace('_', " ")
+                );
+            }
+        }
+    }
+}
+
+/// A grade or level in a few letters, for a dense table: `no_evidence` → `none`,
+/// `meets_standard` → `meets`.
+fn short(key: &str) -> &str {
+    match key {
+        "no_evidence" => "none",
+        "insufficient" => "insuff.",
+        "meets_standard" => "meets",
+        "high_provision" => "high",
+        other => other,
     }
 }
 

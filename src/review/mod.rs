@@ -19,15 +19,20 @@
 //! ```
 
 mod alignment;
+mod elements;
 mod markdown;
+mod markers;
 mod read;
+mod registers;
 mod tables;
 
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Location, Result};
 
-pub use alignment::{Alignment, Disagreement};
+pub use alignment::{Alignment, Disagreement, ForceAlignment};
+pub use markers::{Collaboration, Marker, MarkerFlag};
+pub use registers::{DerivedArea, derived_level};
 pub use tables::{ReviewSummary, Row, Table, Tables};
 
 /// The format name of the review's JSON.
@@ -200,6 +205,12 @@ pub struct Review {
     areas: Vec<String>,
     forces: BTreeMap<String, String>,
     gradings: BTreeMap<(String, String), AreaGrading>,
+    /// The derived areas table, for a review made from registers (SPEC §11).
+    derived: Option<Vec<DerivedArea>>,
+    /// Each force's overall grade per element, when given (Table 4).
+    element_grades: Option<elements::ElementGrades>,
+    /// The objective markers, when indicators were given.
+    markers: Option<Vec<Marker>>,
 }
 
 /// The grade of each element of one (force, area), with the line it came from.

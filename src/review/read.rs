@@ -34,7 +34,7 @@ impl Review {
         )
     }
 
-    fn read(
+    pub(super) fn read(
         areas_csv: &str,
         elements_csv: &str,
         areas_name: &str,
@@ -234,6 +234,9 @@ impl Review {
             areas,
             forces,
             gradings,
+            derived: None,
+            element_grades: None,
+            markers: None,
         })
     }
 }

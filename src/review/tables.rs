@@ -110,6 +110,11 @@ pub struct Tables {
     pub element_gap_percent: Table,
     /// Threat, need and provision indices per area.
     pub index: Table,
+    /// Table 4, provision by planning element (SPEC §11): % of forces at each overall grade of
+    /// each element, and compliant; only when element grades were given
+    /// ([`Review::with_element_grades`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub element_provision: Option<Table>,
 }
 
 /// The summary figures of SPEC §7.
@@ -275,6 +280,7 @@ impl Review {
                 rows: percent_rows,
             },
             index,
+            element_provision: self.element_provision(),
         }
     }
 
@@ -300,7 +306,10 @@ impl Review {
         }
     }
 
-    /// The JSON of SPEC §7: `{"format", "summary", "tables"}`.
+    /// The JSON of SPEC §7: `{"format", "summary", "tables"}`; for a review made from registers
+    /// (SPEC §11) also `"areas"` (the derived table), `"alignment_by_force"` and
+    /// `"collaboration"`; with indicators, `"markers"`; with element grades,
+    /// `tables.element_provision`.
     #[must_use]
     pub fn to_json(&self) -> String {
         #[derive(Serialize)]
@@ -308,11 +317,24 @@ impl Review {
             format: &'a str,
             summary: ReviewSummary,
             tables: Tables,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            areas: Option<&'a [super::DerivedArea]>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            alignment_by_force: Option<Vec<super::ForceAlignment>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            collaboration: Option<Vec<super::Collaboration>>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            markers: Option<&'a [super::Marker]>,
         }
+        let from_registers = self.derived.is_some();
         serde_json::to_string_pretty(&Out {
             format: FORMAT,
             summary: self.summary(),
             tables: self.tables(),
+            areas: self.derived_areas(),
+            alignment_by_force: from_registers.then(|| self.alignment_by_force()),
+            collaboration: from_registers.then(|| self.collaboration()),
+            markers: self.markers(),
         })
         .unwrap_or_default()
     }
