@@ -200,3 +200,78 @@ fn action_plan_with_costs_a_budget_and_a_review_period() {
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn national_review_from_registers_writes_an_areas_file_that_reads_back() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let dir = std::env::temp_dir().join(format!("needmatrix-cli-review-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let areas_out = dir.join("areas.csv");
+    let data = |p: &str| format!("{root}/examples/data/{p}");
+    let (registers, provision, elements, indicators) = (
+        data("national"),
+        data("review/registers/provision.csv"),
+        data("review/registers/elements.csv"),
+        data("review/registers/indicators.csv"),
+    );
+    let out = run(
+        "national_review",
+        &[
+            "--registers",
+            &registers,
+            "--provision",
+            &provision,
+            "--elements",
+            &elements,
+            "--indicators",
+            &indicators,
+            "--areas-out",
+            areas_out.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["forces"], 6);
+    assert_eq!(json["areas"].as_array().unwrap().len(), 60);
+    assert!(!json["collaboration"].as_array().unwrap().is_empty());
+    assert!(!json["markers"].as_array().unwrap().is_empty());
+    let back = run(
+        "national_review",
+        &[
+            "--areas",
+            areas_out.to_str().unwrap(),
+            "--elements",
+            &elements,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
+    let back: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
+    assert_eq!(back["tables"], json["tables"]);
+    // A provision file with a row missing: refused on stderr with the force and area.
+    let short = dir.join("provision.csv");
+    let full = std::fs::read_to_string(&provision).unwrap();
+    std::fs::write(&short, full.lines().take(30).collect::<Vec<_>>().join("\n")).unwrap();
+    let out = run(
+        "national_review",
+        &[
+            "--registers",
+            &registers,
+            "--provision",
+            short.to_str().unwrap(),
+            "--elements",
+            &elements,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(err.contains("incomplete_review") && err.contains("provision.csv"), "{err}");
+    // Flags that do not go together.
+    let out = run("national_review", &["--provision", &provision]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
