@@ -14,11 +14,25 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    // The areas file, a NUL, then the elements file.
-    let (areas, elements) = text.split_once('\0').unwrap_or((text, ""));
-    if let Ok(review) = needmatrix::review::Review::from_csv(areas, elements) {
+    // The areas file, the elements file, element grades and indicators, split by NULs.
+    let mut parts = text.splitn(4, '\0');
+    let mut next = || parts.next().unwrap_or("");
+    let (areas, elements, grades, indicators) = (next(), next(), next(), next());
+    if let Ok(mut review) = needmatrix::review::Review::from_csv(areas, elements) {
+        if let Ok(with) = review.clone().with_element_grades(grades) {
+            review = with;
+        }
+        if let Ok(with) = review.clone().with_indicators(indicators) {
+            review = with;
+        }
         let _ = review.to_json();
         let _ = review.to_markdown();
         let _ = review.alignment();
+        let _ = review.alignment_by_force();
+        let _ = review.collaboration();
+        // The areas table written out reads back to the same tables.
+        let back = needmatrix::review::Review::from_csv(&review.areas_csv(), elements)
+            .expect("the areas table of a review reads back");
+        assert_eq!(back.tables().threat, review.tables().threat);
     }
 });
