@@ -269,7 +269,10 @@ fn national_review_from_registers_writes_an_areas_file_that_reads_back() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = text(&out.stderr);
-    assert!(err.contains("incomplete_review") && err.contains("provision.csv"), "{err}");
+    assert!(
+        err.contains("incomplete_review") && err.contains("provision.csv"),
+        "{err}"
+    );
     // Flags that do not go together.
     let out = run("national_review", &["--provision", &provision]);
     assert_eq!(out.status.code(), Some(2));
