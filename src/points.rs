@@ -387,6 +387,7 @@ mod tests {
 
 /// A decimal read from a file by the rules of SPEC §1 without the upper bound (an indicator's
 /// value, SPEC §11): `parse`, `precision`, or `out_of_range` below 0.
+#[cfg(feature = "csv")]
 pub(crate) fn unbounded_input(text: &str) -> Result<Decimal, Error> {
     bounded_input(text, Decimal::MAX).map(|v| v.normalize())
 }

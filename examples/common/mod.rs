@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 pub use lexopt::prelude::*;
 
+#[cfg(feature = "csv")]
 pub mod sample;
 
 /// Reads the command line with `parse`. `--help` (or `-h`) prints `usage` and exits 0; a
