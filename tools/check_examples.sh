@@ -8,7 +8,7 @@ set -euo pipefail
 trap 'echo "check_examples: the check on line $LINENO failed" >&2' ERR
 cd "$(dirname "$0")/.."
 cargo build --quiet --release --examples
-bin=target/release/examples
+bin=${CARGO_TARGET_DIR:-target}/release/examples
 check() { python3 -c "import json, sys; d = json.load(sys.stdin); $1" || { echo "check failed: $2" >&2; exit 1; }; }
 
 "$bin/microanalysis" | grep -q "^50 assessments, 10 high need$"
