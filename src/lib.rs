@@ -109,6 +109,9 @@ pub mod review;
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 mod score;
+#[cfg(feature = "csv")]
+#[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
+pub mod stream;
 mod text;
 #[cfg(feature = "vectors")]
 #[cfg_attr(docsrs, doc(cfg(feature = "vectors")))]

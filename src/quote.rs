@@ -48,3 +48,12 @@ pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 pub(crate) fn markdown_cell(text: &str) -> String {
     shown(text).replace('|', "\\|")
 }
+
+/// Whether a spreadsheet would run this text as a formula (OWASP "CSV injection"): it begins
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return. CSV views write such text after a `'`.
+pub(crate) fn runs_as_formula(text: &str) -> bool {
+    matches!(
+        text.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}

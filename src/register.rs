@@ -5,7 +5,7 @@ use std::path::Path;
 
 use jiff::civil::Date;
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::ser::{SerializeMap, SerializeStruct};
+use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct};
 use serde::{Serialize, Serializer};
 
 use crate::assessment::Assessment;
@@ -351,22 +351,75 @@ impl ScoredRegister {
 impl Serialize for ScoredRegister {
     /// `{"matrix", "fingerprint", "outcomes": [...priority order...], "summary": {...}}`.
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        struct Outcomes<'a>(&'a [ScoredEntry]);
-        impl Serialize for Outcomes<'_> {
+        ScoredJson {
+            matrix: &self.matrix,
+            outcomes: std::cell::RefCell::new(Some(self.entries.iter().map(|e| &e.outcome))),
+            summary: &self.summary,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// The JSON of SPEC §6 over outcomes given one at a time, in priority order: every writer of a
+/// scored register, whole or streamed, goes through it, so they agree byte for byte.
+struct ScoredJson<'a, I> {
+    matrix: &'a Matrix,
+    /// Taken when serialised: the outcomes are written as they come.
+    outcomes: std::cell::RefCell<Option<I>>,
+    summary: &'a RegisterSummary,
+}
+
+impl<O, I> Serialize for ScoredJson<'_, I>
+where
+    O: std::borrow::Borrow<Outcome>,
+    I: Iterator<Item = O>,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        struct Outcomes<'r, I>(&'r std::cell::RefCell<Option<I>>);
+        impl<O, I> Serialize for Outcomes<'_, I>
+        where
+            O: std::borrow::Borrow<Outcome>,
+            I: Iterator<Item = O>,
+        {
             fn serialize<S: Serializer>(
                 &self,
                 serializer: S,
             ) -> std::result::Result<S::Ok, S::Error> {
-                serializer.collect_seq(self.0.iter().map(|e| e.outcome.without_matrix()))
+                let mut seq = serializer.serialize_seq(None)?;
+                for o in self.0.borrow_mut().take().into_iter().flatten() {
+                    seq.serialize_element(&o.borrow().without_matrix())?;
+                }
+                seq.end()
             }
         }
         let mut s = serializer.serialize_struct("ScoredRegister", 4)?;
         s.serialize_field("matrix", self.matrix.label())?;
         s.serialize_field("fingerprint", self.matrix.fingerprint())?;
-        s.serialize_field("outcomes", &Outcomes(&self.entries))?;
-        s.serialize_field("summary", &self.summary())?;
+        s.serialize_field("outcomes", &Outcomes(&self.outcomes))?;
+        s.serialize_field("summary", self.summary)?;
         s.end()
     }
+}
+
+/// Writes the JSON of SPEC §6 (pretty, as [`ScoredRegister::write_json`]) from outcomes given
+/// one at a time in priority order and their summary.
+pub(crate) fn write_scored_json<W, O, I>(
+    writer: W,
+    matrix: &Matrix,
+    outcomes: I,
+    summary: &RegisterSummary,
+) -> std::io::Result<()>
+where
+    W: std::io::Write,
+    O: std::borrow::Borrow<Outcome>,
+    I: Iterator<Item = O>,
+{
+    let json = ScoredJson {
+        matrix,
+        outcomes: std::cell::RefCell::new(Some(outcomes)),
+        summary,
+    };
+    serde_json::to_writer_pretty(writer, &json).map_err(std::io::Error::from)
 }
 
 /// The summary of SPEC §6 over some outcomes of one matrix.
@@ -439,18 +492,34 @@ impl Summary {
     /// would overflow exact arithmetic. The summary is unchanged on error.
     pub fn add(&mut self, outcome: &Outcome) -> Result<()> {
         self.matrix.ensure_same(outcome.matrix())?;
-        let need = outcome.need().value();
+        self.add_scored(
+            outcome.need().value(),
+            outcome.need_band_position(),
+            outcome.grade(),
+            outcome.high_need(),
+        )
+    }
+
+    /// Counts in an outcome of this summary's matrix given by its need, need band position,
+    /// grade and high need.
+    pub(crate) fn add_scored(
+        &mut self,
+        need: Decimal,
+        need_band: usize,
+        grade: Option<Grade>,
+        high_need: bool,
+    ) -> Result<()> {
         self.need_sum = checked_sum(self.need_sum, need)?;
         self.count += 1;
-        if let Some(n) = self.need_bands.get_mut(outcome.need_band_position()) {
+        if let Some(n) = self.need_bands.get_mut(need_band) {
             *n += 1;
         }
-        if let Some(g) = outcome.grade()
+        if let Some(g) = grade
             && let Some(n) = self.grades.get_mut(grade_slot(g))
         {
             *n += 1;
         }
-        self.high_need += usize::from(outcome.high_need());
+        self.high_need += usize::from(high_need);
         self.need_max = self.need_max.max(need);
         Ok(())
     }
@@ -621,6 +690,23 @@ impl RegisterSummary {
         self.overall.add(outcome)?;
         if let Some(area) = self.areas.get_mut(outcome.area_position()) {
             area.add(outcome)?;
+        }
+        Ok(())
+    }
+
+    /// Counts in an outcome of this summary's matrix by its parts ([`Summary::add_scored`]),
+    /// overall and in its area.
+    pub(crate) fn add_scored(
+        &mut self,
+        area: usize,
+        need: Decimal,
+        need_band: usize,
+        grade: Option<Grade>,
+        high_need: bool,
+    ) -> Result<()> {
+        self.overall.add_scored(need, need_band, grade, high_need)?;
+        if let Some(summary) = self.areas.get_mut(area) {
+            summary.add_scored(need, need_band, grade, high_need)?;
         }
         Ok(())
     }

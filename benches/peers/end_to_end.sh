@@ -1,26 +1,43 @@
 #!/usr/bin/env bash
-# End to end: a 1 000 000-row CSV register scored from disk to a scored CSV, by the crate's
-# `microanalysis --format csv` and by pandas with the numpy pipeline. Installs numpy and pandas
-# into benches/peers/.venv on first use.
+# End to end: a register CSV of N rows with text columns and dates, scored from disk to a scored
+# CSV in priority order (`action_due` included), whole process against whole process: the
+# crate's `microanalysis --format csv`, pandas with numpy, and Polars. Installs numpy, pandas and
+# polars into benches/peers/.venv on first use. Wall time and peak memory from /usr/bin/time.
 #
-#   bash benches/peers/end_to_end.sh [N]
+#   bash benches/peers/end_to_end.sh [N]          # default 1 000 000
 set -euo pipefail
-# The comparison builds with this machine's full instruction set, as numpy dispatches to the
-# machine's SIMD at run time: like for like. The crate itself ships no such flag (a binary built
-# from the package runs on any x86-64); set RUSTFLAGS yourself to override.
+# The comparison builds with this machine's full instruction set, as numpy and Polars dispatch
+# to the machine's SIMD at run time: like for like. The crate itself ships no such flag (a binary
+# built from the package runs on any x86-64); set RUSTFLAGS yourself to override.
 export RUSTFLAGS="${RUSTFLAGS:--C target-cpu=native}"
 cd "$(dirname "$0")/../.."
 N=${1:-1000000}
 VENV=benches/peers/.venv
-if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import numpy, pandas" 2>/dev/null; then
+if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c "import numpy, pandas, polars" 2>/dev/null; then
   python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check numpy pandas
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check numpy pandas polars
 fi
 cargo build --quiet --release --example microanalysis
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 "$VENV/bin/python" benches/peers/end_to_end.py --write "$TMP/register.csv" --n "$N"
-/usr/bin/time -f "crate: read, scored, sorted and wrote $N rows in %e s (peak %M KB)" \
+echo "register: $N rows, $(du -h "$TMP/register.csv" | cut -f1)"
+/usr/bin/time -f "crate: whole process %e s (peak %M KB)" \
   ./target/release/examples/microanalysis "$TMP/register.csv" --format csv > "$TMP/scored.csv"
 /usr/bin/time -f "pandas: whole process %e s (peak %M KB)" \
   "$VENV/bin/python" benches/peers/end_to_end.py --score "$TMP/register.csv" --out "$TMP/pandas.csv"
+/usr/bin/time -f "polars: whole process %e s (peak %M KB)" \
+  "$VENV/bin/python" benches/peers/end_to_end.py --polars "$TMP/register.csv" --out "$TMP/polars.csv"
+# The three agree on the order and the grades (floats aside).
+python3 - "$TMP" <<'PY'
+import csv, sys
+def column(path, name, n=2000):
+    with open(path, newline="") as f:
+        r = csv.DictReader(f)
+        return [row[name] for _, row in zip(range(n), r)]
+tmp = sys.argv[1]
+crate = column(tmp + "/scored.csv", "id")
+for peer in ("pandas", "polars"):
+    same = column(tmp + "/" + peer + ".csv", "id") == crate
+    print("%s: first 2000 ids in the crate's order: %s" % (peer, "yes" if same else "NO"))
+PY

@@ -103,15 +103,34 @@ pub fn write_stdout(text: &str) -> ExitCode {
     write_stdout_then(text, ExitCode::SUCCESS)
 }
 
+/// Writes to standard output through a buffer, as `write` produces it (nothing is held whole),
+/// with the exit statuses of [`write_stdout_then`].
+pub fn write_stdout_with(
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> ExitCode {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error [io]: cannot write to standard output: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Every fault on standard error, exit status 2 (nothing on standard output).
+pub fn fail(e: &needmatrix::Error) -> ExitCode {
+    eprint!("{}", needmatrix::report::error_report(e));
+    ExitCode::from(2)
+}
+
 /// Ends an example: the text on standard output and exit status 0, or every fault on standard
 /// error and exit status 2 (nothing on standard output).
 pub fn finish(result: needmatrix::Result<String>) -> ExitCode {
     match result {
         Ok(text) => write_stdout(&text),
-        Err(e) => {
-            eprint!("{}", needmatrix::report::error_report(&e));
-            ExitCode::from(2)
-        }
+        Err(e) => fail(&e),
     }
 }
 

@@ -279,6 +279,35 @@ impl Scorer {
         Ok(Outcome::from_parts(&self.matrix, id, input.area(), values))
     }
 
+    /// Risk and threat of an input, in fixed point (steps 1, 2 and 4): what the priority order
+    /// compares after high need and need.
+    pub(crate) fn risk_and_threat(&self, input: &BulkInput) -> (i64, i64) {
+        let (risk, comparator, _) = self.lookups(input);
+        (risk, (comparator - input.mitigation).max(0))
+    }
+
+    /// Steps 1 to 7 of an input and its outcome in fixed point: risk, comparator, mitigation,
+    /// threat, ability, gap, need and surplus.
+    pub(crate) fn values_fixed(&self, input: &BulkInput, o: &BulkOutcome) -> [i64; 8] {
+        let (risk, comparator, ability) = self.lookups(input);
+        let threat = (comparator - input.mitigation).max(0);
+        [
+            risk,
+            comparator,
+            input.mitigation,
+            threat,
+            ability,
+            o.gap,
+            o.gap.max(0),
+            (-o.gap).max(0),
+        ]
+    }
+
+    /// Each ameliorative kind's `max`, in fixed point at [`Scorer::scale`].
+    pub(crate) fn ameliorative_max_fixed(&self) -> &[i64] {
+        &self.ameliorative_max
+    }
+
     /// The checksum of SPEC §8 over some outcomes.
     #[must_use]
     pub fn checksum(&self, outcomes: &[BulkOutcome]) -> Checksum {

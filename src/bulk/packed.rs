@@ -38,6 +38,35 @@ pub struct BulkInput {
 }
 
 impl BulkInput {
+    /// An input from positions already checked against the scorer's matrix (the streaming
+    /// reader resolves keys itself) and a mitigation in fixed point within the kinds' maxima.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn from_checked(
+        area: usize,
+        impact: u8,
+        probability: u8,
+        weighting: u64,
+        mitigation: i64,
+        capability: u8,
+        capacity: u8,
+        measure_in_place: bool,
+        assessed_on: Option<Date>,
+        lead_high_risk: Option<bool>,
+    ) -> BulkInput {
+        BulkInput {
+            mitigation,
+            weighting,
+            assessed_on: pack_date(assessed_on),
+            area: u16::try_from(area).unwrap_or(u16::MAX),
+            impact,
+            probability,
+            capability,
+            capacity,
+            measure_in_place,
+            lead_high_risk,
+        }
+    }
+
     /// The date of the assessment.
     #[must_use]
     pub fn assessed_on(&self) -> Option<Date> {
@@ -164,6 +193,11 @@ pub(super) fn unpack_date(packed: u32) -> Option<Date> {
 }
 
 impl BulkOutcome {
+    /// Whether the deadline would fall after 9999-12-31 (scoring one at a time refuses it).
+    pub(crate) fn deadline_overflowed(&self) -> bool {
+        self.flags & DEADLINE_OVERFLOW != 0
+    }
+
     /// `gap` in fixed point ([`Scorer::points`](super::Scorer::points) turns it into points).
     #[must_use]
     pub fn gap_fixed(&self) -> i64 {

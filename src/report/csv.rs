@@ -7,9 +7,10 @@ use super::register::summary_cells;
 /// `@`, a tab or a carriage return would be run as a formula (OWASP "CSV injection"), so it is
 /// written with a leading `'`. Numbers are never passed through here.
 pub(crate) fn spreadsheet_safe(text: &str) -> String {
-    match text.as_bytes().first() {
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') => format!("'{text}"),
-        _ => text.to_owned(),
+    if crate::quote::runs_as_formula(text) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
     }
 }
 use crate::register::{RegisterSummary, ScoredRegister, Summary};
@@ -44,6 +45,63 @@ pub fn write_register_csv<W: std::io::Write>(
     register: &ScoredRegister,
     writer: W,
 ) -> std::io::Result<()> {
+    let rows = register.entries().iter().map(|e| {
+        let a = e.assessment();
+        let notes = [
+            a.description(),
+            a.standard(),
+            a.action(),
+            a.owner(),
+            a.manager(),
+        ]
+        .map(|n| std::borrow::Cow::Borrowed(n.unwrap_or_default()));
+        (std::borrow::Cow::Borrowed(e.outcome()), notes)
+    });
+    write_scored_rows(rows, writer)
+}
+
+/// Writes a register scored on the streaming path as CSV, byte for byte what
+/// [`write_register_csv`] writes for the same register.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, report, stream::ScoredStream};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity,description\n\
+///            a,major_crime,critical,likely,none,none,\"Drugs, and guns\"\n";
+/// let mut streamed = Vec::new();
+/// report::write_stream_csv(&ScoredStream::from_text(m, csv.to_owned(), RegisterFormat::Csv)?, &mut streamed)?;
+/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// assert_eq!(String::from_utf8(streamed)?, report::register_csv(&scored));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// The writer's I/O error.
+pub fn write_stream_csv<W: std::io::Write>(
+    register: &crate::stream::ScoredStream,
+    writer: W,
+) -> std::io::Result<()> {
+    if register.read_fast() {
+        return register.write_fast_csv(writer);
+    }
+    let rows = register
+        .rows()
+        .map(|(outcome, notes)| (std::borrow::Cow::Owned(outcome), notes));
+    write_scored_rows(rows, writer)
+}
+
+/// The scored register's CSV from its rows in priority order: each outcome (borrowed or built
+/// for the row) and its five notes.
+fn write_scored_rows<'a, W: std::io::Write>(
+    rows: impl Iterator<
+        Item = (
+            std::borrow::Cow<'a, crate::score::Outcome>,
+            [std::borrow::Cow<'a, str>; 5],
+        ),
+    >,
+    writer: W,
+) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(writer);
     // The outcome's fields but `matrix` and `fingerprint`, named once for the whole file.
     let fields: Vec<OutcomeField> = OutcomeField::ALL
@@ -51,14 +109,10 @@ pub fn write_register_csv<W: std::io::Write>(
         .copied()
         .filter(|f| !f.names_matrix())
         .collect();
-    const NOTES: [&str; 5] = ["description", "standard", "action", "owner", "manager"];
-    let mut header: Vec<&str> = vec!["priority"];
-    header.extend(fields.iter().map(|f| f.as_str()));
-    header.extend(NOTES);
+    let header = crate::score::scored_csv_header();
     w.write_record(&header)?;
     let mut row: Vec<String> = Vec::with_capacity(header.len());
-    for (rank, e) in register.entries().iter().enumerate() {
-        let (o, a) = (e.outcome(), e.assessment());
+    for (rank, (o, notes)) in rows.enumerate() {
         row.clear();
         row.push((rank + 1).to_string());
         row.extend(fields.iter().map(|f| {
@@ -70,16 +124,7 @@ pub fn write_register_csv<W: std::io::Write>(
                 text
             }
         }));
-        row.extend(
-            [
-                a.description(),
-                a.standard(),
-                a.action(),
-                a.owner(),
-                a.manager(),
-            ]
-            .map(|v| spreadsheet_safe(v.unwrap_or_default())),
-        );
+        row.extend(notes.iter().map(|n| spreadsheet_safe(n)));
         w.write_record(&row)?;
     }
     w.flush()

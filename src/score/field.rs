@@ -77,3 +77,21 @@ impl OutcomeField {
         matches!(self, Self::Matrix | Self::Fingerprint)
     }
 }
+
+/// The notes a scored register's CSV carries after the outcome, from the assessment.
+pub(crate) const SCORED_NOTES: [&str; 5] =
+    ["description", "standard", "action", "owner", "manager"];
+
+/// The header of a scored register's CSV: `priority`, the outcome's fields but the two that name
+/// the matrix (named once for the file), then the notes. Every writer of that CSV uses it.
+pub(crate) fn scored_csv_header() -> Vec<&'static str> {
+    std::iter::once("priority")
+        .chain(
+            OutcomeField::ALL
+                .iter()
+                .filter(|f| !f.names_matrix())
+                .map(|f| f.as_str()),
+        )
+        .chain(SCORED_NOTES)
+        .collect()
+}

@@ -20,6 +20,11 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// for what it is before it is opened: a directory, FIFO or device is refused (a FIFO would
 /// block), and so is a file over [`MAX_FILE_BYTES`].
 pub(crate) fn read_text(path: &Path) -> Result<String> {
+    read_text_up_to(path, MAX_FILE_BYTES)
+}
+
+/// [`read_text`] with another limit (the streaming register path reads larger files).
+pub(crate) fn read_text_up_to(path: &Path, limit: u64) -> Result<String> {
     let name = path.display().to_string();
     let io = |e: std::io::Error| Error::io(name.clone(), e);
     let meta = std::fs::metadata(path).map_err(io)?;
@@ -29,11 +34,13 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
             "not a regular file (a directory, pipe or device is not read)",
         ));
     }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large().in_file(&name));
+    if meta.len() > limit {
+        return Err(too_large(limit).in_file(&name));
     }
     let file = std::fs::File::open(path).map_err(io)?;
-    read_to_text(file, &name).map_err(|e| e.in_file(&name))
+    // Sized from the file's length, so a large file is not copied as the buffer grows.
+    let capacity = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
+    read_limited(file, &name, limit, capacity).map_err(|e| e.in_file(&name))
 }
 
 /// Reads UTF-8 text from any reader, at most [`MAX_FILE_BYTES`] of it (a leading byte-order mark
@@ -43,13 +50,17 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
 /// `io` when the reader fails; `out_of_range` past the limit; `parse` with the line and column
 /// of invalid UTF-8.
 pub(crate) fn read_to_text(reader: impl Read, name: &str) -> Result<String> {
-    let mut bytes = Vec::new();
+    read_limited(reader, name, MAX_FILE_BYTES, 0)
+}
+
+fn read_limited(reader: impl Read, name: &str, limit: u64, capacity: usize) -> Result<String> {
+    let mut bytes = Vec::with_capacity(capacity);
     reader
-        .take(MAX_FILE_BYTES + 1)
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(name, e))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit));
     }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
@@ -68,11 +79,11 @@ pub(crate) fn read_to_text(reader: impl Read, name: &str) -> Result<String> {
     Ok(text)
 }
 
-fn too_large() -> Error {
+fn too_large(limit: u64) -> Error {
     Error::from(crate::error::Fault::OutOfRange {
         at: Location::new(),
-        value: format!("{} bytes or more", MAX_FILE_BYTES + 1),
-        rule: format!("a file holds at most {MAX_FILE_BYTES} bytes"),
+        value: format!("{} bytes or more", limit.saturating_add(1)),
+        rule: format!("a file holds at most {limit} bytes"),
     })
 }
 

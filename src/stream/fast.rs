@@ -1,0 +1,331 @@
+//! The fast path of a CSV register: each record checked in place (keys resolved to positions
+//! against the matrix, points to fixed point, no owned field), turned into a packed bulk input,
+//! on one thread or on two halves split at a record boundary. It accepts a file only when the
+//! careful reader would accept it with the same values; on any doubt or fault it answers
+//! [`NotPlain`] and the careful reader, which names every fault, reads the file instead.
+
+use std::collections::HashSet;
+
+use super::tokens::{Field, NotPlain, next_record};
+use crate::bulk::{BulkInput, Scorer};
+use crate::matrix::{Level, Matrix};
+
+use crate::score::SCORED_NOTES as NOTES;
+
+/// What each column of the register holds, by position.
+#[derive(Clone, Debug)]
+pub(super) struct Columns {
+    pub(super) count: usize,
+    id: usize,
+    area: usize,
+    impact: usize,
+    probability: usize,
+    capability: usize,
+    capacity: usize,
+    weighting: Option<usize>,
+    /// (column, kind position) for each `ameliorative.KIND` column; `None` for a kind the
+    /// matrix does not have (any value in it is a fault).
+    ameliorative: Vec<(usize, Option<usize>)>,
+    measure_in_place: Option<usize>,
+    assessed_on: Option<usize>,
+    lead_high_risk: Option<usize>,
+    /// Columns of free text, checked for length only.
+    text: Vec<usize>,
+    /// The columns of [`NOTES`], for the scored file.
+    pub(super) notes: [Option<usize>; 5],
+}
+
+impl Columns {
+    /// The header's columns, when every one is a field of an assessment, once.
+    pub(super) fn of(matrix: &Matrix, header: &[&str]) -> Result<Columns, NotPlain> {
+        let mut seen = HashSet::new();
+        let position = |name: &str| header.iter().position(|h| *h == name);
+        let mut ameliorative = Vec::new();
+        let mut text = Vec::new();
+        for (n, name) in header.iter().enumerate() {
+            if !seen.insert(*name) {
+                return Err(NotPlain);
+            }
+            if let Some(kind) = name.strip_prefix("ameliorative.") {
+                let k = matrix.ameliorative().iter().position(|x| x.key() == kind);
+                ameliorative.push((n, k));
+                continue;
+            }
+            match *name {
+                "id" | "area" | "impact" | "probability" | "weighting" | "capability"
+                | "capacity" | "measure_in_place" | "assessed_on" | "lead_high_risk" => {}
+                "confidence" | "standard" | "description" | "action" | "owner" | "manager" => {
+                    text.push(n);
+                }
+                // An unknown column: the careful reader names it.
+                _ => return Err(NotPlain),
+            }
+        }
+        let required = |name: &str| position(name).ok_or(NotPlain);
+        Ok(Columns {
+            count: header.len(),
+            id: required("id")?,
+            area: required("area")?,
+            impact: required("impact")?,
+            probability: required("probability")?,
+            capability: required("capability")?,
+            capacity: required("capacity")?,
+            weighting: position("weighting"),
+            ameliorative,
+            measure_in_place: position("measure_in_place"),
+            assessed_on: position("assessed_on"),
+            lead_high_risk: position("lead_high_risk"),
+            text,
+            notes: NOTES.map(position),
+        })
+    }
+}
+
+/// One record read: its packed input, where it starts, and where its id is.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Entry {
+    pub(super) input: BulkInput,
+    pub(super) record: usize,
+    pub(super) id_start: usize,
+    pub(super) id_end: usize,
+}
+
+/// The records of one part of the text, in order.
+pub(super) struct Part<'t> {
+    pub(super) entries: Vec<Entry>,
+    pub(super) ids: HashSet<&'t str>,
+    /// Where reading stopped: the byte after the last record's line end.
+    pub(super) end: usize,
+}
+
+/// Reads the records from `from` until a record would start at or after `until`.
+pub(super) fn read_part<'t>(
+    scorer: &Scorer,
+    columns: &Columns,
+    text: &'t str,
+    from: usize,
+    until: usize,
+) -> Result<Part<'t>, NotPlain> {
+    let bytes = text.as_bytes();
+    let mut pos = from;
+    let mut fields = Vec::with_capacity(columns.count);
+    let mut entries = Vec::with_capacity((until - from) / 96);
+    let mut ids = HashSet::with_capacity((until - from) / 96);
+    while pos < until {
+        let Some(record) = next_record(bytes, &mut pos, &mut fields)? else {
+            break;
+        };
+        if fields.len() != columns.count {
+            return Err(NotPlain);
+        }
+        let entry = check(scorer, columns, text, &fields, record)?;
+        let id = text.get(entry.id_start..entry.id_end).ok_or(NotPlain)?;
+        if !ids.insert(id) || entries.len() >= crate::MAX_REGISTER_ROWS {
+            return Err(NotPlain);
+        }
+        entries.push(entry);
+    }
+    Ok(Part {
+        entries,
+        ids,
+        end: pos,
+    })
+}
+
+/// A non-empty cell's text without escapes (a key or number never needs one).
+fn cell<'t>(text: &'t str, fields: &[Field], column: usize) -> Result<Option<&'t str>, NotPlain> {
+    let field = fields.get(column).ok_or(NotPlain)?;
+    if field.start == field.end {
+        return Ok(None);
+    }
+    field.plain(text).map(Some).ok_or(NotPlain)
+}
+
+fn required<'t>(text: &'t str, fields: &[Field], column: usize) -> Result<&'t str, NotPlain> {
+    cell(text, fields, column)?.ok_or(NotPlain)
+}
+
+fn level(scale: &[Level], key: &str) -> Result<u8, NotPlain> {
+    scale
+        .iter()
+        .position(|l| l.key() == key)
+        .and_then(|p| u8::try_from(p).ok())
+        .ok_or(NotPlain)
+}
+
+/// `true` or `false` in any case; an empty cell is absent.
+fn flag(text: &str, fields: &[Field], column: Option<usize>) -> Result<Option<bool>, NotPlain> {
+    let Some(column) = column else {
+        return Ok(None);
+    };
+    match cell(text, fields, column)? {
+        None => Ok(None),
+        Some(v) if v.eq_ignore_ascii_case("true") => Ok(Some(true)),
+        Some(v) if v.eq_ignore_ascii_case("false") => Ok(Some(false)),
+        Some(_) => Err(NotPlain),
+    }
+}
+
+/// Points by the rules of SPEC §1 (digits, at most 4 places once trailing zeros go, at most
+/// 1 000 000), in fixed point at `scale`.
+fn points_fixed(text: &str, scale: u32) -> Result<i64, NotPlain> {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.is_empty() || !digits(int) || !digits(frac) || (text.contains('.') && frac.is_empty()) {
+        return Err(NotPlain);
+    }
+    let frac = frac.trim_end_matches('0');
+    let int = int.trim_start_matches('0');
+    if frac.len() > crate::MAX_INPUT_PLACES || int.len() > 7 {
+        return Err(NotPlain);
+    }
+    let places = u32::try_from(frac.len()).map_err(|_| NotPlain)?;
+    let whole: i64 = if int.is_empty() {
+        0
+    } else {
+        int.parse().map_err(|_| NotPlain)?
+    };
+    let part: i64 = if frac.is_empty() {
+        0
+    } else {
+        frac.parse().map_err(|_| NotPlain)?
+    };
+    if whole > i64::from(crate::MAX_INPUT_POINTS)
+        || (whole == i64::from(crate::MAX_INPUT_POINTS) && part > 0)
+    {
+        return Err(NotPlain);
+    }
+    let up = scale.checked_sub(places).ok_or(NotPlain)?;
+    let unit = 10i64.checked_pow(scale).ok_or(NotPlain)?;
+    whole
+        .checked_mul(unit)
+        .and_then(|w| part.checked_mul(10i64.checked_pow(up)?).map(|p| (w, p)))
+        .and_then(|(w, p)| w.checked_add(p))
+        .ok_or(NotPlain)
+}
+
+/// A free-text cell of at most [`MAX_TEXT_CHARS`](crate::MAX_TEXT_CHARS) characters.
+fn text_ok(text: &str, field: &Field) -> bool {
+    let len = field.end - field.start;
+    len <= crate::MAX_TEXT_CHARS
+        || field
+            .text(text)
+            .chars()
+            .nth(crate::MAX_TEXT_CHARS)
+            .is_none()
+}
+
+/// Checks one record as the careful reader would and packs it.
+fn check(
+    scorer: &Scorer,
+    c: &Columns,
+    text: &str,
+    fields: &[Field],
+    record: usize,
+) -> Result<Entry, NotPlain> {
+    let m = scorer.matrix();
+    let id_field = fields.get(c.id).ok_or(NotPlain)?;
+    let id = required(text, fields, c.id)?;
+    if id.chars().count() > crate::MAX_ID_CHARS || id.chars().any(char::is_control) {
+        return Err(NotPlain);
+    }
+    let area = m
+        .area_position(required(text, fields, c.area)?)
+        .ok_or(NotPlain)?;
+    let impact = level(m.impact(), required(text, fields, c.impact)?)?;
+    let probability = level(m.probability(), required(text, fields, c.probability)?)?;
+    let mut weighting = 0u64;
+    if let Some(column) = c.weighting
+        && let Some(list) = cell(text, fields, column)?
+    {
+        // The careful reader trims each key of Unicode white space; keep to ASCII here.
+        if !list.is_ascii() {
+            return Err(NotPlain);
+        }
+        for key in list.split(';').map(str::trim).filter(|k| !k.is_empty()) {
+            let bit = m
+                .weighting()
+                .iter()
+                .position(|f| f.key() == key)
+                .ok_or(NotPlain)?;
+            if weighting >> bit & 1 == 1 {
+                return Err(NotPlain);
+            }
+            weighting |= 1 << bit;
+        }
+    }
+    let maxima = scorer.ameliorative_max_fixed();
+    let mut mitigation = 0i64;
+    for (column, kind) in &c.ameliorative {
+        let Some(value) = cell(text, fields, *column)? else {
+            continue;
+        };
+        let max = kind.and_then(|k| maxima.get(k)).ok_or(NotPlain)?;
+        let points = points_fixed(value, scorer.scale())?;
+        if points > *max {
+            return Err(NotPlain);
+        }
+        mitigation = mitigation.checked_add(points).ok_or(NotPlain)?;
+    }
+    let capability = level(m.capability(), required(text, fields, c.capability)?)?;
+    let capacity = level(m.capacity(), required(text, fields, c.capacity)?)?;
+    let measure_in_place = flag(text, fields, c.measure_in_place)?.unwrap_or(false);
+    let assessed_on = match c.assessed_on {
+        Some(column) => match cell(text, fields, column)? {
+            Some(date) => Some(crate::assessment::parse_date(date).map_err(|_| NotPlain)?),
+            None => None,
+        },
+        None => None,
+    };
+    let lead_high_risk = flag(text, fields, c.lead_high_risk)?;
+    for column in &c.text {
+        if !text_ok(text, fields.get(*column).ok_or(NotPlain)?) {
+            return Err(NotPlain);
+        }
+    }
+    Ok(Entry {
+        input: BulkInput::from_checked(
+            area,
+            impact,
+            probability,
+            weighting,
+            mitigation,
+            capability,
+            capacity,
+            measure_in_place,
+            assessed_on,
+            lead_high_risk,
+        ),
+        record,
+        id_start: id_field.start,
+        id_end: id_field.end,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::points_fixed;
+
+    #[test]
+    fn points_follow_section_1_or_are_left_to_the_careful_reader() {
+        assert_eq!(points_fixed("2.5", 4), Ok(25_000));
+        assert_eq!(points_fixed("1.50000", 4), Ok(15_000));
+        assert_eq!(points_fixed("007", 4), Ok(70_000));
+        assert_eq!(points_fixed("0.0001", 4), Ok(1));
+        assert_eq!(points_fixed("1000000", 4), Ok(10_000_000_000));
+        for bad in [
+            "",
+            ".5",
+            "5.",
+            "-1",
+            "+1",
+            "1e3",
+            "0.00001",
+            "1000000.0001",
+            "10000000",
+            " 1",
+        ] {
+            assert!(points_fixed(bad, 4).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,394 @@
+//! The streaming register path: a register file scored and put in priority order without
+//! holding it as objects.
+//!
+//! A CSV register is read record by record in place: each field checked where it lies in the
+//! text (keys resolved to positions in the compiled matrix, points to fixed point), packed into
+//! a 32-byte bulk input, scored by the bulk kernel, and kept as that input, its 16-byte outcome
+//! and where its record starts. The priority order is a sort of those; the scored file is
+//! written from them, each outcome and its notes built only as its row is written. On two
+//! cores the text is read in two halves split at a record boundary; the result is the same,
+//! byte for byte, as on one.
+//!
+//! The fast path takes only files whose reading is certain; any fault, or any shape it does not
+//! take (quoted keys, a column it does not know, a duplicate id, a JSON register), sends the file
+//! to the careful reader of [`Register`](crate::Register), which gives the same outcomes and
+//! names every fault: the same codes, lines and fields, nothing scored when one record is bad.
+//!
+//! ```
+//! use needmatrix::{Matrix, RegisterFormat, stream::ScoredStream};
+//!
+//! let m = Matrix::reference();
+//! let csv = "id,area,impact,probability,capability,capacity\n\
+//!            low,public_order,minor,rare,good,good\n\
+//!            top,major_crime,critical,likely,none,none\n";
+//! let scored = ScoredStream::from_text(m, csv.to_owned(), RegisterFormat::Csv)?;
+//! let ids: Vec<String> = scored.outcomes().map(|o| o.id().to_owned()).collect();
+//! assert_eq!(ids, ["top", "low"]);
+//! assert_eq!(scored.summary().overall().high_need(), 1);
+//! # Ok::<(), needmatrix::Error>(())
+//! ```
+
+mod fast;
+mod tokens;
+mod write;
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::path::Path;
+
+use crate::assessment::RegisterFormat;
+use crate::bulk::{BulkOutcome, Scorer};
+use crate::error::{Error, Location, Result};
+use crate::matrix::Matrix;
+use crate::register::{Register, RegisterSummary, ScoredRegister};
+use crate::score::Outcome;
+use fast::{Columns, Entry};
+use tokens::{NotPlain, next_record};
+
+/// Largest register file the streaming path reads: 4 GiB. Memory holds the text and about 64
+/// bytes per record.
+pub const MAX_STREAM_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// Below this size a file is read on one thread: a second would cost more than it saves.
+const SPLIT_AT_BYTES: usize = 4 * 1024 * 1024;
+
+/// A scored register in priority order, read by the streaming path (or, when the fast path
+/// cannot take the file, by the careful reader).
+#[derive(Debug)]
+pub struct ScoredStream {
+    inner: Inner,
+}
+
+#[derive(Debug)]
+enum Inner {
+    Fast(Box<Fast>),
+    Careful(ScoredRegister),
+}
+
+/// What the fast path keeps.
+#[derive(Debug)]
+struct Fast {
+    text: String,
+    scorer: Scorer,
+    columns: Columns,
+    entries: Vec<Entry>,
+    outcomes: Vec<BulkOutcome>,
+    /// Entry indices in priority order.
+    order: Vec<u32>,
+    summary: RegisterSummary,
+}
+
+impl ScoredStream {
+    /// Reads and scores register text of `format`, in priority order, on up to two threads.
+    ///
+    /// # Errors
+    /// As [`Register::from_text`] and [`Register::score`]: every faulty record, the first
+    /// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed, and nothing scored.
+    pub fn from_text(matrix: &Matrix, text: String, format: RegisterFormat) -> Result<Self> {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+        Self::with_threads(matrix, text, format, threads)
+    }
+
+    /// [`ScoredStream::from_text`] on at most `threads` threads (1 or 2 are used): the result is
+    /// the same whatever the number.
+    ///
+    /// # Errors
+    /// As [`ScoredStream::from_text`].
+    pub fn with_threads(
+        matrix: &Matrix,
+        text: String,
+        format: RegisterFormat,
+        threads: usize,
+    ) -> Result<Self> {
+        let fast = match (format, Scorer::new(matrix)) {
+            (RegisterFormat::Csv, Ok(scorer)) => Fast::read(scorer, text, threads),
+            (_, _) => Err(text),
+        };
+        let inner = match fast {
+            Ok(fast) => Inner::Fast(Box::new(fast)),
+            Err(text) => {
+                Inner::Careful(Register::from_text(matrix, &text, format)?.into_scored(matrix)?)
+            }
+        };
+        Ok(ScoredStream { inner })
+    }
+
+    /// Reads a register file (`.json`, `.jsonl` or `.csv`, by its extension) of up to
+    /// [`MAX_STREAM_FILE_BYTES`] and scores it, errors naming the file.
+    ///
+    /// # Errors
+    /// `io` when it cannot be read (or is not a regular file, or is too large); as
+    /// [`ScoredStream::from_text`].
+    pub fn from_path(matrix: &Matrix, path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let format = RegisterFormat::of_path(path).ok_or_else(|| {
+            Error::parse(
+                Location::new().with_file(&name),
+                "a register file ends in .json, .jsonl or .csv",
+            )
+        })?;
+        let text = crate::text::read_text_up_to(path, MAX_STREAM_FILE_BYTES)?;
+        Self::from_text(matrix, text, format).map_err(|e| e.in_file(&name))
+    }
+
+    /// Whether the fast path read the file (otherwise the careful reader did, with the same
+    /// result).
+    #[must_use]
+    pub fn read_fast(&self) -> bool {
+        matches!(self.inner, Inner::Fast(_))
+    }
+
+    /// The number of entries.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        match &self.inner {
+            Inner::Fast(f) => f.entries.len(),
+            Inner::Careful(r) => r.entries().len(),
+        }
+    }
+
+    /// Whether there are no entries.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The matrix the register was scored with.
+    #[must_use]
+    pub fn matrix(&self) -> &Matrix {
+        match &self.inner {
+            Inner::Fast(f) => f.scorer.matrix(),
+            Inner::Careful(r) => r.matrix(),
+        }
+    }
+
+    /// The summary per area and overall (SPEC §6).
+    #[must_use]
+    pub fn summary(&self) -> &RegisterSummary {
+        match &self.inner {
+            Inner::Fast(f) => &f.summary,
+            Inner::Careful(r) => r.summary(),
+        }
+    }
+
+    /// The outcomes in priority order, each built as it is reached.
+    pub fn outcomes(&self) -> impl Iterator<Item = Outcome> + '_ {
+        self.rows().map(|(o, _)| o)
+    }
+
+    /// The outcomes in priority order with the notes a scored file carries after them
+    /// (`description`, `standard`, `action`, `owner`, `manager`).
+    pub(crate) fn rows(&self) -> Box<dyn Iterator<Item = (Outcome, [Cow<'_, str>; 5])> + '_> {
+        match &self.inner {
+            Inner::Fast(f) => Box::new(f.order.iter().filter_map(move |&i| f.row(i as usize))),
+            Inner::Careful(r) => Box::new(r.entries().iter().map(|e| {
+                let a = e.assessment();
+                let notes = [
+                    a.description(),
+                    a.standard(),
+                    a.action(),
+                    a.owner(),
+                    a.manager(),
+                ]
+                .map(|n| Cow::Borrowed(n.unwrap_or_default()));
+                (e.outcome().clone(), notes)
+            })),
+        }
+    }
+
+    /// The scored CSV written straight from the packed form (fast path only).
+    pub(crate) fn write_fast_csv<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
+        match &self.inner {
+            Inner::Fast(f) => f.write_csv(writer),
+            Inner::Careful(_) => Ok(()),
+        }
+    }
+
+    /// Writes the JSON of SPEC §6, as [`ScoredRegister::write_json`] writes it for the same
+    /// register: `{"matrix", "fingerprint", "outcomes", "summary"}`.
+    ///
+    /// # Errors
+    /// The writer's I/O error.
+    pub fn write_json<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
+        crate::register::write_scored_json(writer, self.matrix(), self.outcomes(), self.summary())
+    }
+}
+
+impl Fast {
+    /// Reads `text` on the fast path, or gives it back when the fast path cannot take it.
+    fn read(scorer: Scorer, text: String, threads: usize) -> std::result::Result<Fast, String> {
+        match Self::read_checked(&scorer, &text, threads) {
+            Ok((columns, entries)) => Self::scored(scorer, text, columns, entries),
+            Err(NotPlain) => Err(text),
+        }
+    }
+
+    fn read_checked(
+        scorer: &Scorer,
+        text: &str,
+        threads: usize,
+    ) -> std::result::Result<(Columns, Vec<Entry>), NotPlain> {
+        let bytes = text.as_bytes();
+        let mut pos = 0;
+        let mut fields = Vec::new();
+        if next_record(bytes, &mut pos, &mut fields)?.is_none() {
+            return Err(NotPlain);
+        }
+        let header: Vec<&str> = fields
+            .iter()
+            .map(|f| f.plain(text).ok_or(NotPlain))
+            .collect::<std::result::Result<_, _>>()?;
+        let columns = Columns::of(scorer.matrix(), &header)?;
+        let end = bytes.len();
+        // Two halves, the second starting after a line end near the middle. The first half is
+        // read up to that point; only if its last record ends exactly there was the split at a
+        // record boundary (not inside a quoted cell), and the second half's reading stands.
+        let split = (threads >= 2 && end - pos >= SPLIT_AT_BYTES)
+            .then(|| {
+                let middle = pos + (end - pos) / 2;
+                bytes
+                    .get(middle..)
+                    .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
+                    .map(|n| middle + n + 1)
+            })
+            .flatten()
+            .filter(|s| *s < end);
+        let parts = match split {
+            Some(split) => {
+                let (first, second) = std::thread::scope(|scope| {
+                    let second =
+                        scope.spawn(|| fast::read_part(scorer, &columns, text, split, end));
+                    let first = fast::read_part(scorer, &columns, text, pos, split);
+                    (first, second.join())
+                });
+                let first = first?;
+                if first.end == split {
+                    vec![first, second.map_err(|_| NotPlain)??]
+                } else {
+                    vec![fast::read_part(scorer, &columns, text, pos, end)?]
+                }
+            }
+            None => vec![fast::read_part(scorer, &columns, text, pos, end)?],
+        };
+        // An id in both halves is a duplicate: the careful reader names it.
+        if let [a, b] = parts.as_slice() {
+            let (small, large) = if a.ids.len() <= b.ids.len() {
+                (a, b)
+            } else {
+                (b, a)
+            };
+            if small.ids.iter().any(|id| large.ids.contains(id)) {
+                return Err(NotPlain);
+            }
+        }
+        let entries: Vec<Entry> = parts.into_iter().flat_map(|p| p.entries).collect();
+        if entries.len() > crate::MAX_REGISTER_ROWS {
+            return Err(NotPlain);
+        }
+        Ok((columns, entries))
+    }
+
+    /// Scores the entries, sums them up and puts them in priority order.
+    /// A deadline past 9999-12-31 gives the text back: the careful reader refuses it by name.
+    fn scored(
+        scorer: Scorer,
+        text: String,
+        columns: Columns,
+        entries: Vec<Entry>,
+    ) -> std::result::Result<Fast, String> {
+        let inputs: Vec<_> = entries.iter().map(|e| e.input).collect();
+        let mut outcomes = Vec::new();
+        scorer.score_into(&inputs, &mut outcomes);
+        drop(inputs);
+        if outcomes.iter().any(BulkOutcome::deadline_overflowed) {
+            return Err(text);
+        }
+        let mut summary = RegisterSummary::new(scorer.matrix());
+        for (e, o) in entries.iter().zip(&outcomes) {
+            let need = rust_decimal::Decimal::new(o.need_fixed(), scorer.scale());
+            // A sum of at most 10 000 000 needs of at most 10^12 each stays exact.
+            let _ = summary.add_scored(
+                e.input.area(),
+                need,
+                o.need_band(),
+                o.grade(),
+                o.high_need(),
+            );
+        }
+        let order = priority_order(&scorer, &text, &entries, &outcomes);
+        Ok(Fast {
+            text,
+            scorer,
+            columns,
+            entries,
+            outcomes,
+            order,
+            summary,
+        })
+    }
+
+    /// Entry `i`'s outcome and notes.
+    fn row(&self, i: usize) -> Option<(Outcome, [Cow<'_, str>; 5])> {
+        let (e, o) = (self.entries.get(i)?, self.outcomes.get(i)?);
+        let id = self.text.get(e.id_start..e.id_end)?;
+        let outcome = self.scorer.outcome(id, &e.input, o).ok()?;
+        let mut pos = e.record;
+        let mut fields = Vec::with_capacity(self.columns.count);
+        next_record(self.text.as_bytes(), &mut pos, &mut fields).ok()??;
+        let notes = self.columns.notes.map(|column| {
+            column
+                .and_then(|c| fields.get(c))
+                .map_or(Cow::Borrowed(""), |f| f.text(&self.text))
+        });
+        Some((outcome, notes))
+    }
+}
+
+/// Entry indices in priority order (SPEC §3): high need first, then need, threat and risk
+/// descending, then id ascending by bytes.
+fn priority_order(
+    scorer: &Scorer,
+    text: &str,
+    entries: &[Entry],
+    outcomes: &[BulkOutcome],
+) -> Vec<u32> {
+    struct Key<'t> {
+        high_need: bool,
+        need: i64,
+        threat: i64,
+        risk: i64,
+        id: &'t [u8],
+        index: u32,
+    }
+    let mut keys: Vec<Key<'_>> = entries
+        .iter()
+        .zip(outcomes)
+        .enumerate()
+        .map(|(i, (e, o))| {
+            let (risk, threat) = scorer.risk_and_threat(&e.input);
+            Key {
+                high_need: o.high_need(),
+                need: o.need_fixed(),
+                threat,
+                risk,
+                id: text
+                    .as_bytes()
+                    .get(e.id_start..e.id_end)
+                    .unwrap_or_default(),
+                index: u32::try_from(i).unwrap_or(u32::MAX),
+            }
+        })
+        .collect();
+    let cmp = |a: &Key<'_>, b: &Key<'_>| -> Ordering {
+        b.high_need
+            .cmp(&a.high_need)
+            .then(b.need.cmp(&a.need))
+            .then(b.threat.cmp(&a.threat))
+            .then(b.risk.cmp(&a.risk))
+            .then_with(|| a.id.cmp(b.id))
+    };
+    // Ids are unique, so the order is total and an unstable sort gives the one answer.
+    keys.sort_unstable_by(cmp);
+    keys.into_iter().map(|k| k.index).collect()
+}
