@@ -7,7 +7,8 @@ use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use needmatrix::bulk::{Scorer, Workload};
-use needmatrix::{Matrix, Outcome, RegisterSummary};
+use needmatrix::stream::ScoredStream;
+use needmatrix::{Matrix, Outcome, RegisterFormat, RegisterSummary};
 
 fn score_one(c: &mut Criterion) {
     let m = Matrix::reference();
@@ -91,6 +92,70 @@ fn register(c: &mut Criterion) {
     g.finish();
 }
 
+/// A register CSV of `n` rows with free text and dates, as an analyst's file holds them.
+fn register_csv_text(n: usize) -> String {
+    let mut out = String::from(
+        "id,area,description,impact,probability,weighting,ameliorative.partnership,ameliorative.resources,capability,capacity,measure_in_place,assessed_on,action,owner,manager\n",
+    );
+    let mut workload = Workload::new(2008);
+    for k in 0..n {
+        let a = workload.next_entry().assessment();
+        let amount = |kind: &str| {
+            a.ameliorative()
+                .iter()
+                .find(|(k, _)| k == kind)
+                .map_or(String::new(), |(_, p)| p.to_string())
+        };
+        out.push_str(&format!(
+            "{},{},\"Risk {k} in the ring road, near the port\",{},{},{},{},{},{},{},{},2008-{:02}-{:02},Train two more investigators,DI Chen,Det Supt Okafor\n",
+            a.id(),
+            a.area(),
+            a.impact(),
+            a.probability(),
+            a.weighting().join(";"),
+            amount("partnership"),
+            amount("resources"),
+            a.capability(),
+            a.capacity(),
+            a.measure_in_place(),
+            1 + k % 12,
+            1 + k % 28,
+        ));
+    }
+    out
+}
+
+fn stream(c: &mut Criterion) {
+    let m = Matrix::reference();
+    let text = register_csv_text(200_000);
+    let mut g = c.benchmark_group("register/stream");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    for threads in [1, 2] {
+        g.bench_function(format!("read_score_order/{threads}_thread"), |b| {
+            b.iter_batched(
+                || text.clone(),
+                |text| {
+                    let s =
+                        ScoredStream::with_threads(m, text, RegisterFormat::Csv, threads).unwrap();
+                    assert!(s.read_fast());
+                    s
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
+    let scored = ScoredStream::from_text(m, text.clone(), RegisterFormat::Csv).unwrap();
+    g.bench_function("write_csv", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(text.len() * 2);
+            needmatrix::report::write_stream_csv(&scored, &mut out).unwrap();
+            out
+        })
+    });
+    g.finish();
+}
+
 fn matrix(c: &mut Criterion) {
     let text = Matrix::reference().to_canonical_json();
     let toml = Matrix::reference().to_toml();
@@ -107,5 +172,5 @@ fn matrix(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, score_one, score_bulk, register, matrix);
+criterion_group!(benches, score_one, score_bulk, register, stream, matrix);
 criterion_main!(benches);
