@@ -76,6 +76,8 @@ struct Fast {
     /// Entry indices in priority order.
     order: Vec<u32>,
     summary: RegisterSummary,
+    /// The threads it was read on, and is written on.
+    threads: usize,
 }
 
 impl ScoredStream {
@@ -197,10 +199,11 @@ impl ScoredStream {
         }
     }
 
-    /// The scored CSV written straight from the packed form (fast path only).
+    /// The scored CSV written straight from the packed form (fast path only), on the threads
+    /// the stream was read with.
     pub(crate) fn write_fast_csv<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
         match &self.inner {
-            Inner::Fast(f) => f.write_csv(writer),
+            Inner::Fast(f) => f.write_csv(writer, f.threads),
             Inner::Careful(_) => Ok(()),
         }
     }
@@ -219,7 +222,7 @@ impl Fast {
     /// Reads `text` on the fast path, or gives it back when the fast path cannot take it.
     fn read(scorer: Scorer, text: String, threads: usize) -> std::result::Result<Fast, String> {
         match Self::read_checked(&scorer, &text, threads) {
-            Ok((columns, entries)) => Self::scored(scorer, text, columns, entries),
+            Ok((columns, entries)) => Self::scored(scorer, text, columns, entries, threads),
             Err(NotPlain) => Err(text),
         }
     }
@@ -230,6 +233,9 @@ impl Fast {
         threads: usize,
     ) -> std::result::Result<(Columns, Vec<Entry>), NotPlain> {
         let bytes = text.as_bytes();
+        if tokens::lone_carriage_return(bytes) {
+            return Err(NotPlain);
+        }
         let mut pos = 0;
         let mut fields = Vec::new();
         if next_record(bytes, &mut pos, &mut fields)?.is_none() {
@@ -296,6 +302,7 @@ impl Fast {
         text: String,
         columns: Columns,
         entries: Vec<Entry>,
+        threads: usize,
     ) -> std::result::Result<Fast, String> {
         let inputs: Vec<_> = entries.iter().map(|e| e.input).collect();
         let mut outcomes = Vec::new();
@@ -316,7 +323,7 @@ impl Fast {
                 o.high_need(),
             );
         }
-        let order = priority_order(&scorer, &text, &entries, &outcomes);
+        let order = priority_order(&scorer, &text, &entries, &outcomes, threads);
         Ok(Fast {
             text,
             scorer,
@@ -325,6 +332,7 @@ impl Fast {
             outcomes,
             order,
             summary,
+            threads,
         })
     }
 
@@ -345,50 +353,112 @@ impl Fast {
     }
 }
 
+/// The sort key of one entry: high need, need, threat and risk packed into one integer when
+/// they fit (they do for any matrix of ordinary size), the first eight bytes of the id (ids hold
+/// no NUL, so the zero-padded prefix orders as the id does), then the whole id.
+struct Key<'t> {
+    packed: u128,
+    /// Need, threat and risk, for the rare matrix whose values do not pack.
+    wide: (i64, i64, i64),
+    prefix: u64,
+    id: &'t [u8],
+    index: u32,
+}
+
+/// Bits for each of need, threat and risk in a packed key.
+const PACKED_BITS: u32 = 40;
+
+impl Key<'_> {
+    /// Priority order: high need, need, threat and risk descending, then id ascending.
+    fn cmp(&self, other: &Key<'_>) -> Ordering {
+        other
+            .packed
+            .cmp(&self.packed)
+            .then_with(|| other.wide.cmp(&self.wide))
+            .then_with(|| self.prefix.cmp(&other.prefix))
+            .then_with(|| self.id.cmp(other.id))
+    }
+}
+
 /// Entry indices in priority order (SPEC §3): high need first, then need, threat and risk
-/// descending, then id ascending by bytes.
+/// descending, then id ascending by bytes. Ids are unique, so the order is total and any correct
+/// sort gives the one answer; on two threads each half is sorted and the halves merged.
 fn priority_order(
     scorer: &Scorer,
     text: &str,
     entries: &[Entry],
     outcomes: &[BulkOutcome],
+    threads: usize,
 ) -> Vec<u32> {
-    struct Key<'t> {
-        high_need: bool,
-        need: i64,
-        threat: i64,
-        risk: i64,
-        id: &'t [u8],
-        index: u32,
-    }
-    let mut keys: Vec<Key<'_>> = entries
+    let limit = 1i64 << PACKED_BITS;
+    let values: Vec<(bool, i64, i64, i64)> = entries
         .iter()
         .zip(outcomes)
-        .enumerate()
-        .map(|(i, (e, o))| {
+        .map(|(e, o)| {
             let (risk, threat) = scorer.risk_and_threat(&e.input);
+            (o.high_need(), o.need_fixed(), threat, risk)
+        })
+        .collect();
+    let packs = values.iter().all(|(_, n, t, r)| {
+        (0..limit).contains(n) && (0..limit).contains(t) && (0..limit).contains(r)
+    });
+    let mut keys: Vec<Key<'_>> = values
+        .iter()
+        .zip(entries)
+        .enumerate()
+        .map(|(i, (&(high_need, need, threat, risk), e))| {
+            let id = text
+                .as_bytes()
+                .get(e.id_start..e.id_end)
+                .unwrap_or_default();
+            let mut prefix = [0u8; 8];
+            for (slot, b) in prefix.iter_mut().zip(id) {
+                *slot = *b;
+            }
+            let bits = |v: i64| u128::from(v.unsigned_abs());
+            let (packed, wide) = if packs {
+                let packed = (u128::from(high_need) << (3 * PACKED_BITS))
+                    | (bits(need) << (2 * PACKED_BITS))
+                    | (bits(threat) << PACKED_BITS)
+                    | bits(risk);
+                (packed, (0, 0, 0))
+            } else {
+                (u128::from(high_need), (need, threat, risk))
+            };
             Key {
-                high_need: o.high_need(),
-                need: o.need_fixed(),
-                threat,
-                risk,
-                id: text
-                    .as_bytes()
-                    .get(e.id_start..e.id_end)
-                    .unwrap_or_default(),
+                packed,
+                wide,
+                prefix: u64::from_be_bytes(prefix),
+                id,
                 index: u32::try_from(i).unwrap_or(u32::MAX),
             }
         })
         .collect();
-    let cmp = |a: &Key<'_>, b: &Key<'_>| -> Ordering {
-        b.high_need
-            .cmp(&a.high_need)
-            .then(b.need.cmp(&a.need))
-            .then(b.threat.cmp(&a.threat))
-            .then(b.risk.cmp(&a.risk))
-            .then_with(|| a.id.cmp(b.id))
-    };
-    // Ids are unique, so the order is total and an unstable sort gives the one answer.
-    keys.sort_unstable_by(cmp);
-    keys.into_iter().map(|k| k.index).collect()
+    drop(values);
+    if threads < 2 || keys.len() < 65_536 {
+        keys.sort_unstable_by(Key::cmp);
+        return keys.into_iter().map(|k| k.index).collect();
+    }
+    let middle = keys.len() / 2;
+    let (left, right) = keys.split_at_mut(middle);
+    std::thread::scope(|scope| {
+        scope.spawn(|| right.sort_unstable_by(Key::cmp));
+        left.sort_unstable_by(Key::cmp);
+    });
+    let (left, right) = keys.split_at(middle);
+    let mut order = Vec::with_capacity(keys.len());
+    let (mut a, mut b) = (left.iter().peekable(), right.iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x.cmp(y).is_le() => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        if let Some(k) = next {
+            order.push(k.index);
+        }
+    }
+    order
 }

@@ -66,15 +66,15 @@ pub(super) fn next_record(
             let mut j = open;
             let mut escaped = false;
             loop {
-                match bytes.get(j) {
-                    Some(b'"') if bytes.get(j + 1) == Some(&b'"') => {
-                        escaped = true;
-                        j += 2;
-                    }
-                    Some(b'"') => break,
-                    Some(_) => j += 1,
-                    // A quote never closed: the careful reader names its line.
-                    None => return Err(NotPlain),
+                // A quote never closed: the careful reader names its line.
+                let quote =
+                    j + memchr::memchr(b'"', bytes.get(j..).unwrap_or_default()).ok_or(NotPlain)?;
+                if bytes.get(quote + 1) == Some(&b'"') {
+                    escaped = true;
+                    j = quote + 2;
+                } else {
+                    j = quote;
+                    break;
                 }
             }
             i = j + 1;
@@ -85,17 +85,24 @@ pub(super) fn next_record(
             }
         } else {
             let from = i;
-            loop {
-                match bytes.get(i) {
-                    None | Some(b',' | b'\n' | b'\r') => break,
-                    // A quote inside an unquoted field: read the careful way.
-                    Some(b'"') => return Err(NotPlain),
-                    Some(_) => i += 1,
-                }
+            let rest = bytes.get(i..).unwrap_or_default();
+            i += memchr::memchr3(b',', b'\n', b'"', rest).unwrap_or(rest.len());
+            // A quote inside an unquoted field: read the careful way.
+            if bytes.get(i) == Some(&b'"') {
+                return Err(NotPlain);
             }
+            // The `\r` of a `\r\n` line end is not part of the field (a lone `\r` was refused
+            // before reading; see `lone_carriage_return`).
+            let end =
+                if i > from && bytes.get(i) == Some(&b'\n') && bytes.get(i - 1) == Some(&b'\r') {
+                    i -= 1;
+                    i
+                } else {
+                    i
+                };
             Field {
                 start: from,
-                end: i,
+                end,
                 escaped: false,
             }
         };
@@ -120,11 +127,21 @@ pub(super) fn next_record(
     }
 }
 
+/// Whether the text holds a carriage return that does not end a line (`\r` not followed by
+/// `\n`): the csv crate reads it as a line end, the fast tokenizer does not, so such a text is
+/// read the careful way.
+pub(super) fn lone_carriage_return(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn records(text: &str) -> Result<Vec<Vec<String>>, NotPlain> {
+        if lone_carriage_return(text.as_bytes()) {
+            return Err(NotPlain);
+        }
         let mut pos = 0;
         let mut fields = Vec::new();
         let mut out = Vec::new();
