@@ -62,124 +62,233 @@ fn push_date(buf: &mut Vec<u8>, date: jiff::civil::Date) {
     two(buf, date.day());
 }
 
-/// Rows formatted per block on each thread: large enough that a thread's start is noise,
-/// small enough that the blocks waiting to be written stay a few megabytes.
-const BLOCK_ROWS: usize = 16_384;
+/// Rows per output chunk. Rows are formatted in input order, so the text is read front to
+/// back, and each row is appended to the buffer of the chunk its rank falls in; a chunk (a few
+/// megabytes) is then written in rank order. Reading the text in priority order instead would
+/// miss the cache on every row.
+const CHUNK_ROWS: usize = 8192;
+
+/// One thread's formatted rows: per output chunk, the rows' bytes and, per row, its rank within
+/// the chunk and where its bytes are.
+struct Scattered {
+    bytes: Vec<Vec<u8>>,
+    rows: Vec<Vec<(u32, u32, u32)>>,
+}
 
 impl Fast {
-    /// Writes the scored register as CSV in priority order, formatting blocks of rows on up to
-    /// `threads` threads and writing them in order.
+    /// Writes the scored register as CSV in priority order, formatting on up to `threads`
+    /// threads.
     pub(super) fn write_csv<W: Write>(&self, mut writer: W, threads: usize) -> std::io::Result<()> {
         let mut header = csv::Writer::from_writer(Vec::new());
         header.write_record(crate::score::scored_csv_header())?;
         writer.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
+        let n = self.order.len();
+        let mut rank = vec![0u32; n];
+        for (r, &i) in self.order.iter().enumerate() {
+            if let Some(slot) = rank.get_mut(i as usize) {
+                *slot = u32::try_from(r).unwrap_or(u32::MAX);
+            }
+        }
+        let chunks = n.div_ceil(CHUNK_ROWS);
         let threads = threads.clamp(1, 2);
-        let mut buffers: Vec<Vec<u8>> = vec![Vec::new(); threads];
-        let mut first_rank = 0;
-        for round in self.order.chunks(BLOCK_ROWS * threads) {
-            let blocks: Vec<(usize, &[u32])> = round
-                .chunks(BLOCK_ROWS)
-                .scan(first_rank, |rank, block| {
-                    let start = *rank;
-                    *rank += block.len();
-                    Some((start, block))
+        let per_thread = n.div_ceil(threads).max(1);
+        let ranges: Vec<std::ops::Range<usize>> = (0..n)
+            .step_by(per_thread)
+            .map(|start| start..(start + per_thread).min(n))
+            .collect();
+        let parts: Vec<Scattered> = std::thread::scope(|scope| {
+            let handles: Vec<_> = ranges
+                .iter()
+                .skip(1)
+                .map(|range| {
+                    let (rank, range) = (&rank, range.clone());
+                    scope.spawn(move || self.scatter(range, rank, chunks))
                 })
                 .collect();
-            first_rank += round.len();
-            std::thread::scope(|scope| {
-                let mut work = blocks.iter().zip(buffers.iter_mut());
-                let first = work.next();
-                for (&(rank, block), buf) in work {
-                    scope.spawn(move || self.format_rows(block, rank, buf));
+            let mut parts = Vec::with_capacity(ranges.len());
+            if let Some(first) = ranges.first() {
+                parts.push(self.scatter(first.clone(), &rank, chunks));
+            }
+            parts.extend(handles.into_iter().filter_map(|h| h.join().ok()));
+            parts
+        });
+        let mut slots: Vec<(usize, u32, u32)> = Vec::with_capacity(CHUNK_ROWS);
+        for chunk in 0..chunks {
+            slots.clear();
+            slots.resize(CHUNK_ROWS, (0, 0, 0));
+            for (p, part) in parts.iter().enumerate() {
+                for &(local, start, end) in part.rows.get(chunk).into_iter().flatten() {
+                    if let Some(slot) = slots.get_mut(local as usize) {
+                        *slot = (p, start, end);
+                    }
                 }
-                if let Some((&(rank, block), buf)) = first {
-                    self.format_rows(block, rank, buf);
-                }
-            });
-            for buf in buffers.iter().take(blocks.len()) {
-                writer.write_all(buf)?;
+            }
+            let rows_here = (n - chunk * CHUNK_ROWS).min(CHUNK_ROWS);
+            for &(p, start, end) in slots.iter().take(rows_here) {
+                let bytes = parts
+                    .get(p)
+                    .and_then(|part| part.bytes.get(chunk))
+                    .and_then(|b| b.get(start as usize..end as usize))
+                    .unwrap_or_default();
+                writer.write_all(bytes)?;
             }
         }
         writer.flush()
     }
 
-    /// Formats the rows of `block` (entry indices in priority order, the first at `first_rank`)
-    /// into `out`, replacing what it held.
-    fn format_rows(&self, block: &[u32], first_rank: usize, out: &mut Vec<u8>) {
-        out.clear();
-        let m = self.scorer.matrix();
-        let scale = self.scorer.scale();
+    /// Formats the entries of `range`, in input order, into the chunk buffers of their ranks.
+    fn scatter(&self, range: std::ops::Range<usize>, rank: &[u32], chunks: usize) -> Scattered {
+        let sink = ChunkSink {
+            target: std::cell::Cell::new(0),
+            bytes: std::cell::RefCell::new(vec![Vec::new(); chunks]),
+        };
+        let mut rows: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); chunks];
         let mut w = csv::WriterBuilder::new()
             .has_headers(false)
-            .from_writer(std::mem::take(out));
-        let bytes = self.text.as_bytes();
-        let mut buf: Vec<u8> = Vec::with_capacity(1024);
-        let mut ends: Vec<usize> = Vec::with_capacity(32);
-        let mut fields = Vec::with_capacity(self.columns.count);
-        let text_cell = |buf: &mut Vec<u8>, text: &str| {
-            if crate::quote::runs_as_formula(text) {
-                buf.push(b'\'');
-            }
-            buf.extend_from_slice(text.as_bytes());
-        };
-        for (n, &i) in block.iter().enumerate() {
-            let i = i as usize;
-            let (Some(e), Some(o)) = (self.entries.get(i), self.outcomes.get(i)) else {
+            .from_writer(&sink);
+        let mut row = RowFormatter::new(self);
+        let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        for i in range {
+            let Some(&r) = rank.get(i) else {
                 continue;
             };
-            buf.clear();
-            ends.clear();
-            let end = |buf: &Vec<u8>, ends: &mut Vec<usize>| ends.push(buf.len());
-            push_int(&mut buf, (first_rank + n + 1) as u64);
-            end(&buf, &mut ends);
-            text_cell(
-                &mut buf,
-                self.text.get(e.id_start..e.id_end).unwrap_or_default(),
-            );
-            end(&buf, &mut ends);
-            let area = m.areas().get(e.input.area()).map_or("", |a| a.key());
-            buf.extend_from_slice(area.as_bytes());
-            end(&buf, &mut ends);
-            for value in self.scorer.values_fixed(&e.input, o) {
-                push_fixed(&mut buf, value, scale);
-                end(&buf, &mut ends);
+            let r = r as usize;
+            let (chunk, local) = (r / CHUNK_ROWS, r % CHUNK_ROWS);
+            row.format(i, r + 1);
+            sink.target.set(chunk);
+            let start = sink.len(chunk);
+            // Writing to memory cannot fail; the flush puts the row in its chunk's buffer.
+            let _ = w.write_record(row.cells());
+            let _ = w.flush();
+            if let Some(list) = rows.get_mut(chunk) {
+                list.push((narrow(local), narrow(start), narrow(sink.len(chunk))));
             }
-            for (bands, p) in [
-                (m.threat_bands(), o.threat_band()),
-                (m.need_bands(), o.need_band()),
-            ] {
-                buf.extend_from_slice(bands.get(p).map_or("", |b| b.key()).as_bytes());
-                end(&buf, &mut ends);
-            }
-            buf.extend_from_slice(o.grade().map_or("", |g| g.as_str()).as_bytes());
-            end(&buf, &mut ends);
-            if let Some(due) = o.action_due() {
-                push_date(&mut buf, due);
-            }
-            end(&buf, &mut ends);
-            for flag in [o.high_risk(), o.high_need()] {
-                buf.extend_from_slice(if flag { b"true" } else { b"false" });
-                end(&buf, &mut ends);
-            }
-            let mut pos = e.record;
-            if next_record(bytes, &mut pos, &mut fields).is_err() {
-                fields.clear();
-            }
-            for column in self.columns.notes {
-                if let Some(f) = column.and_then(|c| fields.get(c)) {
-                    text_cell(&mut buf, &f.text(&self.text));
-                }
-                end(&buf, &mut ends);
-            }
-            let mut start = 0;
-            // Writing to memory cannot fail.
-            let _ = w.write_record(ends.iter().map(|&stop| {
-                let cell = buf.get(start..stop).unwrap_or_default();
-                start = stop;
-                cell
-            }));
         }
-        *out = w.into_inner().unwrap_or_default();
+        drop(w);
+        Scattered {
+            bytes: sink.bytes.into_inner(),
+            rows,
+        }
+    }
+}
+
+/// Where a thread's CSV writer puts each row: the buffer of the chunk set before the row.
+struct ChunkSink {
+    target: std::cell::Cell<usize>,
+    bytes: std::cell::RefCell<Vec<Vec<u8>>>,
+}
+
+impl ChunkSink {
+    fn len(&self, chunk: usize) -> usize {
+        self.bytes.borrow().get(chunk).map_or(0, Vec::len)
+    }
+}
+
+impl Write for &ChunkSink {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if let Some(buf) = self.bytes.borrow_mut().get_mut(self.target.get()) {
+            buf.extend_from_slice(data);
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One row's cells, formatted into one reused buffer.
+struct RowFormatter<'f> {
+    fast: &'f Fast,
+    buf: Vec<u8>,
+    ends: Vec<usize>,
+    fields: Vec<super::tokens::Field>,
+}
+
+impl<'f> RowFormatter<'f> {
+    fn new(fast: &'f Fast) -> Self {
+        RowFormatter {
+            fast,
+            buf: Vec::with_capacity(1024),
+            ends: Vec::with_capacity(32),
+            fields: Vec::with_capacity(fast.columns.count),
+        }
+    }
+
+    /// The cells of the last row formatted.
+    fn cells(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let mut start = 0;
+        self.ends.iter().map(move |&stop| {
+            let cell = self.buf.get(start..stop).unwrap_or_default();
+            start = stop;
+            cell
+        })
+    }
+
+    fn end(&mut self) {
+        self.ends.push(self.buf.len());
+    }
+
+    /// Free text, after a `'` when a spreadsheet would run it as a formula.
+    fn text_cell(&mut self, text: &str) {
+        if crate::quote::runs_as_formula(text) {
+            self.buf.push(b'\'');
+        }
+        self.buf.extend_from_slice(text.as_bytes());
+        self.end();
+    }
+
+    /// Formats entry `i` as the row at `priority`.
+    fn format(&mut self, i: usize, priority: usize) {
+        let fast = self.fast;
+        self.buf.clear();
+        self.ends.clear();
+        let (Some(e), Some(o)) = (fast.entries.get(i), fast.outcomes.get(i)) else {
+            return;
+        };
+        let m = fast.scorer.matrix();
+        push_int(&mut self.buf, priority as u64);
+        self.end();
+        self.text_cell(fast.text.get(e.id_start..e.id_end).unwrap_or_default());
+        let area = m.areas().get(e.input.area()).map_or("", |a| a.key());
+        self.buf.extend_from_slice(area.as_bytes());
+        self.end();
+        for value in fast.scorer.values_fixed(&e.input, o) {
+            push_fixed(&mut self.buf, value, fast.scorer.scale());
+            self.end();
+        }
+        for (bands, p) in [
+            (m.threat_bands(), o.threat_band()),
+            (m.need_bands(), o.need_band()),
+        ] {
+            self.buf
+                .extend_from_slice(bands.get(p).map_or("", |b| b.key()).as_bytes());
+            self.end();
+        }
+        self.buf
+            .extend_from_slice(o.grade().map_or("", |g| g.as_str()).as_bytes());
+        self.end();
+        if let Some(due) = o.action_due() {
+            push_date(&mut self.buf, due);
+        }
+        self.end();
+        for flag in [o.high_risk(), o.high_need()] {
+            self.buf
+                .extend_from_slice(if flag { b"true" } else { b"false" });
+            self.end();
+        }
+        let mut pos = e.record;
+        let mut fields = std::mem::take(&mut self.fields);
+        if next_record(fast.text.as_bytes(), &mut pos, &mut fields).is_err() {
+            fields.clear();
+        }
+        for column in fast.columns.notes {
+            match column.and_then(|c| fields.get(c)) {
+                Some(f) => self.text_cell(&f.text(&fast.text)),
+                None => self.end(),
+            }
+        }
+        self.fields = fields;
     }
 }
 
