@@ -91,45 +91,76 @@ pub(super) struct Entry {
 }
 
 /// The records of one part of the text, in order.
-pub(super) struct Part<'t> {
+pub(super) struct Part {
     pub(super) entries: Vec<Entry>,
-    pub(super) ids: HashSet<&'t str>,
     /// Where reading stopped: the byte after the last record's line end.
     pub(super) end: usize,
 }
 
 /// Reads the records from `from` until a record would start at or after `until`.
-pub(super) fn read_part<'t>(
+pub(super) fn read_part(
     scorer: &Scorer,
     columns: &Columns,
-    text: &'t str,
+    text: &str,
     from: usize,
     until: usize,
-) -> Result<Part<'t>, NotPlain> {
+) -> Result<Part, NotPlain> {
     let bytes = text.as_bytes();
     let mut pos = from;
     let mut fields = Vec::with_capacity(columns.count);
-    let mut entries = Vec::with_capacity((until - from) / 96);
-    let mut ids = HashSet::with_capacity((until - from) / 96);
+    let mut entries = Vec::with_capacity((until - from) / 128);
     while pos < until {
         let Some(record) = next_record(bytes, &mut pos, &mut fields)? else {
             break;
         };
-        if fields.len() != columns.count {
+        if fields.len() != columns.count || entries.len() >= crate::MAX_REGISTER_ROWS {
             return Err(NotPlain);
         }
-        let entry = check(scorer, columns, text, &fields, record)?;
-        let id = text.get(entry.id_start..entry.id_end).ok_or(NotPlain)?;
-        if !ids.insert(id) || entries.len() >= crate::MAX_REGISTER_ROWS {
-            return Err(NotPlain);
-        }
-        entries.push(entry);
+        entries.push(check(scorer, columns, text, &fields, record)?);
     }
-    Ok(Part {
-        entries,
-        ids,
-        end: pos,
-    })
+    Ok(Part { entries, end: pos })
+}
+
+/// Whether two entries share an id. The ids are sorted (on two threads, each half, then the
+/// halves merged) and neighbours compared: linear after an `n log n` sort whatever the ids are,
+/// where a hash set could be driven quadratic by chosen ids.
+pub(super) fn any_duplicate_id(text: &str, entries: &[Entry], threads: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut ids: Vec<(u64, &[u8])> = entries
+        .iter()
+        .map(|e| {
+            let id = bytes.get(e.id_start..e.id_end).unwrap_or_default();
+            (super::id_prefix(id), id)
+        })
+        .collect();
+    let middle = if threads >= 2 && ids.len() >= 65_536 {
+        ids.len() / 2
+    } else {
+        ids.len()
+    };
+    let (left, right) = ids.split_at_mut(middle);
+    std::thread::scope(|scope| {
+        if !right.is_empty() {
+            scope.spawn(|| right.sort_unstable());
+        }
+        left.sort_unstable();
+    });
+    let (left, right) = ids.split_at(middle);
+    let (mut a, mut b) = (left.iter().peekable(), right.iter().peekable());
+    let mut last: Option<&(u64, &[u8])> = None;
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x <= y => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => return false,
+        };
+        if next.is_some() && next == last {
+            return true;
+        }
+        last = next;
+    }
 }
 
 /// A non-empty cell's text without escapes (a key or number never needs one).

@@ -277,19 +277,15 @@ impl Fast {
             }
             None => vec![fast::read_part(scorer, &columns, text, pos, end)?],
         };
-        // An id in both halves is a duplicate: the careful reader names it.
-        if let [a, b] = parts.as_slice() {
-            let (small, large) = if a.ids.len() <= b.ids.len() {
-                (a, b)
-            } else {
-                (b, a)
-            };
-            if small.ids.iter().any(|id| large.ids.contains(id)) {
-                return Err(NotPlain);
-            }
+        let mut parts = parts.into_iter();
+        let mut entries = parts.next().map(|p| p.entries).unwrap_or_default();
+        for part in parts {
+            entries.extend(part.entries);
         }
-        let entries: Vec<Entry> = parts.into_iter().flat_map(|p| p.entries).collect();
-        if entries.len() > crate::MAX_REGISTER_ROWS {
+        // A repeated id, or too many rows: the careful reader names them.
+        if entries.len() > crate::MAX_REGISTER_ROWS
+            || fast::any_duplicate_id(text, &entries, threads)
+        {
             return Err(NotPlain);
         }
         Ok((columns, entries))
@@ -365,6 +361,16 @@ struct Key<'t> {
     index: u32,
 }
 
+/// The first eight bytes of an id, zero-padded, as a number that orders as the bytes do (an id
+/// holds no NUL, a control character).
+fn id_prefix(id: &[u8]) -> u64 {
+    let mut prefix = [0u8; 8];
+    for (slot, b) in prefix.iter_mut().zip(id) {
+        *slot = *b;
+    }
+    u64::from_be_bytes(prefix)
+}
+
 /// Bits for each of need, threat and risk in a packed key.
 const PACKED_BITS: u32 = 40;
 
@@ -411,10 +417,6 @@ fn priority_order(
                 .as_bytes()
                 .get(e.id_start..e.id_end)
                 .unwrap_or_default();
-            let mut prefix = [0u8; 8];
-            for (slot, b) in prefix.iter_mut().zip(id) {
-                *slot = *b;
-            }
             let bits = |v: i64| u128::from(v.unsigned_abs());
             let (packed, wide) = if packs {
                 let packed = (u128::from(high_need) << (3 * PACKED_BITS))
@@ -428,7 +430,7 @@ fn priority_order(
             Key {
                 packed,
                 wide,
-                prefix: u64::from_be_bytes(prefix),
+                prefix: id_prefix(id),
                 id,
                 index: u32::try_from(i).unwrap_or(u32::MAX),
             }

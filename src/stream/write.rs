@@ -138,14 +138,10 @@ impl Fast {
 
     /// Formats the entries of `range`, in input order, into the chunk buffers of their ranks.
     fn scatter(&self, range: std::ops::Range<usize>, rank: &[u32], chunks: usize) -> Scattered {
-        let sink = ChunkSink {
-            target: std::cell::Cell::new(0),
-            bytes: std::cell::RefCell::new(vec![Vec::new(); chunks]),
+        let mut out = Scattered {
+            bytes: vec![Vec::new(); chunks],
+            rows: vec![Vec::new(); chunks],
         };
-        let mut rows: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); chunks];
-        let mut w = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(&sink);
         let mut row = RowFormatter::new(self);
         let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         for i in range {
@@ -154,54 +150,44 @@ impl Fast {
             };
             let r = r as usize;
             let (chunk, local) = (r / CHUNK_ROWS, r % CHUNK_ROWS);
-            row.format(i, r + 1);
-            sink.target.set(chunk);
-            let start = sink.len(chunk);
-            // Writing to memory cannot fail; the flush puts the row in its chunk's buffer.
-            let _ = w.write_record(row.cells());
-            let _ = w.flush();
-            if let Some(list) = rows.get_mut(chunk) {
-                list.push((narrow(local), narrow(start), narrow(sink.len(chunk))));
+            let (Some(bytes), Some(rows)) = (out.bytes.get_mut(chunk), out.rows.get_mut(chunk))
+            else {
+                continue;
+            };
+            let start = bytes.len();
+            row.format(i, r + 1, bytes);
+            rows.push((narrow(local), narrow(start), narrow(bytes.len())));
+        }
+        out
+    }
+}
+
+/// Appends a cell of free text as the csv crate writes it with its default settings: in quotes,
+/// with quotes doubled, when it holds a `,`, `"`, `\r` or `\n`; as it is otherwise.
+fn push_text_cell(out: &mut Vec<u8>, prefix: Option<u8>, text: &[u8]) {
+    if text
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        out.push(b'"');
+        out.extend(prefix);
+        for part in text.split_inclusive(|b| *b == b'"') {
+            out.extend_from_slice(part);
+            if part.last() == Some(&b'"') {
+                out.push(b'"');
             }
         }
-        drop(w);
-        Scattered {
-            bytes: sink.bytes.into_inner(),
-            rows,
-        }
+        out.push(b'"');
+    } else {
+        out.extend(prefix);
+        out.extend_from_slice(text);
     }
 }
 
-/// Where a thread's CSV writer puts each row: the buffer of the chunk set before the row.
-struct ChunkSink {
-    target: std::cell::Cell<usize>,
-    bytes: std::cell::RefCell<Vec<Vec<u8>>>,
-}
-
-impl ChunkSink {
-    fn len(&self, chunk: usize) -> usize {
-        self.bytes.borrow().get(chunk).map_or(0, Vec::len)
-    }
-}
-
-impl Write for &ChunkSink {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        if let Some(buf) = self.bytes.borrow_mut().get_mut(self.target.get()) {
-            buf.extend_from_slice(data);
-        }
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// One row's cells, formatted into one reused buffer.
+/// Formats rows of the scored CSV straight into an output buffer. Every cell but the id and the
+/// notes is a number, date, flag or key (`[a-z0-9_]`), which never needs quotes.
 struct RowFormatter<'f> {
     fast: &'f Fast,
-    buf: Vec<u8>,
-    ends: Vec<usize>,
     fields: Vec<super::tokens::Field>,
 }
 
@@ -209,86 +195,64 @@ impl<'f> RowFormatter<'f> {
     fn new(fast: &'f Fast) -> Self {
         RowFormatter {
             fast,
-            buf: Vec::with_capacity(1024),
-            ends: Vec::with_capacity(32),
             fields: Vec::with_capacity(fast.columns.count),
         }
     }
 
-    /// The cells of the last row formatted.
-    fn cells(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        let mut start = 0;
-        self.ends.iter().map(move |&stop| {
-            let cell = self.buf.get(start..stop).unwrap_or_default();
-            start = stop;
-            cell
-        })
+    /// Free text, after a `'` when a spreadsheet would run it as a formula, then a comma.
+    fn text(out: &mut Vec<u8>, text: &str) {
+        let prefix = crate::quote::runs_as_formula(text).then_some(b'\'');
+        push_text_cell(out, prefix, text.as_bytes());
     }
 
-    fn end(&mut self) {
-        self.ends.push(self.buf.len());
-    }
-
-    /// Free text, after a `'` when a spreadsheet would run it as a formula.
-    fn text_cell(&mut self, text: &str) {
-        if crate::quote::runs_as_formula(text) {
-            self.buf.push(b'\'');
-        }
-        self.buf.extend_from_slice(text.as_bytes());
-        self.end();
-    }
-
-    /// Formats entry `i` as the row at `priority`.
-    fn format(&mut self, i: usize, priority: usize) {
+    /// Appends entry `i` as the row at `priority`, line end included.
+    fn format(&mut self, i: usize, priority: usize, out: &mut Vec<u8>) {
         let fast = self.fast;
-        self.buf.clear();
-        self.ends.clear();
         let (Some(e), Some(o)) = (fast.entries.get(i), fast.outcomes.get(i)) else {
             return;
         };
         let m = fast.scorer.matrix();
-        push_int(&mut self.buf, priority as u64);
-        self.end();
-        self.text_cell(fast.text.get(e.id_start..e.id_end).unwrap_or_default());
-        let area = m.areas().get(e.input.area()).map_or("", |a| a.key());
-        self.buf.extend_from_slice(area.as_bytes());
-        self.end();
+        push_int(out, priority as u64);
+        out.push(b',');
+        Self::text(out, fast.text.get(e.id_start..e.id_end).unwrap_or_default());
+        out.push(b',');
+        out.extend_from_slice(
+            m.areas()
+                .get(e.input.area())
+                .map_or("", |a| a.key())
+                .as_bytes(),
+        );
         for value in fast.scorer.values_fixed(&e.input, o) {
-            push_fixed(&mut self.buf, value, fast.scorer.scale());
-            self.end();
+            out.push(b',');
+            push_fixed(out, value, fast.scorer.scale());
         }
         for (bands, p) in [
             (m.threat_bands(), o.threat_band()),
             (m.need_bands(), o.need_band()),
         ] {
-            self.buf
-                .extend_from_slice(bands.get(p).map_or("", |b| b.key()).as_bytes());
-            self.end();
+            out.push(b',');
+            out.extend_from_slice(bands.get(p).map_or("", |b| b.key()).as_bytes());
         }
-        self.buf
-            .extend_from_slice(o.grade().map_or("", |g| g.as_str()).as_bytes());
-        self.end();
+        out.push(b',');
+        out.extend_from_slice(o.grade().map_or("", |g| g.as_str()).as_bytes());
+        out.push(b',');
         if let Some(due) = o.action_due() {
-            push_date(&mut self.buf, due);
+            push_date(out, due);
         }
-        self.end();
         for flag in [o.high_risk(), o.high_need()] {
-            self.buf
-                .extend_from_slice(if flag { b"true" } else { b"false" });
-            self.end();
+            out.extend_from_slice(if flag { b",true" } else { b",false" });
         }
         let mut pos = e.record;
-        let mut fields = std::mem::take(&mut self.fields);
-        if next_record(fast.text.as_bytes(), &mut pos, &mut fields).is_err() {
-            fields.clear();
+        if next_record(fast.text.as_bytes(), &mut pos, &mut self.fields).is_err() {
+            self.fields.clear();
         }
         for column in fast.columns.notes {
-            match column.and_then(|c| fields.get(c)) {
-                Some(f) => self.text_cell(&f.text(&fast.text)),
-                None => self.end(),
+            out.push(b',');
+            if let Some(f) = column.and_then(|c| self.fields.get(c)) {
+                Self::text(out, &f.text(&fast.text));
             }
         }
-        self.fields = fields;
+        out.push(b'\n');
     }
 }
 
