@@ -157,6 +157,7 @@ impl Scorer {
             n_areas: matrix.areas().len(),
             n_probability,
             n_capability: matrix.capability().len(),
+            comparator_bound: bound[0] + bound[1],
         })
     }
 }

@@ -86,6 +86,9 @@ pub struct Scorer {
     /// Risk plus every factor subset, for each cell: `[(cell << factors) | mask]`, when that
     /// table is small (see [`COMPARATOR_TABLE_MAX`]).
     comparators: Option<Vec<i64>>,
+    /// The largest comparator any input can have (the largest risk plus every factor): it
+    /// bounds risk, threat and need too.
+    comparator_bound: i64,
 }
 
 impl fmt::Debug for Scorer {
@@ -301,6 +304,12 @@ impl Scorer {
             o.gap.max(0),
             (-o.gap).max(0),
         ]
+    }
+
+    /// The largest comparator any input can have, in fixed point: a bound on risk, threat and
+    /// need.
+    pub(crate) fn comparator_bound(&self) -> i64 {
+        self.comparator_bound
     }
 
     /// Each ameliorative kind's `max`, in fixed point at [`Scorer::scale`].

@@ -121,48 +121,6 @@ pub(super) fn read_part(
     Ok(Part { entries, end: pos })
 }
 
-/// Whether two entries share an id. The ids are sorted (on two threads, each half, then the
-/// halves merged) and neighbours compared: linear after an `n log n` sort whatever the ids are,
-/// where a hash set could be driven quadratic by chosen ids.
-pub(super) fn any_duplicate_id(text: &str, entries: &[Entry], threads: usize) -> bool {
-    let bytes = text.as_bytes();
-    let mut ids: Vec<(u64, &[u8])> = entries
-        .iter()
-        .map(|e| {
-            let id = bytes.get(e.id_start..e.id_end).unwrap_or_default();
-            (super::id_prefix(id), id)
-        })
-        .collect();
-    let middle = if threads >= 2 && ids.len() >= 65_536 {
-        ids.len() / 2
-    } else {
-        ids.len()
-    };
-    let (left, right) = ids.split_at_mut(middle);
-    std::thread::scope(|scope| {
-        if !right.is_empty() {
-            scope.spawn(|| right.sort_unstable());
-        }
-        left.sort_unstable();
-    });
-    let (left, right) = ids.split_at(middle);
-    let (mut a, mut b) = (left.iter().peekable(), right.iter().peekable());
-    let mut last: Option<&(u64, &[u8])> = None;
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x <= y => a.next(),
-            (Some(_), Some(_)) => b.next(),
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => return false,
-        };
-        if next.is_some() && next == last {
-            return true;
-        }
-        last = next;
-    }
-}
-
 /// A non-empty cell's text without escapes (a key or number never needs one).
 fn cell<'t>(text: &'t str, fields: &[Field], column: usize) -> Result<Option<&'t str>, NotPlain> {
     let field = fields.get(column).ok_or(NotPlain)?;

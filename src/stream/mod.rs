@@ -222,16 +222,27 @@ impl Fast {
     /// Reads `text` on the fast path, or gives it back when the fast path cannot take it.
     fn read(scorer: Scorer, text: String, threads: usize) -> std::result::Result<Fast, String> {
         match Self::read_checked(&scorer, &text, threads) {
-            Ok((columns, entries)) => Self::scored(scorer, text, columns, entries, threads),
+            Ok(done) => Ok(Fast {
+                scorer,
+                columns: done.columns,
+                entries: done.entries,
+                outcomes: done.outcomes,
+                order: done.order,
+                summary: done.summary,
+                threads,
+                text,
+            }),
             Err(NotPlain) => Err(text),
         }
     }
 
+    /// Reads, checks, scores, sums and orders the register. On two threads each half of the
+    /// text does all of that on its own thread; the halves' orders and ids are then merged.
     fn read_checked(
         scorer: &Scorer,
         text: &str,
         threads: usize,
-    ) -> std::result::Result<(Columns, Vec<Entry>), NotPlain> {
+    ) -> std::result::Result<Done, NotPlain> {
         let bytes = text.as_bytes();
         if tokens::lone_carriage_return(bytes) {
             return Err(NotPlain);
@@ -255,80 +266,48 @@ impl Fast {
                 let middle = pos + (end - pos) / 2;
                 bytes
                     .get(middle..)
-                    .and_then(|rest| rest.iter().position(|b| *b == b'\n'))
+                    .and_then(|rest| memchr::memchr(b'\n', rest))
                     .map(|n| middle + n + 1)
             })
             .flatten()
             .filter(|s| *s < end);
-        let parts = match split {
+        let part = |from, until| Half::read(scorer, &columns, text, from, until);
+        let halves = match split {
             Some(split) => {
                 let (first, second) = std::thread::scope(|scope| {
-                    let second =
-                        scope.spawn(|| fast::read_part(scorer, &columns, text, split, end));
-                    let first = fast::read_part(scorer, &columns, text, pos, split);
-                    (first, second.join())
+                    let second = scope.spawn(|| part(split, end));
+                    (part(pos, split), second.join())
                 });
                 let first = first?;
                 if first.end == split {
                     vec![first, second.map_err(|_| NotPlain)??]
                 } else {
-                    vec![fast::read_part(scorer, &columns, text, pos, end)?]
+                    vec![part(pos, end)?]
                 }
             }
-            None => vec![fast::read_part(scorer, &columns, text, pos, end)?],
+            None => vec![part(pos, end)?],
         };
-        let mut parts = parts.into_iter();
-        let mut entries = parts.next().map(|p| p.entries).unwrap_or_default();
-        for part in parts {
-            entries.extend(part.entries);
-        }
+        let total: usize = halves.iter().map(|h| h.entries.len()).sum();
         // A repeated id, or too many rows: the careful reader names them.
-        if entries.len() > crate::MAX_REGISTER_ROWS
-            || fast::any_duplicate_id(text, &entries, threads)
-        {
+        if total > crate::MAX_REGISTER_ROWS || Half::any_shared_id(&halves) {
             return Err(NotPlain);
         }
-        Ok((columns, entries))
-    }
-
-    /// Scores the entries, sums them up and puts them in priority order.
-    /// A deadline past 9999-12-31 gives the text back: the careful reader refuses it by name.
-    fn scored(
-        scorer: Scorer,
-        text: String,
-        columns: Columns,
-        entries: Vec<Entry>,
-        threads: usize,
-    ) -> std::result::Result<Fast, String> {
-        let inputs: Vec<_> = entries.iter().map(|e| e.input).collect();
-        let mut outcomes = Vec::new();
-        scorer.score_into(&inputs, &mut outcomes);
-        drop(inputs);
-        if outcomes.iter().any(BulkOutcome::deadline_overflowed) {
-            return Err(text);
-        }
+        let order = Half::merged_order(&halves);
         let mut summary = RegisterSummary::new(scorer.matrix());
-        for (e, o) in entries.iter().zip(&outcomes) {
-            let need = rust_decimal::Decimal::new(o.need_fixed(), scorer.scale());
-            // A sum of at most 10 000 000 needs of at most 10^12 each stays exact.
-            let _ = summary.add_scored(
-                e.input.area(),
-                need,
-                o.need_band(),
-                o.grade(),
-                o.high_need(),
-            );
+        let mut entries = Vec::with_capacity(total);
+        let mut outcomes = Vec::with_capacity(total);
+        for h in halves {
+            // Sums of at most 10 000 000 needs of at most 10^12 each stay exact.
+            summary.merge(&h.summary).map_err(|_| NotPlain)?;
+            entries.extend(h.entries);
+            outcomes.extend(h.outcomes);
         }
-        let order = priority_order(&scorer, &text, &entries, &outcomes, threads);
-        Ok(Fast {
-            text,
-            scorer,
+        Ok(Done {
             columns,
             entries,
             outcomes,
             order,
             summary,
-            threads,
         })
     }
 
@@ -349,16 +328,54 @@ impl Fast {
     }
 }
 
-/// The sort key of one entry: high need, need, threat and risk packed into one integer when
-/// they fit (they do for any matrix of ordinary size), the first eight bytes of the id (ids hold
-/// no NUL, so the zero-padded prefix orders as the id does), then the whole id.
+/// What the fast path has read, before it is kept with its text.
+struct Done {
+    columns: Columns,
+    entries: Vec<Entry>,
+    outcomes: Vec<BulkOutcome>,
+    order: Vec<u32>,
+    summary: RegisterSummary,
+}
+
+/// One half of the text (or the whole), read, scored, summed and sorted on its own thread.
+struct Half<'t> {
+    entries: Vec<Entry>,
+    outcomes: Vec<BulkOutcome>,
+    /// The entries' sort keys, in priority order (indices within the half).
+    keys: Vec<Key<'t>>,
+    /// The entries' ids, sorted.
+    ids: Vec<(u64, &'t [u8])>,
+    summary: RegisterSummary,
+    /// Where reading stopped: the byte after the last record's line end.
+    end: usize,
+}
+
+/// The sort key of one entry: high need, need, threat and risk packed into one integer when the
+/// matrix's values fit (they do for any matrix of ordinary size), else compared one by one; the
+/// first eight bytes of the id; then the whole id.
 struct Key<'t> {
     packed: u128,
-    /// Need, threat and risk, for the rare matrix whose values do not pack.
+    /// Need, threat and risk, when they do not pack (zero when they do).
     wide: (i64, i64, i64),
     prefix: u64,
     id: &'t [u8],
     index: u32,
+}
+
+/// Bits for each of need, threat and risk in a packed key.
+const PACKED_BITS: u32 = 40;
+
+impl Key<'_> {
+    /// Priority order (SPEC §3): high need, need, threat and risk descending, then id
+    /// ascending by bytes. Ids are unique, so it is total and every correct sort agrees.
+    fn cmp(&self, other: &Key<'_>) -> Ordering {
+        other
+            .packed
+            .cmp(&self.packed)
+            .then_with(|| other.wide.cmp(&self.wide))
+            .then_with(|| self.prefix.cmp(&other.prefix))
+            .then_with(|| self.id.cmp(other.id))
+    }
 }
 
 /// The first eight bytes of an id, zero-padded, as a number that orders as the bytes do (an id
@@ -371,96 +388,137 @@ fn id_prefix(id: &[u8]) -> u64 {
     u64::from_be_bytes(prefix)
 }
 
-/// Bits for each of need, threat and risk in a packed key.
-const PACKED_BITS: u32 = 40;
-
-impl Key<'_> {
-    /// Priority order: high need, need, threat and risk descending, then id ascending.
-    fn cmp(&self, other: &Key<'_>) -> Ordering {
-        other
-            .packed
-            .cmp(&self.packed)
-            .then_with(|| other.wide.cmp(&self.wide))
-            .then_with(|| self.prefix.cmp(&other.prefix))
-            .then_with(|| self.id.cmp(other.id))
-    }
-}
-
-/// Entry indices in priority order (SPEC §3): high need first, then need, threat and risk
-/// descending, then id ascending by bytes. Ids are unique, so the order is total and any correct
-/// sort gives the one answer; on two threads each half is sorted and the halves merged.
-fn priority_order(
-    scorer: &Scorer,
-    text: &str,
-    entries: &[Entry],
-    outcomes: &[BulkOutcome],
-    threads: usize,
-) -> Vec<u32> {
-    let limit = 1i64 << PACKED_BITS;
-    let values: Vec<(bool, i64, i64, i64)> = entries
-        .iter()
-        .zip(outcomes)
-        .map(|(e, o)| {
-            let (risk, threat) = scorer.risk_and_threat(&e.input);
-            (o.high_need(), o.need_fixed(), threat, risk)
-        })
-        .collect();
-    let packs = values.iter().all(|(_, n, t, r)| {
-        (0..limit).contains(n) && (0..limit).contains(t) && (0..limit).contains(r)
-    });
-    let mut keys: Vec<Key<'_>> = values
-        .iter()
-        .zip(entries)
-        .enumerate()
-        .map(|(i, (&(high_need, need, threat, risk), e))| {
-            let id = text
-                .as_bytes()
-                .get(e.id_start..e.id_end)
-                .unwrap_or_default();
-            let bits = |v: i64| u128::from(v.unsigned_abs());
-            let (packed, wide) = if packs {
-                let packed = (u128::from(high_need) << (3 * PACKED_BITS))
-                    | (bits(need) << (2 * PACKED_BITS))
-                    | (bits(threat) << PACKED_BITS)
-                    | bits(risk);
-                (packed, (0, 0, 0))
-            } else {
-                (u128::from(high_need), (need, threat, risk))
-            };
-            Key {
-                packed,
-                wide,
-                prefix: id_prefix(id),
-                id,
-                index: u32::try_from(i).unwrap_or(u32::MAX),
-            }
-        })
-        .collect();
-    drop(values);
-    if threads < 2 || keys.len() < 65_536 {
+impl<'t> Half<'t> {
+    fn read(
+        scorer: &Scorer,
+        columns: &Columns,
+        text: &'t str,
+        from: usize,
+        until: usize,
+    ) -> std::result::Result<Half<'t>, NotPlain> {
+        let part = fast::read_part(scorer, columns, text, from, until)?;
+        let inputs: Vec<_> = part.entries.iter().map(|e| e.input).collect();
+        let mut outcomes = Vec::new();
+        scorer.score_into(&inputs, &mut outcomes);
+        drop(inputs);
+        // A deadline past 9999-12-31: the careful reader refuses it by name.
+        if outcomes.iter().any(BulkOutcome::deadline_overflowed) {
+            return Err(NotPlain);
+        }
+        let mut summary = RegisterSummary::new(scorer.matrix());
+        for (e, o) in part.entries.iter().zip(&outcomes) {
+            let need = rust_decimal::Decimal::new(o.need_fixed(), scorer.scale());
+            summary
+                .add_scored(
+                    e.input.area(),
+                    need,
+                    o.need_band(),
+                    o.grade(),
+                    o.high_need(),
+                )
+                .map_err(|_| NotPlain)?;
+        }
+        let bytes = text.as_bytes();
+        let id = |e: &Entry| bytes.get(e.id_start..e.id_end).unwrap_or_default();
+        let packs = scorer.comparator_bound() < 1 << PACKED_BITS;
+        let mut keys: Vec<Key<'t>> = part
+            .entries
+            .iter()
+            .zip(&outcomes)
+            .enumerate()
+            .map(|(i, (e, o))| {
+                let (risk, threat) = scorer.risk_and_threat(&e.input);
+                let need = o.need_fixed();
+                let bits = |v: i64| u128::from(v.unsigned_abs());
+                let (packed, wide) = if packs {
+                    let packed = (u128::from(o.high_need()) << (3 * PACKED_BITS))
+                        | (bits(need) << (2 * PACKED_BITS))
+                        | (bits(threat) << PACKED_BITS)
+                        | bits(risk);
+                    (packed, (0, 0, 0))
+                } else {
+                    (u128::from(o.high_need()), (need, threat, risk))
+                };
+                let id = id(e);
+                Key {
+                    packed,
+                    wide,
+                    prefix: id_prefix(id),
+                    id,
+                    index: u32::try_from(i).unwrap_or(u32::MAX),
+                }
+            })
+            .collect();
         keys.sort_unstable_by(Key::cmp);
-        return keys.into_iter().map(|k| k.index).collect();
+        let mut ids: Vec<(u64, &'t [u8])> = part
+            .entries
+            .iter()
+            .map(|e| (id_prefix(id(e)), id(e)))
+            .collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w.first() == w.get(1)) {
+            return Err(NotPlain);
+        }
+        Ok(Half {
+            entries: part.entries,
+            outcomes,
+            keys,
+            ids,
+            summary,
+            end: part.end,
+        })
     }
-    let middle = keys.len() / 2;
-    let (left, right) = keys.split_at_mut(middle);
-    std::thread::scope(|scope| {
-        scope.spawn(|| right.sort_unstable_by(Key::cmp));
-        left.sort_unstable_by(Key::cmp);
-    });
-    let (left, right) = keys.split_at(middle);
-    let mut order = Vec::with_capacity(keys.len());
-    let (mut a, mut b) = (left.iter().peekable(), right.iter().peekable());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x.cmp(y).is_le() => a.next(),
-            (Some(_), Some(_)) => b.next(),
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
+
+    /// Whether an id is in two halves: a merge of their sorted ids. Linear after the sorts,
+    /// whatever the ids are (a hash set could be driven quadratic by chosen ids).
+    fn any_shared_id(halves: &[Half<'_>]) -> bool {
+        let [a, b] = halves else {
+            return false;
         };
-        if let Some(k) = next {
-            order.push(k.index);
+        let (mut x, mut y) = (a.ids.iter().peekable(), b.ids.iter().peekable());
+        while let (Some(p), Some(q)) = (x.peek(), y.peek()) {
+            match p.cmp(q) {
+                Ordering::Less => {
+                    x.next();
+                }
+                Ordering::Greater => {
+                    y.next();
+                }
+                Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    /// Entry indices (across the halves, in reading order) in priority order: the halves'
+    /// sorted keys merged.
+    fn merged_order(halves: &[Half<'_>]) -> Vec<u32> {
+        match halves {
+            [only] => only.keys.iter().map(|k| k.index).collect(),
+            [a, b] => {
+                let offset = u32::try_from(a.entries.len()).unwrap_or(u32::MAX);
+                let mut order = Vec::with_capacity(a.keys.len() + b.keys.len());
+                let (mut x, mut y) = (a.keys.iter().peekable(), b.keys.iter().peekable());
+                loop {
+                    match (x.peek(), y.peek()) {
+                        (Some(p), Some(q)) if p.cmp(q).is_le() => {
+                            order.push(p.index);
+                            x.next();
+                        }
+                        (_, Some(q)) => {
+                            order.push(q.index + offset);
+                            y.next();
+                        }
+                        (Some(p), None) => {
+                            order.push(p.index);
+                            x.next();
+                        }
+                        (None, None) => break,
+                    }
+                }
+                order
+            }
+            _ => Vec::new(),
         }
     }
-    order
 }
