@@ -81,13 +81,64 @@ impl Columns {
     }
 }
 
-/// One record read: its packed input, where it starts, and where its id is.
+/// Where a field of a record is: its offset from the record's start and its length, the top
+/// bit of which says it holds `""` escapes. Records and fields are below 4 GiB (the stream's
+/// file limit).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Span {
+    offset: u32,
+    len: u32,
+}
+
+const ESCAPED: u32 = 1 << 31;
+
+impl Span {
+    fn of(field: &Field, record: usize) -> Result<Span, NotPlain> {
+        let offset = u32::try_from(field.start - record).map_err(|_| NotPlain)?;
+        let len = u32::try_from(field.end - field.start)
+            .ok()
+            .filter(|l| *l < ESCAPED)
+            .ok_or(NotPlain)?;
+        Ok(Span {
+            offset,
+            len: len | if field.escaped { ESCAPED } else { 0 },
+        })
+    }
+
+    /// The field's text, unescaped when it holds `""`.
+    pub(super) fn text<'t>(&self, text: &'t str, record: usize) -> std::borrow::Cow<'t, str> {
+        let start = record + self.offset as usize;
+        Field {
+            start,
+            end: start + (self.len & !ESCAPED) as usize,
+            escaped: self.len & ESCAPED != 0,
+        }
+        .text(text)
+    }
+}
+
+/// One record read: its packed input, where it starts, and where its id and notes are.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Entry {
     pub(super) input: BulkInput,
     pub(super) record: usize,
-    pub(super) id_start: usize,
-    pub(super) id_end: usize,
+    id: Span,
+    /// The notes of the scored file ([`NOTES`]), empty for a column the register lacks.
+    notes: [Span; 5],
+}
+
+impl Entry {
+    /// The id (never escaped: an id with a quote is read the careful way).
+    pub(super) fn id<'t>(&self, text: &'t str) -> &'t str {
+        let start = self.record + self.id.offset as usize;
+        text.get(start..start + (self.id.len & !ESCAPED) as usize)
+            .unwrap_or_default()
+    }
+
+    /// The notes, in [`NOTES`] order.
+    pub(super) fn notes<'t>(&self, text: &'t str) -> [std::borrow::Cow<'t, str>; 5] {
+        self.notes.map(|span| span.text(text, self.record))
+    }
 }
 
 /// The records of one part of the text, in order.
@@ -272,6 +323,12 @@ fn check(
             return Err(NotPlain);
         }
     }
+    let mut notes = [Span::default(); 5];
+    for (slot, column) in notes.iter_mut().zip(c.notes) {
+        if let Some(field) = column.and_then(|n| fields.get(n)) {
+            *slot = Span::of(field, record)?;
+        }
+    }
     Ok(Entry {
         input: BulkInput::from_checked(
             area,
@@ -286,8 +343,8 @@ fn check(
             lead_high_risk,
         ),
         record,
-        id_start: id_field.start,
-        id_end: id_field.end,
+        id: Span::of(id_field, record)?,
+        notes,
     })
 }
 

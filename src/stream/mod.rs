@@ -70,7 +70,6 @@ enum Inner {
 struct Fast {
     text: String,
     scorer: Scorer,
-    columns: Columns,
     entries: Vec<Entry>,
     outcomes: Vec<BulkOutcome>,
     /// Entry indices in priority order.
@@ -224,7 +223,6 @@ impl Fast {
         match Self::read_checked(&scorer, &text, threads) {
             Ok(done) => Ok(Fast {
                 scorer,
-                columns: done.columns,
                 entries: done.entries,
                 outcomes: done.outcomes,
                 order: done.order,
@@ -303,7 +301,6 @@ impl Fast {
             outcomes.extend(h.outcomes);
         }
         Ok(Done {
-            columns,
             entries,
             outcomes,
             order,
@@ -314,23 +311,13 @@ impl Fast {
     /// Entry `i`'s outcome and notes.
     fn row(&self, i: usize) -> Option<(Outcome, [Cow<'_, str>; 5])> {
         let (e, o) = (self.entries.get(i)?, self.outcomes.get(i)?);
-        let id = self.text.get(e.id_start..e.id_end)?;
-        let outcome = self.scorer.outcome(id, &e.input, o).ok()?;
-        let mut pos = e.record;
-        let mut fields = Vec::with_capacity(self.columns.count);
-        next_record(self.text.as_bytes(), &mut pos, &mut fields).ok()??;
-        let notes = self.columns.notes.map(|column| {
-            column
-                .and_then(|c| fields.get(c))
-                .map_or(Cow::Borrowed(""), |f| f.text(&self.text))
-        });
-        Some((outcome, notes))
+        let outcome = self.scorer.outcome(e.id(&self.text), &e.input, o).ok()?;
+        Some((outcome, e.notes(&self.text)))
     }
 }
 
 /// What the fast path has read, before it is kept with its text.
 struct Done {
-    columns: Columns,
     entries: Vec<Entry>,
     outcomes: Vec<BulkOutcome>,
     order: Vec<u32>,
@@ -418,8 +405,7 @@ impl<'t> Half<'t> {
                 )
                 .map_err(|_| NotPlain)?;
         }
-        let bytes = text.as_bytes();
-        let id = |e: &Entry| bytes.get(e.id_start..e.id_end).unwrap_or_default();
+        let id = |e: &Entry| e.id(text).as_bytes();
         let packs = scorer.comparator_bound() < 1 << PACKED_BITS;
         let mut keys: Vec<Key<'t>> = part
             .entries

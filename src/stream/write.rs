@@ -5,7 +5,6 @@
 use std::io::Write;
 
 use super::Fast;
-use super::tokens::next_record;
 
 /// Appends a fixed-point value in canonical form (SPEC §1): no trailing zeros, no `-0`.
 fn push_fixed(buf: &mut Vec<u8>, value: i64, scale: u32) {
@@ -138,9 +137,17 @@ impl Fast {
 
     /// Formats the entries of `range`, in input order, into the chunk buffers of their ranks.
     fn scatter(&self, range: std::ops::Range<usize>, rank: &[u32], chunks: usize) -> Scattered {
+        // Ranks fall evenly over the chunks, so each gets about its share of this range's rows;
+        // room for a quarter more, at about the input's bytes per row (room not written to
+        // costs no memory).
+        let n = self.entries.len().max(1);
+        let rows = (CHUNK_ROWS * range.len()).div_ceil(n) * 5 / 4 + 16;
+        let row_bytes = self.text.len() / n + 16;
         let mut out = Scattered {
-            bytes: vec![Vec::new(); chunks],
-            rows: vec![Vec::new(); chunks],
+            bytes: (0..chunks)
+                .map(|_| Vec::with_capacity(rows * row_bytes))
+                .collect(),
+            rows: (0..chunks).map(|_| Vec::with_capacity(rows)).collect(),
         };
         let mut row = RowFormatter::new(self);
         let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
@@ -188,15 +195,11 @@ fn push_text_cell(out: &mut Vec<u8>, prefix: Option<u8>, text: &[u8]) {
 /// notes is a number, date, flag or key (`[a-z0-9_]`), which never needs quotes.
 struct RowFormatter<'f> {
     fast: &'f Fast,
-    fields: Vec<super::tokens::Field>,
 }
 
 impl<'f> RowFormatter<'f> {
     fn new(fast: &'f Fast) -> Self {
-        RowFormatter {
-            fast,
-            fields: Vec::with_capacity(fast.columns.count),
-        }
+        RowFormatter { fast }
     }
 
     /// Free text, after a `'` when a spreadsheet would run it as a formula, then a comma.
@@ -214,7 +217,7 @@ impl<'f> RowFormatter<'f> {
         let m = fast.scorer.matrix();
         push_int(out, priority as u64);
         out.push(b',');
-        Self::text(out, fast.text.get(e.id_start..e.id_end).unwrap_or_default());
+        Self::text(out, e.id(&fast.text));
         out.push(b',');
         out.extend_from_slice(
             m.areas()
@@ -242,15 +245,9 @@ impl<'f> RowFormatter<'f> {
         for flag in [o.high_risk(), o.high_need()] {
             out.extend_from_slice(if flag { b",true" } else { b",false" });
         }
-        let mut pos = e.record;
-        if next_record(fast.text.as_bytes(), &mut pos, &mut self.fields).is_err() {
-            self.fields.clear();
-        }
-        for column in fast.columns.notes {
+        for note in e.notes(&fast.text) {
             out.push(b',');
-            if let Some(f) = column.and_then(|c| self.fields.get(c)) {
-                Self::text(out, &f.text(&fast.text));
-            }
+            Self::text(out, &note);
         }
         out.push(b'\n');
     }

@@ -38,9 +38,37 @@ pub(crate) fn read_text_up_to(path: &Path, limit: u64) -> Result<String> {
         return Err(too_large(limit).in_file(&name));
     }
     let file = std::fs::File::open(path).map_err(io)?;
+    #[cfg(unix)]
+    if let Some(bytes) = read_in_halves(&file, meta.len()) {
+        return text_of(bytes).map_err(|e| e.in_file(&name));
+    }
     // Sized from the file's length, so a large file is not copied as the buffer grows.
     let capacity = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
     read_limited(file, &name, limit, capacity).map_err(|e| e.in_file(&name))
+}
+
+/// A large file read as two halves at once, on two threads (copying a file from the page cache
+/// is most of the time a large register takes to read). `None` when the file is small, one core
+/// is all there is, or the file changed while it was read: it is then read from the start.
+#[cfg(unix)]
+fn read_in_halves(file: &std::fs::File, len: u64) -> Option<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    const HALVES_FROM: u64 = 32 * 1024 * 1024;
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    if len < HALVES_FROM || cores < 2 {
+        return None;
+    }
+    let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+    let middle = bytes.len() / 2;
+    let (first, second) = bytes.split_at_mut(middle);
+    let read = std::thread::scope(|scope| {
+        let later = scope.spawn(|| file.read_exact_at(second, middle as u64));
+        let early = file.read_exact_at(first, 0);
+        early.is_ok() && later.join().is_ok_and(|r| r.is_ok())
+    });
+    // Nothing may follow: a file that grew is read again, with its limit.
+    let mut probe = [0u8; 1];
+    (read && file.read_at(&mut probe, len).ok()? == 0).then_some(bytes)
 }
 
 /// Reads UTF-8 text from any reader, at most [`MAX_FILE_BYTES`] of it (a leading byte-order mark
@@ -62,6 +90,12 @@ fn read_limited(reader: impl Read, name: &str, limit: u64, capacity: usize) -> R
     if bytes.len() as u64 > limit {
         return Err(too_large(limit));
     }
+    text_of(bytes)
+}
+
+/// Bytes as UTF-8 text, a leading byte-order mark dropped; `parse` with the line and column of
+/// the first invalid byte.
+fn text_of(bytes: Vec<u8>) -> Result<String> {
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let (line, column) = line_column(
@@ -171,4 +205,22 @@ pub(crate) fn shift(at: Location, base_line: u64, base_column: u64) -> Location 
         _ => Location::new().with_line(base_line),
     }
     .merge_rest(at)
+}
+
+#[cfg(all(test, unix))]
+mod halves_tests {
+    /// A file large enough to be read in halves reads as it does whole, a character of several
+    /// bytes across the middle included.
+    #[test]
+    fn a_large_file_read_in_halves_is_the_file() {
+        let dir = std::env::temp_dir().join(format!("needmatrix-halves-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("large.csv");
+        let line = "id,area,é€😀,text\n";
+        let text: String = line.repeat(40 * 1024 * 1024 / line.len() + 1);
+        std::fs::write(&path, &text).unwrap();
+        let read = super::read_text_up_to(&path, u64::MAX).unwrap();
+        assert!(read == text, "the halves are the file");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
