@@ -127,7 +127,9 @@ def score_pandas(path, out):
 def score_polars(path, out):
     import polars as pl
     start = time.perf_counter()
-    df = pl.read_csv(path, infer_schema_length=0)  # every column as text, as the file has it
+    # Every column as text, as the file has it; an empty cell is an empty string (Polars reads it
+    # as null otherwise, and a null weighting would make the comparator null).
+    df = pl.read_csv(path, infer_schema_length=0, empty_string_is_null=False)
     level = lambda col, keys, step: pl.col(col).replace_strict(  # noqa: E731
         {k: float(step * (i + 1 if step == 1 else i)) for i, k in enumerate(keys)},
         return_dtype=pl.Float64)
