@@ -67,8 +67,14 @@ fn push_date(buf: &mut Vec<u8>, date: jiff::civil::Date) {
 /// miss the cache on every row.
 const CHUNK_ROWS: usize = 8192;
 
-/// One thread's formatted rows: per output chunk, the rows' bytes and, per row, its rank within
-/// the chunk and where its bytes are.
+/// Ranks formatted per pass over the entries: what is held of the output at once (about a
+/// quarter of a gigabyte for rows like an analyst's), and few enough chunks to append to that
+/// the caches keep up.
+const WINDOW_ROWS: usize = 128 * CHUNK_ROWS;
+
+/// One thread's formatted rows of one window: per chunk, the rows' bytes and, per row, its rank
+/// within the chunk and where its bytes are. Kept from window to window for its allocations.
+#[derive(Default)]
 struct Scattered {
     bytes: Vec<Vec<u8>>,
     rows: Vec<Vec<(u32, u32, u32)>>,
@@ -76,7 +82,7 @@ struct Scattered {
 
 impl Fast {
     /// Writes the scored register as CSV in priority order, formatting on up to `threads`
-    /// threads.
+    /// threads, one window of ranks at a time.
     pub(super) fn write_csv<W: Write>(&self, mut writer: W, threads: usize) -> std::io::Result<()> {
         let mut header = csv::Writer::from_writer(Vec::new());
         header.write_record(crate::score::scored_csv_header())?;
@@ -88,67 +94,74 @@ impl Fast {
                 *slot = u32::try_from(r).unwrap_or(u32::MAX);
             }
         }
-        let chunks = n.div_ceil(CHUNK_ROWS);
         let threads = threads.clamp(1, 2);
         let per_thread = n.div_ceil(threads).max(1);
         let ranges: Vec<std::ops::Range<usize>> = (0..n)
             .step_by(per_thread)
             .map(|start| start..(start + per_thread).min(n))
             .collect();
-        let parts: Vec<Scattered> = std::thread::scope(|scope| {
-            let handles: Vec<_> = ranges
-                .iter()
-                .skip(1)
-                .map(|range| {
-                    let (rank, range) = (&rank, range.clone());
-                    scope.spawn(move || self.scatter(range, rank, chunks))
-                })
-                .collect();
-            let mut parts = Vec::with_capacity(ranges.len());
-            if let Some(first) = ranges.first() {
-                parts.push(self.scatter(first.clone(), &rank, chunks));
-            }
-            parts.extend(handles.into_iter().filter_map(|h| h.join().ok()));
-            parts
-        });
+        let mut parts: Vec<Scattered> = ranges.iter().map(|_| Scattered::default()).collect();
         let mut slots: Vec<(usize, u32, u32)> = Vec::with_capacity(CHUNK_ROWS);
-        for chunk in 0..chunks {
-            slots.clear();
-            slots.resize(CHUNK_ROWS, (0, 0, 0));
-            for (p, part) in parts.iter().enumerate() {
-                for &(local, start, end) in part.rows.get(chunk).into_iter().flatten() {
-                    if let Some(slot) = slots.get_mut(local as usize) {
-                        *slot = (p, start, end);
+        for window in (0..n).step_by(WINDOW_ROWS) {
+            let ranks = window..(window + WINDOW_ROWS).min(n);
+            std::thread::scope(|scope| {
+                let mut work = ranges.iter().zip(parts.iter_mut());
+                let first = work.next();
+                for (range, part) in work {
+                    let (rank, range, ranks) = (&rank, range.clone(), ranks.clone());
+                    scope.spawn(move || self.scatter(range, rank, ranks, part));
+                }
+                if let Some((range, part)) = first {
+                    self.scatter(range.clone(), &rank, ranks.clone(), part);
+                }
+            });
+            for (chunk, first_rank) in ranks.clone().step_by(CHUNK_ROWS).enumerate() {
+                slots.clear();
+                slots.resize(CHUNK_ROWS, (0, 0, 0));
+                for (p, part) in parts.iter().enumerate() {
+                    for &(local, start, end) in part.rows.get(chunk).into_iter().flatten() {
+                        if let Some(slot) = slots.get_mut(local as usize) {
+                            *slot = (p, start, end);
+                        }
                     }
                 }
-            }
-            let rows_here = (n - chunk * CHUNK_ROWS).min(CHUNK_ROWS);
-            for &(p, start, end) in slots.iter().take(rows_here) {
-                let bytes = parts
-                    .get(p)
-                    .and_then(|part| part.bytes.get(chunk))
-                    .and_then(|b| b.get(start as usize..end as usize))
-                    .unwrap_or_default();
-                writer.write_all(bytes)?;
+                let rows_here = (ranks.end - first_rank).min(CHUNK_ROWS);
+                for &(p, start, end) in slots.iter().take(rows_here) {
+                    let bytes = parts
+                        .get(p)
+                        .and_then(|part| part.bytes.get(chunk))
+                        .and_then(|b| b.get(start as usize..end as usize))
+                        .unwrap_or_default();
+                    writer.write_all(bytes)?;
+                }
             }
         }
         writer.flush()
     }
 
-    /// Formats the entries of `range`, in input order, into the chunk buffers of their ranks.
-    fn scatter(&self, range: std::ops::Range<usize>, rank: &[u32], chunks: usize) -> Scattered {
-        // Ranks fall evenly over the chunks, so each gets about its share of this range's rows;
-        // room for a quarter more, at about the input's bytes per row (room not written to
-        // costs no memory).
-        let n = self.entries.len().max(1);
-        let rows = (CHUNK_ROWS * range.len()).div_ceil(n) * 5 / 4 + 16;
-        let row_bytes = self.text.len() / n + 16;
-        let mut out = Scattered {
-            bytes: (0..chunks)
-                .map(|_| Vec::with_capacity(rows * row_bytes))
-                .collect(),
-            rows: (0..chunks).map(|_| Vec::with_capacity(rows)).collect(),
-        };
+    /// Formats the entries of `range` whose ranks are in `ranks`, in input order, into the
+    /// chunk buffers of their ranks.
+    fn scatter(
+        &self,
+        range: std::ops::Range<usize>,
+        rank: &[u32],
+        ranks: std::ops::Range<usize>,
+        out: &mut Scattered,
+    ) {
+        let chunks = ranks.len().div_ceil(CHUNK_ROWS);
+        if out.bytes.len() < chunks {
+            // Ranks fall evenly over the chunks, so each gets about its share of this range's
+            // rows; room for a quarter more, at about the input's bytes per row (room not
+            // written to costs no memory).
+            let n = self.entries.len().max(1);
+            let rows = (CHUNK_ROWS * range.len()).div_ceil(n) * 5 / 4 + 16;
+            let row_bytes = self.text.len() / n + 16;
+            out.bytes
+                .resize_with(chunks, || Vec::with_capacity(rows * row_bytes));
+            out.rows.resize_with(chunks, || Vec::with_capacity(rows));
+        }
+        out.bytes.iter_mut().for_each(Vec::clear);
+        out.rows.iter_mut().for_each(Vec::clear);
         let mut row = RowFormatter::new(self);
         let narrow = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
         for i in range {
@@ -156,7 +169,10 @@ impl Fast {
                 continue;
             };
             let r = r as usize;
-            let (chunk, local) = (r / CHUNK_ROWS, r % CHUNK_ROWS);
+            if !ranks.contains(&r) {
+                continue;
+            }
+            let (chunk, local) = ((r - ranks.start) / CHUNK_ROWS, r % CHUNK_ROWS);
             let (Some(bytes), Some(rows)) = (out.bytes.get_mut(chunk), out.rows.get_mut(chunk))
             else {
                 continue;
@@ -165,7 +181,6 @@ impl Fast {
             row.format(i, r + 1, bytes);
             rows.push((narrow(local), narrow(start), narrow(bytes.len())));
         }
-        out
     }
 }
 
