@@ -83,7 +83,18 @@ struct Scattered {
 impl Fast {
     /// Writes the scored register as CSV in priority order, formatting on up to `threads`
     /// threads, one window of ranks at a time.
-    pub(super) fn write_csv<W: Write>(&self, mut writer: W, threads: usize) -> std::io::Result<()> {
+    pub(super) fn write_csv<W: Write>(&self, writer: W, threads: usize) -> std::io::Result<()> {
+        self.write_csv_in(writer, threads, WINDOW_ROWS, CHUNK_ROWS)
+    }
+
+    /// [`Fast::write_csv`] with the window and chunk sizes given (tests use small ones).
+    fn write_csv_in<W: Write>(
+        &self,
+        mut writer: W,
+        threads: usize,
+        window_rows: usize,
+        chunk_rows: usize,
+    ) -> std::io::Result<()> {
         let mut header = csv::Writer::from_writer(Vec::new());
         header.write_record(crate::score::scored_csv_header())?;
         writer.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
@@ -101,23 +112,23 @@ impl Fast {
             .map(|start| start..(start + per_thread).min(n))
             .collect();
         let mut parts: Vec<Scattered> = ranges.iter().map(|_| Scattered::default()).collect();
-        let mut slots: Vec<(usize, u32, u32)> = Vec::with_capacity(CHUNK_ROWS);
-        for window in (0..n).step_by(WINDOW_ROWS) {
-            let ranks = window..(window + WINDOW_ROWS).min(n);
+        let mut slots: Vec<(usize, u32, u32)> = Vec::with_capacity(chunk_rows);
+        for window in (0..n).step_by(window_rows) {
+            let ranks = window..(window + window_rows).min(n);
             std::thread::scope(|scope| {
                 let mut work = ranges.iter().zip(parts.iter_mut());
                 let first = work.next();
                 for (range, part) in work {
                     let (rank, range, ranks) = (&rank, range.clone(), ranks.clone());
-                    scope.spawn(move || self.scatter(range, rank, ranks, part));
+                    scope.spawn(move || self.scatter(range, rank, ranks, chunk_rows, part));
                 }
                 if let Some((range, part)) = first {
-                    self.scatter(range.clone(), &rank, ranks.clone(), part);
+                    self.scatter(range.clone(), &rank, ranks.clone(), chunk_rows, part);
                 }
             });
-            for (chunk, first_rank) in ranks.clone().step_by(CHUNK_ROWS).enumerate() {
+            for (chunk, first_rank) in ranks.clone().step_by(chunk_rows).enumerate() {
                 slots.clear();
-                slots.resize(CHUNK_ROWS, (0, 0, 0));
+                slots.resize(chunk_rows, (0, 0, 0));
                 for (p, part) in parts.iter().enumerate() {
                     for &(local, start, end) in part.rows.get(chunk).into_iter().flatten() {
                         if let Some(slot) = slots.get_mut(local as usize) {
@@ -125,7 +136,7 @@ impl Fast {
                         }
                     }
                 }
-                let rows_here = (ranks.end - first_rank).min(CHUNK_ROWS);
+                let rows_here = (ranks.end - first_rank).min(chunk_rows);
                 for &(p, start, end) in slots.iter().take(rows_here) {
                     let bytes = parts
                         .get(p)
@@ -146,15 +157,16 @@ impl Fast {
         range: std::ops::Range<usize>,
         rank: &[u32],
         ranks: std::ops::Range<usize>,
+        chunk_rows: usize,
         out: &mut Scattered,
     ) {
-        let chunks = ranks.len().div_ceil(CHUNK_ROWS);
+        let chunks = ranks.len().div_ceil(chunk_rows);
         if out.bytes.len() < chunks {
             // Ranks fall evenly over the chunks, so each gets about its share of this range's
             // rows; room for a quarter more, at about the input's bytes per row (room not
             // written to costs no memory).
             let n = self.entries.len().max(1);
-            let rows = (CHUNK_ROWS * range.len()).div_ceil(n) * 5 / 4 + 16;
+            let rows = (chunk_rows * range.len()).div_ceil(n) * 5 / 4 + 16;
             let row_bytes = self.text.len() / n + 16;
             out.bytes
                 .resize_with(chunks, || Vec::with_capacity(rows * row_bytes));
@@ -172,7 +184,10 @@ impl Fast {
             if !ranks.contains(&r) {
                 continue;
             }
-            let (chunk, local) = ((r - ranks.start) / CHUNK_ROWS, r % CHUNK_ROWS);
+            let (chunk, local) = (
+                (r - ranks.start) / chunk_rows,
+                (r - ranks.start) % chunk_rows,
+            );
             let (Some(bytes), Some(rows)) = (out.bytes.get_mut(chunk), out.rows.get_mut(chunk))
             else {
                 continue;
@@ -271,6 +286,50 @@ impl<'f> RowFormatter<'f> {
 #[cfg(test)]
 mod tests {
     use super::push_fixed;
+
+    /// Many windows of few chunks each, a window and a chunk that end part-way, on one thread
+    /// and on two: the bytes of the outcome-by-outcome writer.
+    #[test]
+    fn windows_and_chunks_of_any_size_write_the_same_bytes() {
+        let m = crate::Matrix::reference();
+        let mut text = String::from("id,area,impact,probability,capability,capacity,description\n");
+        let levels = ["none", "limited", "adequate", "good", "strong"];
+        let impacts = ["minimal", "minor", "moderate", "major", "critical"];
+        for k in 0..1000usize {
+            text.push_str(&format!(
+                "r{k},{},{},likely,{},{},\"note {k}, with a comma\"\n",
+                m.areas()[k % 10].key(),
+                impacts[k * 7 % 5],
+                levels[k * 3 % 5],
+                levels[k % 5],
+            ));
+        }
+        let careful = crate::Register::from_text(m, &text, crate::RegisterFormat::Csv)
+            .unwrap()
+            .score(m)
+            .unwrap();
+        let want = crate::report::register_csv(&careful);
+        for threads in [1, 2] {
+            let stream = super::super::ScoredStream::with_threads(
+                m,
+                text.clone(),
+                crate::RegisterFormat::Csv,
+                threads,
+            )
+            .unwrap();
+            let super::super::Inner::Fast(fast) = &stream.inner else {
+                panic!("read on the fast path");
+            };
+            for (window, chunk) in [(21, 7), (1000, 1000), (100, 9), (3, 1)] {
+                let mut out = Vec::new();
+                fast.write_csv_in(&mut out, threads, window, chunk).unwrap();
+                assert!(
+                    String::from_utf8(out).unwrap() == want,
+                    "window {window}, chunk {chunk}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn integers_and_dates_are_written_as_display_writes_them() {
