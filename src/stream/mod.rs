@@ -84,7 +84,9 @@ impl ScoredStream {
     ///
     /// # Errors
     /// As [`Register::from_text`] and [`Register::score`]: every faulty record, the first
-    /// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed, and nothing scored.
+    /// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed, and nothing scored; `out_of_range`
+    /// for a text over [`MAX_FILE_BYTES`](crate::MAX_FILE_BYTES) that the fast path cannot take
+    /// (the careful reader, which names every fault, reads up to that size).
     pub fn from_text(matrix: &Matrix, text: String, format: RegisterFormat) -> Result<Self> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
         Self::with_threads(matrix, text, format, threads)
@@ -101,12 +103,35 @@ impl ScoredStream {
         format: RegisterFormat,
         threads: usize,
     ) -> Result<Self> {
+        Self::read(matrix, text, format, threads, crate::MAX_FILE_BYTES)
+    }
+
+    /// Reads on the fast path, or on the careful one for a text of at most `careful_limit`
+    /// bytes.
+    fn read(
+        matrix: &Matrix,
+        text: String,
+        format: RegisterFormat,
+        threads: usize,
+        careful_limit: u64,
+    ) -> Result<Self> {
         let fast = match (format, Scorer::new(matrix)) {
             (RegisterFormat::Csv, Ok(scorer)) => Fast::read(scorer, text, threads),
             (_, _) => Err(text),
         };
         let inner = match fast {
             Ok(fast) => Inner::Fast(Box::new(fast)),
+            // The careful reader holds every field as its own string: past its file limit it
+            // would need many times the file in memory.
+            Err(text) if text.len() as u64 > careful_limit => {
+                return Err(Error::from(crate::error::Fault::OutOfRange {
+                    at: Location::new(),
+                    value: format!("{} bytes", text.len()),
+                    rule: format!(
+                        "a register over {careful_limit} bytes is read only on the fast path, which takes a CSV register whose every record is valid and plainly written; this one has a fault or a shape it does not take (quoted keys, an unknown column, a JSON register): split it to find which"
+                    ),
+                }));
+            }
             Err(text) => {
                 Inner::Careful(Register::from_text(matrix, &text, format)?.into_scored(matrix)?)
             }
@@ -506,5 +531,33 @@ impl<'t> Half<'t> {
             }
             _ => Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ScoredStream;
+    use crate::{ErrorCode, Matrix, RegisterFormat};
+
+    /// Past the careful reader's limit, a register the fast path does not take is refused
+    /// whole, not read into many times its size in memory; within it, the careful reader
+    /// names the fault.
+    #[test]
+    fn a_large_register_the_fast_path_cannot_take_is_refused_whole() {
+        let text =
+            "id,area,impact,probability,capability,capacity\na,major_crime,huge,likely,none,none\n";
+        let read = |limit: u64| {
+            ScoredStream::read(
+                Matrix::reference(),
+                text.to_owned(),
+                RegisterFormat::Csv,
+                1,
+                limit,
+            )
+            .unwrap_err()
+            .code()
+        };
+        assert_eq!(read(10), ErrorCode::OutOfRange);
+        assert_eq!(read(1 << 20), ErrorCode::UnknownLevel);
     }
 }
