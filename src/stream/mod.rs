@@ -54,6 +54,21 @@ const SPLIT_AT_BYTES: usize = 4 * 1024 * 1024;
 
 /// A scored register in priority order, read by the streaming path (or, when the fast path
 /// cannot take the file, by the careful reader).
+///
+/// ```
+/// use needmatrix::{Matrix, RegisterFormat, report, stream::ScoredStream};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity,description\n\
+///            po-1,public_order,major,likely,adequate,limited,Disorder at the festival\n";
+/// let scored = ScoredStream::from_text(m, csv.to_owned(), RegisterFormat::Csv)?;
+/// assert!(scored.read_fast());
+/// let mut out = Vec::new();
+/// report::write_stream_csv(&scored, &mut out)?;
+/// let text = String::from_utf8(out)?;
+/// assert!(text.lines().nth(1).unwrap().starts_with("1,po-1,public_order,16,"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug)]
 pub struct ScoredStream {
     inner: Inner,
