@@ -403,6 +403,7 @@ where
 
 /// Writes the JSON of SPEC §6 (pretty, as [`ScoredRegister::write_json`]) from outcomes given
 /// one at a time in priority order and their summary.
+#[cfg_attr(not(feature = "csv"), allow(dead_code))]
 pub(crate) fn write_scored_json<W, O, I>(
     writer: W,
     matrix: &Matrix,
@@ -502,6 +503,7 @@ impl Summary {
 
     /// Counts in an outcome of this summary's matrix given by its need, need band position,
     /// grade and high need.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn add_scored(
         &mut self,
         need: Decimal,
@@ -696,6 +698,7 @@ impl RegisterSummary {
 
     /// Counts in an outcome of this summary's matrix by its parts ([`Summary::add_scored`]),
     /// overall and in its area.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn add_scored(
         &mut self,
         area: usize,

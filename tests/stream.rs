@@ -9,17 +9,25 @@ use proptest::prelude::*;
 
 /// The careful path's scored CSV and JSON, or its error text.
 fn careful(text: &str) -> Result<(String, String), String> {
+    careful_as(text, RegisterFormat::Csv)
+}
+
+fn careful_as(text: &str, format: RegisterFormat) -> Result<(String, String), String> {
     let m = Matrix::reference();
-    let scored = Register::from_text(m, text, RegisterFormat::Csv)
+    let scored = Register::from_text(m, text, format)
         .and_then(|r| r.into_scored(m))
         .map_err(|e| format!("{} {e}", e.code()))?;
     Ok((report::register_csv(&scored), scored.to_json()))
 }
 
 /// The streaming path's, on `threads` threads, and whether it read fast.
-fn streamed(text: &str, threads: usize) -> Result<(String, String, bool), String> {
+fn streamed(
+    text: &str,
+    format: RegisterFormat,
+    threads: usize,
+) -> Result<(String, String, bool), String> {
     let m = Matrix::reference();
-    let scored = ScoredStream::with_threads(m, text.to_owned(), RegisterFormat::Csv, threads)
+    let scored = ScoredStream::with_threads(m, text.to_owned(), format, threads)
         .map_err(|e| format!("{} {e}", e.code()))?;
     let mut csv = Vec::new();
     report::write_stream_csv(&scored, &mut csv).unwrap();
@@ -34,10 +42,14 @@ fn streamed(text: &str, threads: usize) -> Result<(String, String, bool), String
 
 /// Asserts the two paths agree, and says whether the streaming one read fast.
 fn agree(text: &str) -> bool {
-    let want = careful(text);
+    agree_as(text, RegisterFormat::Csv)
+}
+
+fn agree_as(text: &str, format: RegisterFormat) -> bool {
+    let want = careful_as(text, format);
     let mut fast = None;
     for threads in [1, 2] {
-        let got = streamed(text, threads);
+        let got = streamed(text, format, threads);
         match (&want, &got) {
             (Ok((csv, json)), Ok((c, j, f))) => {
                 assert_eq!(c, csv, "CSV on {threads} thread(s)");
@@ -225,5 +237,157 @@ proptest! {
     #[test]
     fn the_streaming_path_agrees_with_the_careful_one(text in register()) {
         agree(&text);
+    }
+}
+
+/// A register's assessments written as JSON Lines and as a JSON array (pretty).
+fn as_json(csv: &str) -> (String, String) {
+    let m = Matrix::reference();
+    let register = Register::from_text(m, csv, RegisterFormat::Csv).unwrap();
+    let objects: Vec<serde_json::Value> = register
+        .assessments()
+        .iter()
+        .map(|a| serde_json::to_value(a).unwrap())
+        .collect();
+    let lines: Vec<String> = objects.iter().map(|o| o.to_string()).collect();
+    (
+        lines.join("\n") + "\n",
+        serde_json::to_string_pretty(&objects).unwrap(),
+    )
+}
+
+#[test]
+fn json_registers_stream_to_the_same_bytes() {
+    let (jsonl, json) = as_json(SAMPLE);
+    assert!(
+        agree_as(&jsonl, RegisterFormat::JsonLines),
+        "JSON Lines on the fast path"
+    );
+    assert!(
+        agree_as(&json, RegisterFormat::Json),
+        "JSON on the fast path"
+    );
+    // 100 000 rows, with quotes (escaped in JSON) in every description: read in two halves.
+    let (jsonl, json) = as_json(&generated(100_000));
+    assert!(jsonl.len() > 4 * 1024 * 1024);
+    assert!(agree_as(&jsonl, RegisterFormat::JsonLines));
+    assert!(agree_as(&json, RegisterFormat::Json));
+}
+
+#[test]
+fn awkward_or_faulty_json_registers_give_the_careful_result() {
+    let ok = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "none", "capacity": "none"}"#;
+    let b = ok.replace("\"a\"", "\"b\"");
+    for (text, format) in [
+        // An escape in a key, a float, a duplicate field, nulls and escapes in text, an
+        // unknown field, a byte-order mark, blank lines, a repeated id.
+        (
+            ok.replace("\"major\"", "\"\\u006dajor\""),
+            RegisterFormat::JsonLines,
+        ),
+        (
+            ok.replace('}', r#", "ameliorative": {"partnership": 1.5}}"#),
+            RegisterFormat::JsonLines,
+        ),
+        (
+            ok.replace(
+                '}',
+                r#", "ameliorative": {"partnership": 2, "resources": "0.5"}}"#,
+            ),
+            RegisterFormat::JsonLines,
+        ),
+        (
+            ok.replace('}', r#", "impact": "minor"}"#),
+            RegisterFormat::JsonLines,
+        ),
+        (
+            ok.replace(
+                '}',
+                r#", "weighting": null, "assessed_on": null, "description": "a \"b\"\nc"}"#,
+            ),
+            RegisterFormat::JsonLines,
+        ),
+        (
+            ok.replace('}', r#", "colour": "red"}"#),
+            RegisterFormat::JsonLines,
+        ),
+        (format!("\u{feff}{ok}\n"), RegisterFormat::JsonLines),
+        (format!("{ok}\n\n  \n{b}\n"), RegisterFormat::JsonLines),
+        (format!("{ok}\n{ok}\n"), RegisterFormat::JsonLines),
+        (format!("[{ok}, {b}]"), RegisterFormat::Json),
+        (format!("[{ok}, 5]"), RegisterFormat::Json),
+        (format!("[{ok}] x"), RegisterFormat::Json),
+        ("[]".to_owned(), RegisterFormat::Json),
+        (String::new(), RegisterFormat::JsonLines),
+    ] {
+        agree_as(&text, format);
+    }
+}
+
+/// A random JSON Lines register: mostly valid values, sometimes of the wrong type or missing,
+/// sometimes with escapes.
+fn json_register() -> impl Strategy<Value = String> {
+    use serde_json::{Value, json};
+    let value = |valid: &'static [&'static str]| {
+        prop_oneof![
+            12 => prop::sample::select(valid).prop_map(|v| json!(v)),
+            1 => Just(Value::Null),
+            1 => Just(json!(5)),
+            1 => Just(json!("x")),
+        ]
+    };
+    let row = (
+        (0u32..30).prop_map(|n| format!("r{n}")),
+        value(&["major_crime", "public_order", "child_abuse"]),
+        value(&["minor", "major", "critical"]),
+        value(&["rare", "likely", "almost_certain"]),
+        value(&["none", "limited", "good", "strong"]),
+        value(&["none", "adequate", "strong"]),
+        prop_oneof![
+            4 => Just(json!(["cross_border"])),
+            1 => Just(json!([])),
+            1 => Just(json!(["cross_border", "cross_border"])),
+        ],
+        prop_oneof![
+            3 => Just(json!({})),
+            2 => Just(json!({"partnership": "1.5"})),
+            1 => Just(json!({"partnership": 3, "resources": "0.25"})),
+            1 => Just(json!({"partnership": 2.5})),
+            1 => Just(json!({"prayer": "1"})),
+        ],
+        prop_oneof![Just(json!(true)), Just(json!(false)), Just(json!("true"))],
+        value(&["2008-01-31", "2009-02-29", "2008-02-29"]),
+        prop_oneof![
+            Just(json!("plain")),
+            Just(json!("say \"hi\"\n")),
+            Just(Value::Null)
+        ],
+    );
+    prop::collection::vec(row, 0..10).prop_map(|rows| {
+        rows.into_iter()
+            .map(|r| {
+                json!({
+                    "id": r.0, "area": r.1, "impact": r.2, "probability": r.3,
+                    "capability": r.4, "capacity": r.5, "weighting": r.6,
+                    "ameliorative": r.7, "measure_in_place": r.8, "assessed_on": r.9,
+                    "description": r.10,
+                })
+                .to_string()
+                    + "\n"
+            })
+            .collect()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// JSON Lines and JSON registers, as the CSV ones: the careful path's result, whatever the
+    /// register.
+    #[test]
+    fn json_streaming_agrees_with_the_careful_path(text in json_register()) {
+        agree_as(&text, RegisterFormat::JsonLines);
+        let array = format!("[{}]", text.lines().collect::<Vec<_>>().join(","));
+        agree_as(&array, RegisterFormat::Json);
     }
 }

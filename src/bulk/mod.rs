@@ -88,6 +88,7 @@ pub struct Scorer {
     comparators: Option<Vec<i64>>,
     /// The largest comparator any input can have (the largest risk plus every factor): it
     /// bounds risk, threat and need too.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     comparator_bound: i64,
 }
 
@@ -284,6 +285,7 @@ impl Scorer {
 
     /// Risk and threat of an input, in fixed point (steps 1, 2 and 4): what the priority order
     /// compares after high need and need.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn risk_and_threat(&self, input: &BulkInput) -> (i64, i64) {
         let (risk, comparator, _) = self.lookups(input);
         (risk, (comparator - input.mitigation).max(0))
@@ -291,6 +293,7 @@ impl Scorer {
 
     /// Steps 1 to 7 of an input and its outcome in fixed point: risk, comparator, mitigation,
     /// threat, ability, gap, need and surplus.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn values_fixed(&self, input: &BulkInput, o: &BulkOutcome) -> [i64; 8] {
         let (risk, comparator, ability) = self.lookups(input);
         let threat = (comparator - input.mitigation).max(0);
@@ -308,11 +311,13 @@ impl Scorer {
 
     /// The largest comparator any input can have, in fixed point: a bound on risk, threat and
     /// need.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn comparator_bound(&self) -> i64 {
         self.comparator_bound
     }
 
     /// Each ameliorative kind's `max`, in fixed point at [`Scorer::scale`].
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn ameliorative_max_fixed(&self) -> &[i64] {
         &self.ameliorative_max
     }

@@ -41,6 +41,7 @@ impl BulkInput {
     /// An input from positions already checked against the scorer's matrix (the streaming
     /// reader resolves keys itself) and a mitigation in fixed point within the kinds' maxima.
     #[allow(clippy::too_many_arguments)]
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn from_checked(
         area: usize,
         impact: u8,
@@ -194,6 +195,7 @@ pub(super) fn unpack_date(packed: u32) -> Option<Date> {
 
 impl BulkOutcome {
     /// Whether the deadline would fall after 9999-12-31 (scoring one at a time refuses it).
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn deadline_overflowed(&self) -> bool {
         self.flags & DEADLINE_OVERFLOW != 0
     }

@@ -15,6 +15,7 @@ pub(crate) mod record;
 pub(crate) use compute::{Values, ability_grid, compute};
 pub use explain::{Explanation, Operand, Step};
 pub use field::OutcomeField;
+#[cfg(feature = "csv")]
 pub(crate) use field::{SCORED_NOTES, scored_csv_header};
 pub use outcome::Outcome;
 

@@ -93,7 +93,7 @@ pub(super) struct Span {
 const ESCAPED: u32 = 1 << 31;
 
 impl Span {
-    fn of(field: &Field, record: usize) -> Result<Span, NotPlain> {
+    pub(super) fn of(field: &Field, record: usize) -> Result<Span, NotPlain> {
         let offset = u32::try_from(field.start - record).map_err(|_| NotPlain)?;
         let len = u32::try_from(field.end - field.start)
             .ok()
@@ -117,14 +117,23 @@ impl Span {
     }
 }
 
+/// Where a record's notes are.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Notes {
+    /// In the text as they are (empty spans for columns the register lacks).
+    Spans([Span; 5]),
+    /// In a JSON record of this many bytes with escapes in them: read again when written.
+    Json(u32),
+}
+
 /// One record read: its packed input, where it starts, and where its id and notes are.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Entry {
     pub(super) input: BulkInput,
     pub(super) record: usize,
-    id: Span,
-    /// The notes of the scored file ([`NOTES`]), empty for a column the register lacks.
-    notes: [Span; 5],
+    pub(super) id: Span,
+    /// The notes of the scored file ([`NOTES`]).
+    pub(super) notes: Notes,
 }
 
 impl Entry {
@@ -137,7 +146,15 @@ impl Entry {
 
     /// The notes, in [`NOTES`] order.
     pub(super) fn notes<'t>(&self, text: &'t str) -> [std::borrow::Cow<'t, str>; 5] {
-        self.notes.map(|span| span.text(text, self.record))
+        match self.notes {
+            Notes::Spans(spans) => spans.map(|span| span.text(text, self.record)),
+            Notes::Json(len) => {
+                let record = text
+                    .get(self.record..self.record + len as usize)
+                    .unwrap_or_default();
+                super::json::notes_of(record)
+            }
+        }
     }
 }
 
@@ -208,7 +225,7 @@ fn flag(text: &str, fields: &[Field], column: Option<usize>) -> Result<Option<bo
 
 /// Points by the rules of SPEC §1 (digits, at most 4 places once trailing zeros go, at most
 /// 1 000 000), in fixed point at `scale`.
-fn points_fixed(text: &str, scale: u32) -> Result<i64, NotPlain> {
+pub(super) fn points_fixed(text: &str, scale: u32) -> Result<i64, NotPlain> {
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if int.is_empty() || !digits(int) || !digits(frac) || (text.contains('.') && frac.is_empty()) {
@@ -246,13 +263,80 @@ fn points_fixed(text: &str, scale: u32) -> Result<i64, NotPlain> {
 
 /// A free-text cell of at most [`MAX_TEXT_CHARS`](crate::MAX_TEXT_CHARS) characters.
 fn text_ok(text: &str, field: &Field) -> bool {
-    let len = field.end - field.start;
-    len <= crate::MAX_TEXT_CHARS
-        || field
-            .text(text)
-            .chars()
-            .nth(crate::MAX_TEXT_CHARS)
-            .is_none()
+    field.end - field.start <= crate::MAX_TEXT_CHARS || short_enough(&field.text(text))
+}
+
+/// Adds a weighting factor by key to `mask`: unknown or repeated is a fault.
+pub(super) fn add_factor(m: &Matrix, key: &str, mask: &mut u64) -> Result<(), NotPlain> {
+    let bit = m
+        .weighting()
+        .iter()
+        .position(|f| f.key() == key)
+        .ok_or(NotPlain)?;
+    if *mask >> bit & 1 == 1 {
+        return Err(NotPlain);
+    }
+    *mask |= 1 << bit;
+    Ok(())
+}
+
+/// Points of ameliorative kind `kind` in fixed point, within the kind's `max`.
+pub(super) fn amount(scorer: &Scorer, kind: Option<usize>, points: i64) -> Result<i64, NotPlain> {
+    let max = kind
+        .and_then(|k| scorer.ameliorative_max_fixed().get(k))
+        .ok_or(NotPlain)?;
+    if (0..=*max).contains(&points) {
+        Ok(points)
+    } else {
+        Err(NotPlain)
+    }
+}
+
+/// The keys, flags and date of an assessment, read but not yet checked.
+pub(super) struct Fields<'t> {
+    pub(super) id: &'t str,
+    pub(super) area: &'t str,
+    pub(super) impact: &'t str,
+    pub(super) probability: &'t str,
+    pub(super) weighting: u64,
+    pub(super) mitigation: i64,
+    pub(super) capability: &'t str,
+    pub(super) capacity: &'t str,
+    pub(super) measure_in_place: bool,
+    pub(super) assessed_on: Option<&'t str>,
+    pub(super) lead_high_risk: Option<bool>,
+}
+
+/// Checks what every format shares, as the careful reader would, and packs it.
+pub(super) fn pack(m: &Matrix, f: &Fields<'_>) -> Result<BulkInput, NotPlain> {
+    if f.id.is_empty()
+        || f.id.chars().count() > crate::MAX_ID_CHARS
+        || f.id.chars().any(char::is_control)
+    {
+        return Err(NotPlain);
+    }
+    let area = m.area_position(f.area).ok_or(NotPlain)?;
+    let assessed_on = match f.assessed_on {
+        Some(date) => Some(crate::assessment::parse_date(date).map_err(|_| NotPlain)?),
+        None => None,
+    };
+    Ok(BulkInput::from_checked(
+        area,
+        level(m.impact(), f.impact)?,
+        level(m.probability(), f.probability)?,
+        f.weighting,
+        f.mitigation,
+        level(m.capability(), f.capability)?,
+        level(m.capacity(), f.capacity)?,
+        f.measure_in_place,
+        assessed_on,
+        f.lead_high_risk,
+    ))
+}
+
+/// Whether a free-text field is within [`MAX_TEXT_CHARS`](crate::MAX_TEXT_CHARS) characters.
+pub(super) fn short_enough(text: &str) -> bool {
+    text.len() <= crate::MAX_TEXT_CHARS || text.chars().nth(crate::MAX_TEXT_CHARS).is_none()
 }
 
 /// Checks one record as the careful reader would and packs it.
@@ -265,15 +349,6 @@ fn check(
 ) -> Result<Entry, NotPlain> {
     let m = scorer.matrix();
     let id_field = fields.get(c.id).ok_or(NotPlain)?;
-    let id = required(text, fields, c.id)?;
-    if id.chars().count() > crate::MAX_ID_CHARS || id.chars().any(char::is_control) {
-        return Err(NotPlain);
-    }
-    let area = m
-        .area_position(required(text, fields, c.area)?)
-        .ok_or(NotPlain)?;
-    let impact = level(m.impact(), required(text, fields, c.impact)?)?;
-    let probability = level(m.probability(), required(text, fields, c.probability)?)?;
     let mut weighting = 0u64;
     if let Some(column) = c.weighting
         && let Some(list) = cell(text, fields, column)?
@@ -283,41 +358,36 @@ fn check(
             return Err(NotPlain);
         }
         for key in list.split(';').map(str::trim).filter(|k| !k.is_empty()) {
-            let bit = m
-                .weighting()
-                .iter()
-                .position(|f| f.key() == key)
-                .ok_or(NotPlain)?;
-            if weighting >> bit & 1 == 1 {
-                return Err(NotPlain);
-            }
-            weighting |= 1 << bit;
+            add_factor(m, key, &mut weighting)?;
         }
     }
-    let maxima = scorer.ameliorative_max_fixed();
     let mut mitigation = 0i64;
     for (column, kind) in &c.ameliorative {
-        let Some(value) = cell(text, fields, *column)? else {
-            continue;
-        };
-        let max = kind.and_then(|k| maxima.get(k)).ok_or(NotPlain)?;
-        let points = points_fixed(value, scorer.scale())?;
-        if points > *max {
-            return Err(NotPlain);
+        if let Some(value) = cell(text, fields, *column)? {
+            let points = amount(scorer, *kind, points_fixed(value, scorer.scale())?)?;
+            mitigation = mitigation.checked_add(points).ok_or(NotPlain)?;
         }
-        mitigation = mitigation.checked_add(points).ok_or(NotPlain)?;
     }
-    let capability = level(m.capability(), required(text, fields, c.capability)?)?;
-    let capacity = level(m.capacity(), required(text, fields, c.capacity)?)?;
-    let measure_in_place = flag(text, fields, c.measure_in_place)?.unwrap_or(false);
-    let assessed_on = match c.assessed_on {
-        Some(column) => match cell(text, fields, column)? {
-            Some(date) => Some(crate::assessment::parse_date(date).map_err(|_| NotPlain)?),
-            None => None,
-        },
-        None => None,
+    let optional = |column: Option<usize>| match column {
+        Some(c) => cell(text, fields, c),
+        None => Ok(None),
     };
-    let lead_high_risk = flag(text, fields, c.lead_high_risk)?;
+    let input = pack(
+        m,
+        &Fields {
+            id: required(text, fields, c.id)?,
+            area: required(text, fields, c.area)?,
+            impact: required(text, fields, c.impact)?,
+            probability: required(text, fields, c.probability)?,
+            weighting,
+            mitigation,
+            capability: required(text, fields, c.capability)?,
+            capacity: required(text, fields, c.capacity)?,
+            measure_in_place: flag(text, fields, c.measure_in_place)?.unwrap_or(false),
+            assessed_on: optional(c.assessed_on)?,
+            lead_high_risk: flag(text, fields, c.lead_high_risk)?,
+        },
+    )?;
     for column in &c.text {
         if !text_ok(text, fields.get(*column).ok_or(NotPlain)?) {
             return Err(NotPlain);
@@ -330,21 +400,10 @@ fn check(
         }
     }
     Ok(Entry {
-        input: BulkInput::from_checked(
-            area,
-            impact,
-            probability,
-            weighting,
-            mitigation,
-            capability,
-            capacity,
-            measure_in_place,
-            assessed_on,
-            lead_high_risk,
-        ),
+        input,
         record,
         id: Span::of(id_field, record)?,
-        notes,
+        notes: Notes::Spans(notes),
     })
 }
 

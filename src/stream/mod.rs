@@ -29,6 +29,7 @@
 //! ```
 
 mod fast;
+mod json;
 mod tokens;
 mod write;
 
@@ -51,6 +52,18 @@ pub const MAX_STREAM_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
 /// Below this size a file is read on one thread: a second would cost more than it saves.
 const SPLIT_AT_BYTES: usize = 4 * 1024 * 1024;
+
+/// Where to split a text into two halves to read on two threads: after the first line end at or
+/// past the middle, when two threads are asked for and the text is large enough.
+fn line_split(text: &str, threads: usize) -> Option<usize> {
+    let end = text.len();
+    if threads < 2 || end < SPLIT_AT_BYTES {
+        return None;
+    }
+    let middle = end / 2;
+    let n = memchr::memchr(b'\n', text.as_bytes().get(middle..)?)?;
+    Some(middle + n + 1).filter(|s| *s < end)
+}
 
 /// A scored register in priority order, read by the streaming path (or, when the fast path
 /// cannot take the file, by the careful reader).
@@ -130,9 +143,9 @@ impl ScoredStream {
         threads: usize,
         careful_limit: u64,
     ) -> Result<Self> {
-        let fast = match (format, Scorer::new(matrix)) {
-            (RegisterFormat::Csv, Ok(scorer)) => Fast::read(scorer, text, threads),
-            (_, _) => Err(text),
+        let fast = match Scorer::new(matrix) {
+            Ok(scorer) => Fast::read(scorer, text, format, threads),
+            Err(_) => Err(text),
         };
         let inner = match fast {
             Ok(fast) => Inner::Fast(Box::new(fast)),
@@ -259,8 +272,13 @@ impl ScoredStream {
 
 impl Fast {
     /// Reads `text` on the fast path, or gives it back when the fast path cannot take it.
-    fn read(scorer: Scorer, text: String, threads: usize) -> std::result::Result<Fast, String> {
-        match Self::read_checked(&scorer, &text, threads) {
+    fn read(
+        scorer: Scorer,
+        text: String,
+        format: RegisterFormat,
+        threads: usize,
+    ) -> std::result::Result<Fast, String> {
+        match Self::read_checked(&scorer, &text, format, threads) {
             Ok(done) => Ok(Fast {
                 scorer,
                 entries: done.entries,
@@ -279,51 +297,49 @@ impl Fast {
     fn read_checked(
         scorer: &Scorer,
         text: &str,
+        format: RegisterFormat,
         threads: usize,
     ) -> std::result::Result<Done, NotPlain> {
-        let bytes = text.as_bytes();
-        if tokens::lone_carriage_return(bytes) {
+        // A byte-order mark is the careful reader's to drop.
+        if text.starts_with('\u{feff}') {
             return Err(NotPlain);
         }
-        let mut pos = 0;
-        let mut fields = Vec::new();
-        if next_record(bytes, &mut pos, &mut fields)?.is_none() {
-            return Err(NotPlain);
-        }
-        let header: Vec<&str> = fields
-            .iter()
-            .map(|f| f.plain(text).ok_or(NotPlain))
-            .collect::<std::result::Result<_, _>>()?;
-        let columns = Columns::of(scorer.matrix(), &header)?;
-        let end = bytes.len();
-        // Two halves, the second starting after a line end near the middle. The first half is
-        // read up to that point; only if its last record ends exactly there was the split at a
-        // record boundary (not inside a quoted cell), and the second half's reading stands.
-        let split = (threads >= 2 && end - pos >= SPLIT_AT_BYTES)
-            .then(|| {
-                let middle = pos + (end - pos) / 2;
-                bytes
-                    .get(middle..)
-                    .and_then(|rest| memchr::memchr(b'\n', rest))
-                    .map(|n| middle + n + 1)
-            })
-            .flatten()
-            .filter(|s| *s < end);
-        let part = |from, until| Half::read(scorer, &columns, text, from, until);
-        let halves = match split {
-            Some(split) => {
-                let (first, second) = std::thread::scope(|scope| {
-                    let second = scope.spawn(|| part(split, end));
-                    (part(pos, split), second.join())
-                });
-                let first = first?;
-                if first.end == split {
-                    vec![first, second.map_err(|_| NotPlain)??]
-                } else {
-                    vec![part(pos, end)?]
+        let halves = match format {
+            RegisterFormat::Csv => Self::csv_halves(scorer, text, threads)?,
+            RegisterFormat::JsonLines => {
+                let read = |from, until| {
+                    json::read_lines(scorer, text, from, until)
+                        .and_then(|part| Half::of(scorer, text, part))
+                };
+                // A line end is always a record boundary in JSON Lines.
+                match line_split(text, threads) {
+                    Some(split) => {
+                        let (first, second) = std::thread::scope(|scope| {
+                            let second = scope.spawn(|| read(split, text.len()));
+                            (read(0, split), second.join())
+                        });
+                        vec![first?, second.map_err(|_| NotPlain)??]
+                    }
+                    None => vec![read(0, text.len())?],
                 }
             }
-            None => vec![part(pos, end)?],
+            RegisterFormat::Json => {
+                let records = json::array_records(text)?;
+                let read = |records: &[&serde_json::value::RawValue]| {
+                    json::read_records(scorer, text, records)
+                        .and_then(|part| Half::of(scorer, text, part))
+                };
+                if threads >= 2 && text.len() >= SPLIT_AT_BYTES {
+                    let (first, second) = records.split_at(records.len() / 2);
+                    let (first, second) = std::thread::scope(|scope| {
+                        let later = scope.spawn(|| read(second));
+                        (read(first), later.join())
+                    });
+                    vec![first?, second.map_err(|_| NotPlain)??]
+                } else {
+                    vec![read(&records)?]
+                }
+            }
         };
         let total: usize = halves.iter().map(|h| h.entries.len()).sum();
         // A repeated id, or too many rows: the careful reader names them.
@@ -345,6 +361,51 @@ impl Fast {
             outcomes,
             order,
             summary,
+        })
+    }
+
+    /// A CSV register read in one part or two.
+    fn csv_halves<'t>(
+        scorer: &Scorer,
+        text: &'t str,
+        threads: usize,
+    ) -> std::result::Result<Vec<Half<'t>>, NotPlain> {
+        let bytes = text.as_bytes();
+        if tokens::lone_carriage_return(bytes) {
+            return Err(NotPlain);
+        }
+        let mut pos = 0;
+        let mut fields = Vec::new();
+        if next_record(bytes, &mut pos, &mut fields)?.is_none() {
+            return Err(NotPlain);
+        }
+        let header: Vec<&str> = fields
+            .iter()
+            .map(|f| f.plain(text).ok_or(NotPlain))
+            .collect::<std::result::Result<_, _>>()?;
+        let columns = Columns::of(scorer.matrix(), &header)?;
+        let end = bytes.len();
+        let read = |from, until| {
+            fast::read_part(scorer, &columns, text, from, until)
+                .and_then(|part| Half::of(scorer, text, part))
+        };
+        // Two halves, the second starting after a line end near the middle. The first half is
+        // read up to that point; only if its last record ends exactly there was the split at a
+        // record boundary (not inside a quoted cell), and the second half's reading stands.
+        Ok(match line_split(text, threads).filter(|s| *s > pos) {
+            Some(split) => {
+                let (first, second) = std::thread::scope(|scope| {
+                    let second = scope.spawn(|| read(split, end));
+                    (read(pos, split), second.join())
+                });
+                let first = first?;
+                if first.end == split {
+                    vec![first, second.map_err(|_| NotPlain)??]
+                } else {
+                    vec![read(pos, end)?]
+                }
+            }
+            None => vec![read(pos, end)?],
         })
     }
 
@@ -416,14 +477,12 @@ fn id_prefix(id: &[u8]) -> u64 {
 }
 
 impl<'t> Half<'t> {
-    fn read(
+    /// A part read: scored, summed, its keys and ids sorted.
+    fn of(
         scorer: &Scorer,
-        columns: &Columns,
         text: &'t str,
-        from: usize,
-        until: usize,
+        part: fast::Part,
     ) -> std::result::Result<Half<'t>, NotPlain> {
-        let part = fast::read_part(scorer, columns, text, from, until)?;
         let inputs: Vec<_> = part.entries.iter().map(|e| e.input).collect();
         let mut outcomes = Vec::new();
         scorer.score_into(&inputs, &mut outcomes);
