@@ -1,18 +1,19 @@
 //! The streaming register path: a register file scored and put in priority order without
 //! holding it as objects.
 //!
-//! A CSV register is read record by record in place: each field checked where it lies in the
-//! text (keys resolved to positions in the compiled matrix, points to fixed point), packed into
-//! a 32-byte bulk input, scored by the bulk kernel, and kept as that input, its 16-byte outcome
-//! and where its record starts. The priority order is a sort of those; the scored file is
-//! written from them, each outcome and its notes built only as its row is written. On two
-//! cores the text is read in two halves split at a record boundary; the result is the same,
-//! byte for byte, as on one.
+//! A register is read record by record in place. A CSV record is tokenized into byte ranges and
+//! each field checked where it lies; a JSON or JSON Lines record is deserialized borrowing from
+//! the text. Keys are resolved to positions in the compiled matrix, points read to fixed point,
+//! and the record packed into a 32-byte bulk input, scored by the bulk kernel, and kept as that
+//! input, its 16-byte outcome and the spans of its id and notes. The priority order is a sort of
+//! compact keys; the scored file is written from the packed form. On two cores the text is read
+//! in two halves split at a record boundary; the result is the same, byte for byte, as on one.
 //!
 //! The fast path takes only files whose reading is certain; any fault, or any shape it does not
-//! take (quoted keys, a column it does not know, a duplicate id, a JSON register), sends the file
-//! to the careful reader of [`Register`](crate::Register), which gives the same outcomes and
-//! names every fault: the same codes, lines and fields, nothing scored when one record is bad.
+//! take (quoted or escaped keys, an unknown column, a float for points, a duplicate id), sends
+//! the file to the careful reader of [`Register`](crate::Register), which gives the same
+//! outcomes and names every fault: the same codes, lines and fields, nothing scored when one
+//! record is bad.
 //!
 //! ```
 //! use needmatrix::{Matrix, RegisterFormat, stream::ScoredStream};
