@@ -28,7 +28,7 @@ seed() {
   local target=$1 dir="corpus/$1"
   mkdir -p "$dir"
   case "$target" in
-    register_csv|review_csv) cp -n ../tests/malformed/*.csv "$dir"/ 2>/dev/null || true ;;
+    register_csv|review_csv|stream) cp -n ../tests/malformed/*.csv "$dir"/ 2>/dev/null || true ;;
     register_json|assessment_json) cp -n ../tests/malformed/*.json "$dir"/ 2>/dev/null || true ;;
     register_jsonl) cp -n ../tests/malformed/*.jsonl "$dir"/ 2>/dev/null || true ;;
     matrix_toml) cp -n ../tests/malformed/*.toml "$dir"/ 2>/dev/null || true ;;

@@ -11,7 +11,7 @@
 //!
 //! The fast path takes only files whose reading is certain; any fault, or any shape it does not
 //! take (quoted or escaped keys, an unknown column, a float for points, a duplicate id), sends
-//! the file to the careful reader of [`Register`](crate::Register), which gives the same
+//! the file to the careful reader of [`Register`], which gives the same
 //! outcomes and names every fault: the same codes, lines and fields, nothing scored when one
 //! record is bad.
 //!
