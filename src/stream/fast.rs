@@ -126,14 +126,26 @@ pub(super) enum Notes {
     Json(u32),
 }
 
-/// One record read: its packed input, where it starts, and where its id and notes are.
+impl Notes {
+    /// The notes of the record at `record`, in [`NOTES`] order.
+    pub(super) fn text<'t>(&self, text: &'t str, record: usize) -> [std::borrow::Cow<'t, str>; 5] {
+        match *self {
+            Notes::Spans(spans) => spans.map(|span| span.text(text, record)),
+            Notes::Json(len) => {
+                let slice = text.get(record..record + len as usize).unwrap_or_default();
+                super::json::notes_of(slice)
+            }
+        }
+    }
+}
+
+/// One record read: its packed input, where it starts, and where its id is (its notes, when
+/// the register has any, are kept beside it: most registers of many rows have none).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Entry {
     pub(super) input: BulkInput,
     pub(super) record: usize,
     pub(super) id: Span,
-    /// The notes of the scored file ([`NOTES`]).
-    pub(super) notes: Notes,
 }
 
 impl Entry {
@@ -143,24 +155,13 @@ impl Entry {
         text.get(start..start + (self.id.len & !ESCAPED) as usize)
             .unwrap_or_default()
     }
-
-    /// The notes, in [`NOTES`] order.
-    pub(super) fn notes<'t>(&self, text: &'t str) -> [std::borrow::Cow<'t, str>; 5] {
-        match self.notes {
-            Notes::Spans(spans) => spans.map(|span| span.text(text, self.record)),
-            Notes::Json(len) => {
-                let record = text
-                    .get(self.record..self.record + len as usize)
-                    .unwrap_or_default();
-                super::json::notes_of(record)
-            }
-        }
-    }
 }
 
 /// The records of one part of the text, in order.
 pub(super) struct Part {
     pub(super) entries: Vec<Entry>,
+    /// Each entry's notes, or nothing when the register has none.
+    pub(super) notes: Vec<Notes>,
     /// Where reading stopped: the byte after the last record's line end.
     pub(super) end: usize,
 }
@@ -177,6 +178,8 @@ pub(super) fn read_part(
     let mut pos = from;
     let mut fields = Vec::with_capacity(columns.count);
     let mut entries = Vec::with_capacity((until - from) / 128);
+    let mut notes = Vec::new();
+    let with_notes = columns.notes.iter().any(Option::is_some);
     while pos < until {
         let Some(record) = next_record(bytes, &mut pos, &mut fields)? else {
             break;
@@ -184,9 +187,17 @@ pub(super) fn read_part(
         if fields.len() != columns.count || entries.len() >= crate::MAX_REGISTER_ROWS {
             return Err(NotPlain);
         }
-        entries.push(check(scorer, columns, text, &fields, record)?);
+        let (entry, spans) = check(scorer, columns, text, &fields, record)?;
+        entries.push(entry);
+        if with_notes {
+            notes.push(spans);
+        }
     }
-    Ok(Part { entries, end: pos })
+    Ok(Part {
+        entries,
+        notes,
+        end: pos,
+    })
 }
 
 /// A non-empty cell's text without escapes (a key or number never needs one).
@@ -346,7 +357,7 @@ fn check(
     text: &str,
     fields: &[Field],
     record: usize,
-) -> Result<Entry, NotPlain> {
+) -> Result<(Entry, Notes), NotPlain> {
     let m = scorer.matrix();
     let id_field = fields.get(c.id).ok_or(NotPlain)?;
     let mut weighting = 0u64;
@@ -399,12 +410,12 @@ fn check(
             *slot = Span::of(field, record)?;
         }
     }
-    Ok(Entry {
+    let entry = Entry {
         input,
         record,
         id: Span::of(id_field, record)?,
-        notes: Notes::Spans(notes),
-    })
+    };
+    Ok((entry, Notes::Spans(notes)))
 }
 
 #[cfg(test)]

@@ -112,7 +112,7 @@ fn offset_in(text: &str, s: &str) -> usize {
 }
 
 /// Checks one record (the object `slice`, which lies in `text`) and packs it.
-fn check(scorer: &Scorer, text: &str, slice: &str) -> Result<Entry, NotPlain> {
+fn check(scorer: &Scorer, text: &str, slice: &str) -> Result<(Entry, Notes), NotPlain> {
     let m = scorer.matrix();
     let r: Record<'_> = serde_json::from_str(slice).map_err(|_| NotPlain)?;
     let mut weighting = 0u64;
@@ -194,12 +194,12 @@ fn check(scorer: &Scorer, text: &str, slice: &str) -> Result<Entry, NotPlain> {
         }
         Notes::Spans(spans)
     };
-    Ok(Entry {
+    let entry = Entry {
         input,
         record,
         id: span(id)?,
-        notes,
-    })
+    };
+    Ok((entry, notes))
 }
 
 /// A record's notes read again (it had escapes in them), in the scored file's order.
@@ -220,6 +220,7 @@ pub(super) fn read_lines(
 ) -> Result<Part, NotPlain> {
     let part = text.get(from..until).ok_or(NotPlain)?;
     let mut entries = Vec::with_capacity(part.len() / 128);
+    let mut notes = Vec::with_capacity(part.len() / 128);
     for line in part.lines() {
         // As the careful reader: a blank line is skipped.
         if line.trim().is_empty() {
@@ -228,10 +229,13 @@ pub(super) fn read_lines(
         if entries.len() >= crate::MAX_REGISTER_ROWS {
             return Err(NotPlain);
         }
-        entries.push(check(scorer, text, line)?);
+        let (entry, spans) = check(scorer, text, line)?;
+        entries.push(entry);
+        notes.push(spans);
     }
     Ok(Part {
         entries,
+        notes,
         end: until,
     })
 }
@@ -247,12 +251,13 @@ pub(super) fn read_records(
     text: &str,
     records: &[&RawValue],
 ) -> Result<Part, NotPlain> {
-    let entries = records
+    let (entries, notes) = records
         .iter()
         .map(|r| check(scorer, text, r.get()))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect::<Result<(Vec<_>, Vec<_>), _>>()?;
     Ok(Part {
         entries,
+        notes,
         end: text.len(),
     })
 }

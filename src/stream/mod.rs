@@ -44,7 +44,7 @@ use crate::error::{Error, Location, Result};
 use crate::matrix::Matrix;
 use crate::register::{Register, RegisterSummary, ScoredRegister};
 use crate::score::Outcome;
-use fast::{Columns, Entry};
+use fast::{Columns, Entry, Notes};
 use tokens::{NotPlain, next_record};
 
 /// Largest register file the streaming path reads: 4 GiB. Memory holds the text and about 64
@@ -100,6 +100,8 @@ struct Fast {
     text: String,
     scorer: Scorer,
     entries: Vec<Entry>,
+    /// Each entry's notes, or nothing when the register has none.
+    notes: Vec<Notes>,
     outcomes: Vec<BulkOutcome>,
     /// Entry indices in priority order.
     order: Vec<u32>,
@@ -283,6 +285,7 @@ impl Fast {
             Ok(done) => Ok(Fast {
                 scorer,
                 entries: done.entries,
+                notes: done.notes,
                 outcomes: done.outcomes,
                 order: done.order,
                 summary: done.summary,
@@ -344,21 +347,30 @@ impl Fast {
         };
         let total: usize = halves.iter().map(|h| h.entries.len()).sum();
         // A repeated id, or too many rows: the careful reader names them.
-        if total > crate::MAX_REGISTER_ROWS || Half::any_shared_id(&halves) {
+        if total > crate::MAX_REGISTER_ROWS || Half::any_shared_id(&halves, scorer, text) {
             return Err(NotPlain);
         }
-        let order = Half::merged_order(&halves);
+        let order = Half::merged_order(&halves, scorer, text);
         let mut summary = RegisterSummary::new(scorer.matrix());
-        let mut entries = Vec::with_capacity(total);
-        let mut outcomes = Vec::with_capacity(total);
+        let (mut entries, mut notes, mut outcomes) = (Vec::new(), Vec::new(), Vec::new());
         for h in halves {
             // Sums of at most 10 000 000 needs of at most 10^12 each stay exact.
             summary.merge(&h.summary).map_err(|_| NotPlain)?;
-            entries.extend(h.entries);
-            outcomes.extend(h.outcomes);
+            // The first half's vectors grow to hold the second's (a large one is moved by the
+            // allocator, not copied beside itself).
+            let (keys, ids) = (h.keys, h.ids);
+            drop((keys, ids));
+            if entries.is_empty() {
+                (entries, notes, outcomes) = (h.entries, h.notes, h.outcomes);
+            } else {
+                entries.extend(h.entries);
+                notes.extend(h.notes);
+                outcomes.extend(h.outcomes);
+            }
         }
         Ok(Done {
             entries,
+            notes,
             outcomes,
             order,
             summary,
@@ -366,11 +378,11 @@ impl Fast {
     }
 
     /// A CSV register read in one part or two.
-    fn csv_halves<'t>(
+    fn csv_halves(
         scorer: &Scorer,
-        text: &'t str,
+        text: &str,
         threads: usize,
-    ) -> std::result::Result<Vec<Half<'t>>, NotPlain> {
+    ) -> std::result::Result<Vec<Half>, NotPlain> {
         let bytes = text.as_bytes();
         if tokens::lone_carriage_return(bytes) {
             return Err(NotPlain);
@@ -414,58 +426,54 @@ impl Fast {
     fn row(&self, i: usize) -> Option<(Outcome, [Cow<'_, str>; 5])> {
         let (e, o) = (self.entries.get(i)?, self.outcomes.get(i)?);
         let outcome = self.scorer.outcome(e.id(&self.text), &e.input, o).ok()?;
-        Some((outcome, e.notes(&self.text)))
+        Some((outcome, self.notes_of(i)))
+    }
+
+    /// Entry `i`'s notes (empty when the register has none).
+    fn notes_of(&self, i: usize) -> [Cow<'_, str>; 5] {
+        match (self.entries.get(i), self.notes.get(i)) {
+            (Some(e), Some(notes)) => notes.text(&self.text, e.record),
+            _ => std::array::from_fn(|_| Cow::Borrowed("")),
+        }
     }
 }
 
 /// What the fast path has read, before it is kept with its text.
 struct Done {
     entries: Vec<Entry>,
+    notes: Vec<Notes>,
     outcomes: Vec<BulkOutcome>,
     order: Vec<u32>,
     summary: RegisterSummary,
 }
 
 /// One half of the text (or the whole), read, scored, summed and sorted on its own thread.
-struct Half<'t> {
+struct Half {
     entries: Vec<Entry>,
+    /// Each entry's notes, or nothing when the register has none.
+    notes: Vec<Notes>,
     outcomes: Vec<BulkOutcome>,
     /// The entries' sort keys, in priority order (indices within the half).
-    keys: Vec<Key<'t>>,
-    /// The entries' ids, sorted.
-    ids: Vec<(u64, &'t [u8])>,
+    keys: Vec<Key>,
+    /// The entries' ids, sorted: (first eight bytes, index within the half).
+    ids: Vec<(u64, u32)>,
     summary: RegisterSummary,
     /// Where reading stopped: the byte after the last record's line end.
     end: usize,
 }
 
-/// The sort key of one entry: high need, need, threat and risk packed into one integer when the
-/// matrix's values fit (they do for any matrix of ordinary size), else compared one by one; the
-/// first eight bytes of the id; then the whole id.
-struct Key<'t> {
+/// The sort key of one entry, 32 bytes: high need, need, threat and risk packed into one
+/// integer, the first eight bytes of the id, and the entry. Ties on both (rare: ids that share
+/// their first eight bytes) are broken by the whole id, looked up.
+#[derive(Clone, Copy)]
+struct Key {
     packed: u128,
-    /// Need, threat and risk, when they do not pack (zero when they do).
-    wide: (i64, i64, i64),
     prefix: u64,
-    id: &'t [u8],
     index: u32,
 }
 
 /// Bits for each of need, threat and risk in a packed key.
 const PACKED_BITS: u32 = 40;
-
-impl Key<'_> {
-    /// Priority order (SPEC §3): high need, need, threat and risk descending, then id
-    /// ascending by bytes. Ids are unique, so it is total and every correct sort agrees.
-    fn cmp(&self, other: &Key<'_>) -> Ordering {
-        other
-            .packed
-            .cmp(&self.packed)
-            .then_with(|| other.wide.cmp(&self.wide))
-            .then_with(|| self.prefix.cmp(&other.prefix))
-            .then_with(|| self.id.cmp(other.id))
-    }
-}
 
 /// The first eight bytes of an id, zero-padded, as a number that orders as the bytes do (an id
 /// holds no NUL, a control character).
@@ -477,13 +485,83 @@ fn id_prefix(id: &[u8]) -> u64 {
     u64::from_be_bytes(prefix)
 }
 
-impl<'t> Half<'t> {
+/// How one half's entries compare in priority order (SPEC §3): high need, need, threat and risk
+/// descending, then id ascending by bytes. Ids are unique, so the order is total and every
+/// correct sort agrees.
+struct Order<'a> {
+    scorer: &'a Scorer,
+    text: &'a str,
+    entries: &'a [Entry],
+    outcomes: &'a [BulkOutcome],
+    /// Whether need, threat and risk are in the packed keys; if not (a matrix of values past
+    /// 2^40 in fixed point), they are compared one by one.
+    packs: bool,
+}
+
+impl Order<'_> {
+    fn id(&self, index: u32) -> &[u8] {
+        self.entries
+            .get(index as usize)
+            .map_or(&[][..], |e| e.id(self.text).as_bytes())
+    }
+
+    /// Need, threat and risk of an entry, for a matrix whose values do not pack.
+    fn wide(&self, index: u32) -> (i64, i64, i64) {
+        let i = index as usize;
+        match (self.entries.get(i), self.outcomes.get(i)) {
+            (Some(e), Some(o)) => {
+                let (risk, threat) = self.scorer.risk_and_threat(&e.input);
+                (o.need_fixed(), threat, risk)
+            }
+            _ => (0, 0, 0),
+        }
+    }
+
+    fn key(&self, index: u32) -> Key {
+        let i = index as usize;
+        let (Some(e), Some(o)) = (self.entries.get(i), self.outcomes.get(i)) else {
+            return Key {
+                packed: 0,
+                prefix: 0,
+                index,
+            };
+        };
+        let bits = |v: i64| u128::from(v.unsigned_abs());
+        let packed = if self.packs {
+            let (risk, threat) = self.scorer.risk_and_threat(&e.input);
+            (u128::from(o.high_need()) << (3 * PACKED_BITS))
+                | (bits(o.need_fixed()) << (2 * PACKED_BITS))
+                | (bits(threat) << PACKED_BITS)
+                | bits(risk)
+        } else {
+            u128::from(o.high_need())
+        };
+        Key {
+            packed,
+            prefix: id_prefix(e.id(self.text).as_bytes()),
+            index,
+        }
+    }
+
+    /// `a` before `b` in priority order (keys of two orders compared: each looks up its own).
+    fn cmp(&self, a: &Key, other: &Order<'_>, b: &Key) -> Ordering {
+        b.packed
+            .cmp(&a.packed)
+            .then_with(|| {
+                if self.packs {
+                    Ordering::Equal
+                } else {
+                    other.wide(b.index).cmp(&self.wide(a.index))
+                }
+            })
+            .then_with(|| a.prefix.cmp(&b.prefix))
+            .then_with(|| self.id(a.index).cmp(other.id(b.index)))
+    }
+}
+
+impl Half {
     /// A part read: scored, summed, its keys and ids sorted.
-    fn of(
-        scorer: &Scorer,
-        text: &'t str,
-        part: fast::Part,
-    ) -> std::result::Result<Half<'t>, NotPlain> {
+    fn of(scorer: &Scorer, text: &str, part: fast::Part) -> std::result::Result<Half, NotPlain> {
         let inputs: Vec<_> = part.entries.iter().map(|e| e.input).collect();
         let mut outcomes = Vec::new();
         scorer.score_into(&inputs, &mut outcomes);
@@ -505,48 +583,27 @@ impl<'t> Half<'t> {
                 )
                 .map_err(|_| NotPlain)?;
         }
-        let id = |e: &Entry| e.id(text).as_bytes();
-        let packs = scorer.comparator_bound() < 1 << PACKED_BITS;
-        let mut keys: Vec<Key<'t>> = part
-            .entries
-            .iter()
-            .zip(&outcomes)
-            .enumerate()
-            .map(|(i, (e, o))| {
-                let (risk, threat) = scorer.risk_and_threat(&e.input);
-                let need = o.need_fixed();
-                let bits = |v: i64| u128::from(v.unsigned_abs());
-                let (packed, wide) = if packs {
-                    let packed = (u128::from(o.high_need()) << (3 * PACKED_BITS))
-                        | (bits(need) << (2 * PACKED_BITS))
-                        | (bits(threat) << PACKED_BITS)
-                        | bits(risk);
-                    (packed, (0, 0, 0))
-                } else {
-                    (u128::from(o.high_need()), (need, threat, risk))
-                };
-                let id = id(e);
-                Key {
-                    packed,
-                    wide,
-                    prefix: id_prefix(id),
-                    id,
-                    index: u32::try_from(i).unwrap_or(u32::MAX),
-                }
-            })
-            .collect();
-        keys.sort_unstable_by(Key::cmp);
-        let mut ids: Vec<(u64, &'t [u8])> = part
-            .entries
-            .iter()
-            .map(|e| (id_prefix(id(e)), id(e)))
-            .collect();
-        ids.sort_unstable();
-        if ids.windows(2).any(|w| w.first() == w.get(1)) {
+        let n = u32::try_from(part.entries.len()).map_err(|_| NotPlain)?;
+        let order = Order {
+            scorer,
+            text,
+            entries: &part.entries,
+            outcomes: &outcomes,
+            packs: scorer.comparator_bound() < 1 << PACKED_BITS,
+        };
+        let mut keys: Vec<Key> = (0..n).map(|i| order.key(i)).collect();
+        keys.sort_unstable_by(|a, b| order.cmp(a, &order, b));
+        let mut ids: Vec<(u64, u32)> = keys.iter().map(|k| (k.prefix, k.index)).collect();
+        ids.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| order.id(a.1).cmp(order.id(b.1))));
+        if ids
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if a.0 == b.0 && order.id(a.1) == order.id(b.1)))
+        {
             return Err(NotPlain);
         }
         Ok(Half {
             entries: part.entries,
+            notes: part.notes,
             outcomes,
             keys,
             ids,
@@ -555,15 +612,26 @@ impl<'t> Half<'t> {
         })
     }
 
+    fn order<'a>(&'a self, scorer: &'a Scorer, text: &'a str) -> Order<'a> {
+        Order {
+            scorer,
+            text,
+            entries: &self.entries,
+            outcomes: &self.outcomes,
+            packs: scorer.comparator_bound() < 1 << PACKED_BITS,
+        }
+    }
+
     /// Whether an id is in two halves: a merge of their sorted ids. Linear after the sorts,
     /// whatever the ids are (a hash set could be driven quadratic by chosen ids).
-    fn any_shared_id(halves: &[Half<'_>]) -> bool {
+    fn any_shared_id(halves: &[Half], scorer: &Scorer, text: &str) -> bool {
         let [a, b] = halves else {
             return false;
         };
+        let (oa, ob) = (a.order(scorer, text), b.order(scorer, text));
         let (mut x, mut y) = (a.ids.iter().peekable(), b.ids.iter().peekable());
         while let (Some(p), Some(q)) = (x.peek(), y.peek()) {
-            match p.cmp(q) {
+            match p.0.cmp(&q.0).then_with(|| oa.id(p.1).cmp(ob.id(q.1))) {
                 Ordering::Less => {
                     x.next();
                 }
@@ -578,16 +646,17 @@ impl<'t> Half<'t> {
 
     /// Entry indices (across the halves, in reading order) in priority order: the halves'
     /// sorted keys merged.
-    fn merged_order(halves: &[Half<'_>]) -> Vec<u32> {
+    fn merged_order(halves: &[Half], scorer: &Scorer, text: &str) -> Vec<u32> {
         match halves {
             [only] => only.keys.iter().map(|k| k.index).collect(),
             [a, b] => {
+                let (oa, ob) = (a.order(scorer, text), b.order(scorer, text));
                 let offset = u32::try_from(a.entries.len()).unwrap_or(u32::MAX);
                 let mut order = Vec::with_capacity(a.keys.len() + b.keys.len());
                 let (mut x, mut y) = (a.keys.iter().peekable(), b.keys.iter().peekable());
                 loop {
                     match (x.peek(), y.peek()) {
-                        (Some(p), Some(q)) if p.cmp(q).is_le() => {
+                        (Some(p), Some(q)) if oa.cmp(p, &ob, q).is_le() => {
                             order.push(p.index);
                             x.next();
                         }
@@ -606,33 +675,5 @@ impl<'t> Half<'t> {
             }
             _ => Vec::new(),
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ScoredStream;
-    use crate::{ErrorCode, Matrix, RegisterFormat};
-
-    /// Past the careful reader's limit, a register the fast path does not take is refused
-    /// whole, not read into many times its size in memory; within it, the careful reader
-    /// names the fault.
-    #[test]
-    fn a_large_register_the_fast_path_cannot_take_is_refused_whole() {
-        let text =
-            "id,area,impact,probability,capability,capacity\na,major_crime,huge,likely,none,none\n";
-        let read = |limit: u64| {
-            ScoredStream::read(
-                Matrix::reference(),
-                text.to_owned(),
-                RegisterFormat::Csv,
-                1,
-                limit,
-            )
-            .unwrap_err()
-            .code()
-        };
-        assert_eq!(read(10), ErrorCode::OutOfRange);
-        assert_eq!(read(1 << 20), ErrorCode::UnknownLevel);
     }
 }

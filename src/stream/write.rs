@@ -275,7 +275,7 @@ impl<'f> RowFormatter<'f> {
         for flag in [o.high_risk(), o.high_need()] {
             out.extend_from_slice(if flag { b",true" } else { b",false" });
         }
-        for note in e.notes(&fast.text) {
+        for note in fast.notes_of(i) {
             out.push(b',');
             Self::text(out, &note);
         }
