@@ -47,8 +47,9 @@ use crate::score::Outcome;
 use fast::{Columns, Entry, Notes};
 use tokens::{NotPlain, next_record};
 
-/// Largest register file the streaming path reads: 4 GiB. Memory holds the text and about 64
-/// bytes per record.
+/// Largest register file the streaming path reads: 4 GiB. Memory holds the text, 64 bytes per
+/// record (the packed entry and outcome; 40 more when the register has notes) and, while
+/// reading, 48 more per record to sort.
 pub const MAX_STREAM_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
 /// Below this size a file is read on one thread: a second would cost more than it saves.
