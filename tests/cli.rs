@@ -278,3 +278,97 @@ fn national_review_from_registers_writes_an_areas_file_that_reads_back() {
     assert_eq!(out.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Any arguments, as a careless or hostile user types them: every example ends with status 0,
+/// 1 or 2, never a panic, and a refusal (2) writes nothing on standard output.
+#[cfg(unix)]
+mod any_arguments {
+    use std::ffi::OsString;
+    use std::os::unix::ffi::OsStringExt;
+
+    use proptest::prelude::*;
+
+    use super::{example, text};
+
+    /// Flags of every example, typos, and values that are wrong in every way but costly: no
+    /// folder to walk, no huge count.
+    const TOKENS: &[&str] = &[
+        "--format",
+        "--matrix",
+        "--as-of",
+        "--heatmap",
+        "--summary",
+        "--compare",
+        "--costs",
+        "--budget",
+        "--review-months",
+        "--areas",
+        "--elements",
+        "--registers",
+        "--provision",
+        "--element-grades",
+        "--indicators",
+        "--areas-out",
+        "--emit",
+        "--n",
+        "--seed",
+        "--threads",
+        "--fromat",
+        "--",
+        "-",
+        "-x",
+        "--format=",
+        "--n=",
+        "json",
+        "csv",
+        "text",
+        "markdown",
+        "2008-02-30",
+        "2009-12-31",
+        "-1",
+        "0",
+        "1e3",
+        "12",
+        "99999999999999999999",
+        "/nonexistent/x.csv",
+        "/nonexistent/out.svg",
+        "/dev/null",
+        "",
+        "é",
+        "\u{1b}[2J",
+    ];
+
+    fn argument() -> impl Strategy<Value = OsString> {
+        prop_oneof![
+            20 => prop::sample::select(TOKENS).prop_map(OsString::from),
+            1 => Just(OsString::from_vec(b"reg\xff.csv".to_vec())),
+            1 => Just(OsString::from_vec(vec![0xc3])),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn no_arguments_make_an_example_panic(
+            name in prop::sample::select(&[
+                "microanalysis", "national_picture", "national_review", "action_plan",
+                "conformance", "lint_matrix", "bulk",
+            ][..]),
+            args in prop::collection::vec(argument(), 0..6),
+        ) {
+            let out = example(name).args(&args).output().unwrap();
+            let err = text(&out.stderr);
+            prop_assert!(
+                matches!(out.status.code(), Some(0..=2)),
+                "{name} {args:?}: status {:?}\n{err}", out.status
+            );
+            prop_assert!(!err.contains("panicked"), "{name} {args:?}: {err}");
+            // `conformance` reports failing or unreadable vector files on standard output,
+            // its last line `N passed, M failed`, with status 2: a result, not a refusal.
+            if out.status.code() == Some(2) && name != "conformance" {
+                prop_assert!(out.stdout.is_empty(), "{name} {args:?}: output on a refusal");
+            }
+        }
+    }
+}
