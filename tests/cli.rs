@@ -357,7 +357,10 @@ mod any_arguments {
             ][..]),
             args in prop::collection::vec(argument(), 0..6),
         ) {
-            let out = example(name).args(&args).output().unwrap();
+            // In a folder of its own: an argument may name a file to write.
+            let dir = std::env::temp_dir().join(format!("needmatrix-any-args-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let out = example(name).current_dir(&dir).args(&args).output().unwrap();
             let err = text(&out.stderr);
             prop_assert!(
                 matches!(out.status.code(), Some(0..=2)),
