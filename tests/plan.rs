@@ -323,3 +323,104 @@ fn the_resource_ask_counts_entries_per_area_and_lever() {
         assert_eq!(major[lever], 2, "{lever}");
     }
 }
+
+/// A matrix like the reference one with another ability rule, other need band floors (quarter
+/// points) and other capability and capacity points (in steps of `level_unit` ten-thousandths:
+/// with 4 places, a `mean` ability gives need a fifth decimal place).
+fn varied_matrix(rule: &str, floors: &[u32; 3], levels: &[u32; 5], level_unit: u32) -> Matrix {
+    let quarters = |q: u32| rust_decimal::Decimal::new(i64::from(q) * 25, 2).to_string();
+    let units = |u: u32| {
+        rust_decimal::Decimal::new(i64::from(u) * i64::from(level_unit), 4)
+            .normalize()
+            .to_string()
+    };
+    common::matrix_with(|v| {
+        v["ability"] = json!(rule);
+        let mut floor = 0;
+        for (band, step) in v["need_bands"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .skip(1)
+            .zip(floors)
+        {
+            floor += step;
+            band["min"] = json!(quarters(floor));
+        }
+        for scale in ["capability", "capacity"] {
+            let mut points = 0;
+            for (level, step) in v[scale].as_array_mut().unwrap().iter_mut().zip(levels) {
+                points += step;
+                level["points"] = json!(units(points));
+            }
+        }
+    })
+    .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// On matrices of every ability rule and of other floors and points: an option offered works
+    /// and is the least that does (the level below it, or 0.0001 less, does not); a lever not
+    /// offered cannot help (no higher level does, and the most points still allowed do not).
+    #[test]
+    fn options_are_offered_exactly_on_any_matrix(
+        rule in prop::sample::select(&["min", "mean", "sum"][..]),
+        floors in prop::array::uniform3(1u32..=24),
+        levels in (0u32..=4, prop::array::uniform4(1u32..=20)).prop_map(|(first, rest)| [first, rest[0], rest[1], rest[2], rest[3]]),
+        level_unit in prop::sample::select(&[2500u32, 1237][..]),
+        impact in 0usize..5, prob in 0usize..5, w in 0u64..64, cap in 0usize..5, cty in 0usize..5,
+        part in 0u32..=20, res in 0u32..=20,
+    ) {
+        let m = varied_matrix(rule, &floors, &levels, level_unit);
+        let key = |l: &[needmatrix::Level], i: usize| l[i].key().to_owned();
+        let quarter = |q: u32| Points::new(rust_decimal::Decimal::new(i64::from(q) * 25, 2));
+        let assessment = |c: usize, y: usize| {
+            Assessment::new("x", "major_crime", key(m.impact(), impact), key(m.probability(), prob), key(m.capability(), c), key(m.capacity(), y))
+                .unwrap()
+                .with_weighting(m.weighting().iter().enumerate().filter(|(j, _)| w >> j & 1 == 1).map(|(_, f)| f.key().to_owned()))
+                .with_ameliorative("partnership", quarter(part))
+                .with_ameliorative("resources", quarter(res))
+        };
+        let base = assessment(cap, cty);
+        let band = need_band(&m, &base);
+        let offered = options(&m, &base).unwrap();
+        if band == 0 {
+            prop_assert!(offered.is_empty());
+            return Ok(());
+        }
+        let find = |lever: &str| offered.iter().find(|o| o.lever() == lever);
+        // Levels: the first higher level that lowers the band, exactly when one does.
+        for (lever, scale, current) in [("capability", m.capability(), cap), ("capacity", m.capacity(), cty)] {
+            let first = (current + 1..scale.len()).find(|&i| {
+                let x = if lever == "capability" { assessment(i, cty) } else { assessment(cap, i) };
+                need_band(&m, &x) < band
+            });
+            let want = first.map(|i| key(scale, i));
+            let got = find(lever).map(|o| match o {
+                GapOption::Capability { to } | GapOption::Capacity { to } => to.clone(),
+                other => format!("{other}"),
+            });
+            prop_assert_eq!(got, want, "{} on {} ability", lever, rule);
+        }
+        // Ameliorative kinds: offered, it works and 0.0001 less does not; not offered, even the
+        // most points still allowed do not lower the band.
+        for kind in m.ameliorative() {
+            let now = if kind.key() == "partnership" { quarter(part) } else { quarter(res) };
+            let with = |extra: rust_decimal::Decimal| base.clone().with_ameliorative(kind.key(), Points::new(now.value() + extra));
+            match find(&format!("ameliorative.{}", kind.key())) {
+                Some(GapOption::Ameliorative { add, .. }) => {
+                    prop_assert!(now.value() + add.value() <= kind.max().value());
+                    prop_assert!(need_band(&m, &with(add.value())) < band);
+                    prop_assert_eq!(need_band(&m, &with(add.value() - rust_decimal::Decimal::new(1, 4))), band);
+                }
+                Some(other) => prop_assert!(false, "{} offered for a kind", other),
+                None => {
+                    let room = kind.max().value() - now.value();
+                    prop_assert_eq!(need_band(&m, &with(room)), band, "{} could help on {} ability", kind.key(), rule);
+                }
+            }
+        }
+    }
+}
