@@ -171,6 +171,108 @@ impl fmt::Display for Location {
 /// Renders the location suffix of a message: ` (at file `x`, line 3)` or nothing.
 struct At<'a>(&'a Location);
 
+/// The keys that would have been valid where an unknown one was given, shown after the error
+/// (at most [`Known::SHOWN`] of them) with the nearest as a suggestion: a newcomer learns the
+/// keys from the first refusal instead of reading the matrix file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Known {
+    keys: Vec<String>,
+    more: usize,
+    nearest: Option<String>,
+}
+
+impl Known {
+    /// Keys listed in a message at most.
+    const SHOWN: usize = 24;
+
+    /// The valid keys for `given`, and the nearest of them when one is near: the same once
+    /// case, spaces and hyphens are set aside (`Major` → `major`, `almost certain` →
+    /// `almost_certain`), or within two edits of a key longer than three characters.
+    pub(crate) fn of<'k>(given: &str, keys: impl IntoIterator<Item = &'k str>) -> Known {
+        let keys: Vec<&str> = keys.into_iter().collect();
+        let folded = |k: &str| -> String {
+            k.chars()
+                .map(|c| match c {
+                    ' ' | '-' => '_',
+                    c => c.to_ascii_lowercase(),
+                })
+                .collect()
+        };
+        let wanted = folded(given.trim());
+        let nearest = keys
+            .iter()
+            .find(|k| folded(k) == wanted)
+            .or_else(|| {
+                keys.iter()
+                    .filter(|k| k.len() > 3)
+                    .map(|k| (edit_distance(&wanted, k), k))
+                    .filter(|(d, _)| *d <= 2)
+                    .min_by_key(|(d, _)| *d)
+                    .map(|(_, k)| k)
+            })
+            .filter(|k| **k != given)
+            .map(|k| (*k).to_owned());
+        Known {
+            more: keys.len().saturating_sub(Self::SHOWN),
+            keys: keys
+                .iter()
+                .take(Self::SHOWN)
+                .map(|k| (*k).to_owned())
+                .collect(),
+            nearest,
+        }
+    }
+
+    /// The suggestion, when there is one.
+    pub(crate) fn nearest(&self) -> Option<&str> {
+        self.nearest.as_deref()
+    }
+}
+
+/// Levenshtein distance, for suggestions among a handful of short keys (it gives up past 64
+/// characters: no key is that long).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() > 64 || b.len() > 64 {
+        return usize::MAX;
+    }
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let up = row.get(j + 1).copied().unwrap_or(usize::MAX);
+            let left = row.get(j).copied().unwrap_or(usize::MAX);
+            let next = (diagonal + usize::from(ca != cb)).min(up + 1).min(left + 1);
+            diagonal = up;
+            if let Some(slot) = row.get_mut(j + 1) {
+                *slot = next;
+            }
+        }
+    }
+    row.last().copied().unwrap_or(usize::MAX)
+}
+
+impl fmt::Display for Known {
+    /// `; did you mean `major`? (valid: minimal, minor, moderate, major, critical)`, or nothing
+    /// when the keys are not known where the error was made.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(n) = &self.nearest {
+            write!(f, "; did you mean `{n}`?")?;
+        }
+        if !self.keys.is_empty() {
+            write!(f, " (valid: {}", self.keys.join(", "))?;
+            if self.more > 0 {
+                write!(f, " and {} more", self.more)?;
+            }
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Display for At<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.0.is_empty() {
@@ -352,28 +454,34 @@ pub(crate) enum Fault {
         rule: &'static str,
     },
     /// An area key the matrix does not have.
-    #[error("unknown area `{}`{}", Quoted(value), At(at))]
+    #[error("unknown area `{}`{}{}", Quoted(value), known, At(at))]
     UnknownArea {
         /// Where.
         at: Location,
         /// The key given.
         value: String,
+        /// The keys that would have been valid.
+        known: Known,
     },
     /// A level key the scale does not have.
-    #[error("unknown level `{}`{}", Quoted(value), At(at))]
+    #[error("unknown level `{}`{}{}", Quoted(value), known, At(at))]
     UnknownLevel {
         /// Where; the field names the scale.
         at: Location,
         /// The key given.
         value: String,
+        /// The keys that would have been valid.
+        known: Known,
     },
     /// A weighting factor the matrix does not have.
-    #[error("unknown weighting factor `{}`{}", Quoted(value), At(at))]
+    #[error("unknown weighting factor `{}`{}{}", Quoted(value), known, At(at))]
     UnknownFactor {
         /// Where.
         at: Location,
         /// The key given.
         value: String,
+        /// The keys that would have been valid.
+        known: Known,
     },
     /// A weighting factor named twice in one assessment.
     #[error("weighting factor `{}` is named twice{}", Quoted(value), At(at))]
@@ -384,12 +492,14 @@ pub(crate) enum Fault {
         value: String,
     },
     /// An ameliorative kind the matrix does not have.
-    #[error("unknown ameliorative kind `{}`{}", Quoted(value), At(at))]
+    #[error("unknown ameliorative kind `{}`{}{}", Quoted(value), known, At(at))]
     UnknownAmeliorative {
         /// Where.
         at: Location,
         /// The key given.
         value: String,
+        /// The keys that would have been valid.
+        known: Known,
     },
     /// Ameliorative points above the kind's `max`.
     #[error(
@@ -664,6 +774,31 @@ impl Error {
     #[must_use]
     pub fn location(&self) -> Option<&Location> {
         match_location!(&*self.0, at => Some(at), faults => faults.first().and_then(Error::location), None)
+    }
+
+    /// For an unknown area, level, weighting factor or ameliorative kind, the valid key nearest
+    /// to the one given, when one is near (the same but for case, spaces or hyphens, or two
+    /// edits away); for a refused file, its first fault's. The message lists the valid keys.
+    ///
+    /// ```
+    /// use needmatrix::{Assessment, ErrorCode, Matrix};
+    ///
+    /// let a = Assessment::new("x", "major_crime", "Major", "almost certain", "none", "none")?;
+    /// let e = Matrix::reference().score(&a).unwrap_err();
+    /// assert_eq!((e.code(), e.suggestion()), (ErrorCode::UnknownLevel, Some("major")));
+    /// assert!(e.detail().contains("valid: minimal, minor, moderate, major, critical"));
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    #[must_use]
+    pub fn suggestion(&self) -> Option<&str> {
+        match &*self.0 {
+            Fault::UnknownArea { known, .. }
+            | Fault::UnknownLevel { known, .. }
+            | Fault::UnknownFactor { known, .. }
+            | Fault::UnknownAmeliorative { known, .. } => known.nearest(),
+            Fault::Faults { faults, .. } => faults.first().and_then(Error::suggestion),
+            _ => None,
+        }
     }
 
     /// What was wrong, in words, without the location (the [`Display`](fmt::Display) form adds

@@ -109,8 +109,55 @@ fn an_io_error_keeps_its_cause() {
 fn the_detail_is_the_message_without_the_location() {
     let csv = "id,area,impact,probability,capability,capacity\nx,major_crime,huge,rare,none,none\n";
     let e = Register::from_text(Matrix::reference(), csv, RegisterFormat::Csv).unwrap_err();
-    assert_eq!(e.detail(), "unknown level `huge`");
-    assert!(e.to_string().starts_with("unknown level `huge` (at line 2"));
+    let valid = "unknown level `huge` (valid: minimal, minor, moderate, major, critical)";
+    assert_eq!(e.detail(), valid);
+    assert!(e.to_string().starts_with(&format!("{valid} (at line 2")));
+}
+
+#[test]
+fn each_unknown_key_error_lists_the_keys_and_suggests_the_nearest() {
+    let m = Matrix::reference();
+    let refuse = |change: &dyn Fn(&mut serde_json::Value)| {
+        common::score_json(m, &common::assessment_value(change)).unwrap_err()
+    };
+    // A level in another case, with spaces, or one letter wrong.
+    let e = refuse(&|v| v["probability"] = "Almost Certain".into());
+    assert_eq!(
+        (e.code(), e.suggestion()),
+        (ErrorCode::UnknownLevel, Some("almost_certain"))
+    );
+    assert!(
+        e.detail()
+            .ends_with("(valid: rare, unlikely, possible, likely, almost_certain)"),
+        "{}",
+        e.detail()
+    );
+    assert!(e.detail().contains("did you mean `almost_certain`?"));
+    assert_eq!(
+        refuse(&|v| v["impact"] = "majr".into()).suggestion(),
+        Some("major")
+    );
+    // An area, a factor and a kind; and nothing to suggest when nothing is near.
+    let e = refuse(&|v| v["area"] = "Public Order".into());
+    assert_eq!(
+        (e.code(), e.suggestion()),
+        (ErrorCode::UnknownArea, Some("public_order"))
+    );
+    assert!(e.detail().contains("serious_organised_crime, major_crime"));
+    let e = refuse(&|v| v["weighting"] = serde_json::json!(["cross-border"]));
+    assert_eq!(
+        (e.code(), e.suggestion()),
+        (ErrorCode::UnknownFactor, Some("cross_border"))
+    );
+    let e = refuse(&|v| v["ameliorative"] = serde_json::json!({"partnerships": "1"}));
+    assert_eq!(
+        (e.code(), e.suggestion()),
+        (ErrorCode::UnknownAmeliorative, Some("partnership"))
+    );
+    assert!(e.detail().contains("(valid: partnership, resources)"));
+    let e = refuse(&|v| v["impact"] = "catastrophic".into());
+    assert_eq!(e.suggestion(), None);
+    assert!(!e.detail().contains("did you mean"));
 }
 
 fn other_matrix() -> Matrix {

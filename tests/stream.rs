@@ -391,3 +391,55 @@ proptest! {
         agree_as(&array, RegisterFormat::Json);
     }
 }
+
+/// A CSV text written again with another delimiter.
+fn with_delimiter(csv: &str, delimiter: u8) -> String {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv.as_bytes());
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    for record in reader.records() {
+        writer.write_record(&record.unwrap()).unwrap();
+    }
+    String::from_utf8(writer.into_inner().unwrap()).unwrap()
+}
+
+#[test]
+fn semicolon_and_tab_registers_score_as_the_comma_one() {
+    let comma = careful(SAMPLE).unwrap();
+    for delimiter in [b';', b'\t'] {
+        let text = with_delimiter(SAMPLE, delimiter);
+        assert_eq!(careful(&text).unwrap(), comma, "{}", delimiter as char);
+        assert!(agree(&text), "read on the fast path");
+        // With a byte-order mark, as Excel writes "CSV UTF-8".
+        assert_eq!(careful(&format!("\u{feff}{text}")).unwrap(), comma);
+    }
+    let big = generated(30_000);
+    let want = careful(&big).unwrap();
+    let text = with_delimiter(&big, b';');
+    assert_eq!(careful(&text).unwrap(), want);
+    assert!(agree(&text));
+}
+
+#[test]
+fn a_register_not_in_utf8_is_refused_with_its_line_and_the_advice() {
+    let dir = std::env::temp_dir().join(format!("needmatrix-1252-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("register.csv");
+    // "Café" in Windows-1252: é is the byte 0xE9.
+    let mut bytes = b"id,area,impact,probability,capability,capacity,description\n".to_vec();
+    bytes.extend_from_slice(b"a,major_crime,major,likely,none,none,plain\n");
+    bytes.extend_from_slice(b"b,major_crime,major,likely,none,none,Caf\xe9 disorder\n");
+    std::fs::write(&path, &bytes).unwrap();
+    for e in [
+        Register::from_path(Matrix::reference(), &path).unwrap_err(),
+        ScoredStream::from_path(Matrix::reference(), &path).unwrap_err(),
+    ] {
+        assert_eq!(e.code(), needmatrix::ErrorCode::Parse);
+        assert_eq!(e.location().and_then(|l| l.line()), Some(3));
+        assert!(e.to_string().contains("CSV UTF-8"), "{e}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

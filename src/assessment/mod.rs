@@ -312,6 +312,7 @@ fn level(scale: &[Level], key: &str, field: &str) -> Result<usize> {
         Error::from(crate::error::Fault::UnknownLevel {
             at: Location::field(field),
             value: key.to_owned(),
+            known: crate::error::Known::of(key, scale.iter().map(Level::key)),
         })
     })
 }
@@ -321,6 +322,7 @@ fn area(matrix: &Matrix, key: &str) -> Result<usize> {
         Error::from(crate::error::Fault::UnknownArea {
             at: Location::field("area"),
             value: key.to_owned(),
+            known: crate::error::Known::of(key, matrix.areas().iter().map(crate::Area::key)),
         })
     })
 }
@@ -338,6 +340,7 @@ fn factors(matrix: &Matrix, keys: &[String]) -> Result<Vec<usize>> {
                 Error::from(crate::error::Fault::UnknownFactor {
                     at: at(),
                     value: key.clone(),
+                    known: crate::error::Known::of(key, matrix.weighting().iter().map(Level::key)),
                 })
             })?;
         if out.contains(&position) {
@@ -349,6 +352,17 @@ fn factors(matrix: &Matrix, keys: &[String]) -> Result<Vec<usize>> {
         out.push(position);
     }
     Ok(out)
+}
+
+/// The ameliorative kinds of a matrix, for an error about an unknown one.
+pub(crate) fn kinds_known(matrix: &Matrix, given: &str) -> crate::error::Known {
+    crate::error::Known::of(
+        given,
+        matrix
+            .ameliorative()
+            .iter()
+            .map(crate::matrix::AmeliorativeKind::key),
+    )
 }
 
 /// Resolves an ameliorative kind and checks its points against the kind's `max`.
@@ -363,6 +377,7 @@ fn ameliorative_kind(matrix: &Matrix, key: &str, points: Points) -> Result<usize
             Error::from(crate::error::Fault::UnknownAmeliorative {
                 at: at(),
                 value: key.to_owned(),
+                known: kinds_known(matrix, key),
             })
         })?;
     if points > kind.max() || points.is_negative() {
@@ -582,6 +597,7 @@ impl RawAssessment {
                 {
                     return Err(Error::from(crate::error::Fault::UnknownAmeliorative {
                         at: Location::field(field),
+                        known: kinds_known(m, &key),
                         value: key,
                     }));
                 }

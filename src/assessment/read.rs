@@ -184,9 +184,17 @@ fn csv_columns(headers: &csv::StringRecord) -> Result<Vec<Column>> {
         } else if let Some(field) = FIELDS.iter().find(|f| **f == name && **f != "ameliorative") {
             Column::Field(field)
         } else {
+            let known = crate::error::Known::of(
+                name,
+                FIELDS
+                    .iter()
+                    .filter(|f| **f != "ameliorative")
+                    .copied()
+                    .chain(["ameliorative.KIND"]),
+            );
             return Err(Error::parse(
                 at(),
-                format!("unknown column `{name}` (column {})", n + 1),
+                format!("unknown column `{name}` (column {}){known}", n + 1),
             ));
         };
         columns.push(column);

@@ -69,8 +69,17 @@ impl Scorer {
             let at = Location::field(field);
             let value = value.to_string();
             Err(match field {
-                "area" => Error::from(crate::error::Fault::UnknownArea { at, value }),
-                _ => Error::from(crate::error::Fault::UnknownLevel { at, value }),
+                // Positions, not keys: there is no key to suggest.
+                "area" => Error::from(crate::error::Fault::UnknownArea {
+                    at,
+                    value,
+                    known: crate::error::Known::default(),
+                }),
+                _ => Error::from(crate::error::Fault::UnknownLevel {
+                    at,
+                    value,
+                    known: crate::error::Known::default(),
+                }),
             })
         };
         position("area", area, self.n_areas)?;
@@ -81,12 +90,14 @@ impl Scorer {
             return Err(Error::from(crate::error::Fault::UnknownFactor {
                 at: Location::field("weighting"),
                 value: format!("bit {}", 63 - weighting.leading_zeros()),
+                known: crate::error::Known::default(),
             }));
         }
         if ameliorative.len() > self.ameliorative_max.len() {
             return Err(Error::from(crate::error::Fault::UnknownAmeliorative {
                 at: Location::field("ameliorative"),
                 value: format!("kind {}", self.ameliorative_max.len()),
+                known: crate::error::Known::default(),
             }));
         }
         let mut mitigation: i64 = 0;

@@ -56,6 +56,7 @@ fn lever_position(matrix: &Matrix, lever: &str) -> Result<usize> {
                     Error::from(crate::error::Fault::UnknownAmeliorative {
                         at: Location::field("lever"),
                         value: kind.to_owned(),
+                        known: crate::assessment::kinds_known(matrix, kind),
                     })
                 }),
             None => Err(Error::parse(
@@ -99,6 +100,10 @@ impl Costs {
                 Error::from(crate::error::Fault::UnknownArea {
                     at: Location::field("area"),
                     value: area.to_owned(),
+                    known: crate::error::Known::of(
+                        area,
+                        self.matrix.areas().iter().map(crate::Area::key),
+                    ),
                 })
             })?)
         };

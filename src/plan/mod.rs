@@ -221,6 +221,7 @@ pub fn band_after(matrix: &Matrix, assessment: &Assessment, option: &GapOption) 
             Error::from(crate::error::Fault::UnknownLevel {
                 at: Location::field(field),
                 value: key.to_owned(),
+                known: crate::error::Known::of(key, scale.iter().map(Level::key)),
             })
         })
     };
@@ -238,6 +239,7 @@ pub fn band_after(matrix: &Matrix, assessment: &Assessment, option: &GapOption) 
                     Error::from(crate::error::Fault::UnknownAmeliorative {
                         at: Location::field(format!("ameliorative.{kind}")),
                         value: kind.clone(),
+                        known: crate::assessment::kinds_known(matrix, kind),
                     })
                 })?;
             // Added points count towards mitigation whether or not the kind had some before.

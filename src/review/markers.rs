@@ -202,6 +202,7 @@ impl Review {
                     return Err(Error::from(crate::error::Fault::UnknownArea {
                         at: at("area"),
                         value: area.to_owned(),
+                        known: crate::error::Known::of(area, self.areas.iter().map(String::as_str)),
                     }));
                 }
                 if !self.forces.contains_key(force) {

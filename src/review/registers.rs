@@ -113,6 +113,10 @@ fn read_provision(picture: &NationalPicture, text: &str, name: &str) -> Result<P
                 Error::from(crate::error::Fault::UnknownArea {
                     at: at("area"),
                     value: area.to_owned(),
+                    known: crate::error::Known::of(
+                        area,
+                        matrix.areas().iter().map(crate::Area::key),
+                    ),
                 })
             })?;
             if picture.force_region(force).is_none() {

@@ -59,6 +59,10 @@ impl OutcomeRecord {
             located(Error::from(crate::error::Fault::UnknownArea {
                 at: Location::field("area"),
                 value: self.area.clone(),
+                known: crate::error::Known::of(
+                    &self.area,
+                    matrix.areas().iter().map(crate::Area::key),
+                ),
             }))
         })?;
         let band = |bands: &[crate::matrix::Band], key: &str, field: &str| {

@@ -15,6 +15,8 @@ use crate::score::SCORED_NOTES as NOTES;
 /// What each column of the register holds, by position.
 #[derive(Clone, Debug)]
 pub(super) struct Columns {
+    /// The delimiter, as the careful reader finds it from the header line.
+    pub(super) delimiter: u8,
     pub(super) count: usize,
     id: usize,
     area: usize,
@@ -37,7 +39,7 @@ pub(super) struct Columns {
 
 impl Columns {
     /// The header's columns, when every one is a field of an assessment, once.
-    pub(super) fn of(matrix: &Matrix, header: &[&str]) -> Result<Columns, NotPlain> {
+    pub(super) fn of(matrix: &Matrix, header: &[&str], delimiter: u8) -> Result<Columns, NotPlain> {
         let mut seen = HashSet::new();
         let position = |name: &str| header.iter().position(|h| *h == name);
         let mut ameliorative = Vec::new();
@@ -63,6 +65,7 @@ impl Columns {
         }
         let required = |name: &str| position(name).ok_or(NotPlain);
         Ok(Columns {
+            delimiter,
             count: header.len(),
             id: required("id")?,
             area: required("area")?,
@@ -181,7 +184,7 @@ pub(super) fn read_part(
     let mut notes = Vec::new();
     let with_notes = columns.notes.iter().any(Option::is_some);
     while pos < until {
-        let Some(record) = next_record(bytes, &mut pos, &mut fields)? else {
+        let Some(record) = next_record(bytes, &mut pos, &mut fields, columns.delimiter)? else {
             break;
         };
         if fields.len() != columns.count || entries.len() >= crate::MAX_REGISTER_ROWS {

@@ -390,14 +390,15 @@ impl Fast {
         }
         let mut pos = 0;
         let mut fields = Vec::new();
-        if next_record(bytes, &mut pos, &mut fields)?.is_none() {
+        let delimiter = crate::text::csv::sniff_delimiter(text);
+        if next_record(bytes, &mut pos, &mut fields, delimiter)?.is_none() {
             return Err(NotPlain);
         }
         let header: Vec<&str> = fields
             .iter()
             .map(|f| f.plain(text).ok_or(NotPlain))
             .collect::<std::result::Result<_, _>>()?;
-        let columns = Columns::of(scorer.matrix(), &header)?;
+        let columns = Columns::of(scorer.matrix(), &header, delimiter)?;
         let end = bytes.len();
         let read = |from, until| {
             fast::read_part(scorer, &columns, text, from, until)

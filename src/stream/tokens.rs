@@ -36,16 +36,19 @@ impl Field {
     }
 }
 
-/// Where an unquoted field ends: at the first `,`, `\n` or `"` (or the end). Most fields are
-/// short keys, for which a plain loop beats setting up a vector search; longer ones get it.
-fn field_end(rest: &[u8]) -> usize {
+/// Where an unquoted field ends: at the first delimiter, `\n` or `"` (or the end). Most fields
+/// are short keys, for which a plain loop beats setting up a vector search; longer ones get it.
+fn field_end(rest: &[u8], delimiter: u8) -> usize {
     const SHORT: usize = 24;
     let head = rest.get(..SHORT).unwrap_or(rest);
-    if let Some(k) = head.iter().position(|b| matches!(b, b',' | b'\n' | b'"')) {
+    if let Some(k) = head
+        .iter()
+        .position(|b| *b == delimiter || *b == b'\n' || *b == b'"')
+    {
         return k;
     }
     let tail = rest.get(head.len()..).unwrap_or_default();
-    head.len() + memchr::memchr3(b',', b'\n', b'"', tail).unwrap_or(tail.len())
+    head.len() + memchr::memchr3(delimiter, b'\n', b'"', tail).unwrap_or(tail.len())
 }
 
 /// Reads the record that starts at or after `*pos` (blank lines skipped) into `fields`, and
@@ -55,6 +58,7 @@ pub(super) fn next_record(
     bytes: &[u8],
     pos: &mut usize,
     fields: &mut Vec<Field>,
+    delimiter: u8,
 ) -> Result<Option<usize>, NotPlain> {
     fields.clear();
     let mut i = *pos;
@@ -97,7 +101,7 @@ pub(super) fn next_record(
             }
         } else {
             let from = i;
-            i += field_end(bytes.get(i..).unwrap_or_default());
+            i += field_end(bytes.get(i..).unwrap_or_default(), delimiter);
             // A quote inside an unquoted field: read the careful way.
             if bytes.get(i) == Some(&b'"') {
                 return Err(NotPlain);
@@ -119,7 +123,7 @@ pub(super) fn next_record(
         };
         fields.push(field);
         match bytes.get(i) {
-            Some(b',') => i += 1,
+            Some(b) if *b == delimiter => i += 1,
             Some(b'\n') => {
                 *pos = i + 1;
                 return Ok(Some(start));
@@ -156,7 +160,7 @@ mod tests {
         let mut pos = 0;
         let mut fields = Vec::new();
         let mut out = Vec::new();
-        while next_record(text.as_bytes(), &mut pos, &mut fields)?.is_some() {
+        while next_record(text.as_bytes(), &mut pos, &mut fields, b',')?.is_some() {
             out.push(fields.iter().map(|f| f.text(text).into_owned()).collect());
         }
         Ok(out)

@@ -20,13 +20,15 @@ impl<'t> Records<'t> {
     /// cell).
     pub(crate) fn new(text: &'t str) -> Result<(Self, csv::StringRecord)> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if let Some(line) = unterminated_quote(text) {
+        let delimiter = sniff_delimiter(text);
+        if let Some(line) = unterminated_quote(text, delimiter) {
             return Err(Error::parse(
                 Location::new().with_line(line),
                 "a quoted cell opened on this line is never closed",
             ));
         }
         let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
             .has_headers(true)
             .flexible(false)
             .from_reader(text.as_bytes());
@@ -87,9 +89,25 @@ impl<'t> Records<'t> {
     }
 }
 
+/// The delimiter of a CSV text, from its header line: `,`, `;` (Excel in much of Europe, where
+/// the comma is the decimal separator) or a tab, whichever the header holds most of; a comma
+/// when it holds none or as many.
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.split('\n').next().unwrap_or_default();
+    let count = |d: u8| header.bytes().filter(|b| *b == d).count();
+    let (comma, semicolon, tab) = (count(b','), count(b';'), count(b'\t'));
+    if semicolon > comma && semicolon >= tab {
+        b';'
+    } else if tab > comma && tab > semicolon {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
 /// The line of a quote that opens a cell and is never closed, by the quoting rules the reader
 /// uses (RFC 4180: a quote is special only at the start of a cell, `""` inside is one quote).
-fn unterminated_quote(text: &str) -> Option<u64> {
+fn unterminated_quote(text: &str, delimiter: u8) -> Option<u64> {
     let (mut line, mut opened_on) = (1u64, 0u64);
     let (mut in_quotes, mut at_cell_start) = (false, true);
     let mut bytes = text.bytes().peekable();
@@ -111,7 +129,8 @@ fn unterminated_quote(text: &str) -> Option<u64> {
                 opened_on = line;
                 at_cell_start = false;
             }
-            b',' | b'\r' => at_cell_start = true,
+            b'\r' => at_cell_start = true,
+            b if b == delimiter => at_cell_start = true,
             b'\n' => {
                 line += 1;
                 at_cell_start = true;

@@ -104,7 +104,7 @@ fn text_of(bytes: Vec<u8>) -> Result<String> {
         );
         Error::parse(
             Location::new().with_line(line).with_column(column),
-            "invalid UTF-8",
+            "invalid UTF-8: the file is in another encoding (a spreadsheet's plain \"CSV\" is often Windows-1252); save it as UTF-8 (in Excel: \"CSV UTF-8\") and read it again",
         )
     })?;
     if text.starts_with('\u{feff}') {
