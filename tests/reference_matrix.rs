@@ -158,3 +158,35 @@ grades = [
     let m = Matrix::from_toml_str(toml).unwrap();
     assert_eq!(m.fingerprint(), Matrix::reference().fingerprint());
 }
+
+/// `examples/data/matrix.toml`, the matrix to copy and edit, is the reference matrix: it loads
+/// to the same fingerprint. Regenerate with `NEEDMATRIX_BLESS=1 cargo test --test reference_matrix`.
+#[cfg(feature = "toml")]
+#[test]
+fn the_example_matrix_to_copy_is_the_reference_matrix() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/matrix.toml");
+    if std::env::var_os("NEEDMATRIX_BLESS").is_some() {
+        std::fs::write(&path, Matrix::reference().to_toml()).unwrap();
+    }
+    let m = Matrix::from_path(&path).unwrap();
+    assert_eq!(m.fingerprint(), Matrix::reference().fingerprint());
+}
+
+/// `examples/data/register-template.csv` has every column a register may have, and scores.
+#[cfg(feature = "csv")]
+#[test]
+fn the_register_template_has_every_column_and_scores() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/data/register-template.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    for field in [
+        "id", "area", "impact", "probability", "weighting", "ameliorative.partnership",
+        "ameliorative.resources", "capability", "capacity", "measure_in_place", "assessed_on",
+        "lead_high_risk", "confidence", "standard", "description", "action", "owner", "manager",
+    ] {
+        assert!(header.contains(&field), "the template lacks {field}");
+    }
+    let register = needmatrix::Register::from_path(Matrix::reference(), &path).unwrap();
+    assert!(register.score(Matrix::reference()).unwrap().entries().len() >= 2);
+}
