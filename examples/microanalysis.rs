@@ -4,10 +4,12 @@
 //! ```text
 //! cargo run --release --example microanalysis                      # the embedded sample
 //! cargo run --release --example microanalysis -- REGISTER [--matrix FILE] [--as-of DATE]
-//!     [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg]
+//!     [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--xlsx FILE.xlsx]
 //! ```
 //!
-//! REGISTER is a `.json` array, `.jsonl` or `.csv` file. `--format csv` writes one table, the
+//! REGISTER is a `.json` array, `.jsonl`, `.csv` (`,`, `;` or tab between fields) or `.xlsx`
+//! workbook file. `--xlsx` writes the scored register as a workbook: the register in priority
+//! order with graded fills, the summary and the heat map. `--format csv` writes one table, the
 //! scored register in priority order, as a spreadsheet, pandas or R opens it; `--summary` writes
 //! the summary per area to its own CSV file. `--format csv` and `--format json` go through the
 //! streaming register path (`needmatrix::stream`); a file that takes more than a second gets a
@@ -27,7 +29,7 @@ use needmatrix::{Register, RegisterFormat, report};
 /// A fictional force's register, embedded so the example runs with no arguments.
 const SAMPLE: &str = include_str!("data/wealdshire_register.csv");
 
-const USAGE: &str = "usage: microanalysis [REGISTER] [--matrix FILE] [--as-of YYYY-MM-DD] [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg]";
+const USAGE: &str = "usage: microanalysis [REGISTER] [--matrix FILE] [--as-of YYYY-MM-DD] [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--xlsx FILE.xlsx]";
 
 #[derive(Default)]
 struct Args {
@@ -37,6 +39,7 @@ struct Args {
     format: Format,
     heatmap: Option<PathBuf>,
     summary: Option<PathBuf>,
+    xlsx: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Default, PartialEq)]
@@ -63,6 +66,7 @@ fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
             }
             Long("heatmap") => args.heatmap = Some(p.value()?.into()),
             Long("summary") => args.summary = Some(p.value()?.into()),
+            Long("xlsx") => args.xlsx = Some(p.value()?.into()),
             Value(path) if args.register.is_none() => args.register = Some(path.into()),
             _ => return Err(arg.unexpected()),
         }
@@ -82,6 +86,9 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
         write_file(path, svg.as_bytes())?;
     }
     let scored = register.into_scored(matrix)?;
+    if let Some(path) = &args.xlsx {
+        write_file(path, &report::workbook(&scored)?)?;
+    }
     if let Some(path) = &args.summary {
         write_file(
             path,
@@ -96,9 +103,11 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
 }
 
 /// Whether the output goes through the streaming register path: `--format csv` and `--format
-/// json`, unless a heat map (which needs the assessments whole) is asked for too.
+/// json`, unless a heat map or a workbook (which need the assessments whole) is asked for too.
 fn streams(args: &Args) -> bool {
-    matches!(args.format, Format::Csv | Format::Json) && args.heatmap.is_none()
+    matches!(args.format, Format::Csv | Format::Json)
+        && args.heatmap.is_none()
+        && args.xlsx.is_none()
 }
 
 /// Reads and scores the register on the streaming path, and writes its summary if asked.
@@ -130,7 +139,7 @@ fn stream(args: &Args) -> Result<ScoredStream, needmatrix::Error> {
 fn main() -> ExitCode {
     let args = match parse_args(
         USAGE,
-        &["matrix", "as-of", "format", "heatmap", "summary"],
+        &["matrix", "as-of", "format", "heatmap", "summary", "xlsx"],
         parse,
     ) {
         Ok(args) => args,

@@ -43,6 +43,7 @@ pub(crate) struct Place {
     pub(crate) column: Option<u64>,
     pub(crate) record: Option<String>,
     pub(crate) field: Option<String>,
+    pub(crate) cell: Option<String>,
 }
 
 impl Location {
@@ -89,6 +90,19 @@ impl Location {
     #[must_use]
     pub fn field_name(&self) -> Option<&str> {
         self.0.field.as_deref()
+    }
+
+    /// The cell of a workbook, sheet and reference (`Register!F12`); its row is the line.
+    #[must_use]
+    pub fn cell(&self) -> Option<&str> {
+        self.0.cell.as_deref()
+    }
+
+    /// Sets the workbook cell unless one is already known.
+    #[must_use]
+    pub fn with_cell(mut self, cell: impl Into<String>) -> Self {
+        self.0.cell.get_or_insert_with(|| cell.into());
+        self
     }
 
     /// Sets the file unless one is already known.
@@ -153,9 +167,12 @@ impl fmt::Display for Location {
         if let Some(file) = &self.0.file {
             parts.push(format!("file `{file}`"));
         }
-        match (self.0.line, self.0.column) {
-            (Some(line), Some(column)) => parts.push(format!("line {line}, column {column}")),
-            (Some(line), None) => parts.push(format!("line {line}")),
+        match (&self.0.cell, self.0.line, self.0.column) {
+            (Some(cell), _, _) => parts.push(format!("cell {cell}")),
+            (None, Some(line), Some(column)) => {
+                parts.push(format!("line {line}, column {column}"));
+            }
+            (None, Some(line), None) => parts.push(format!("line {line}")),
             _ => {}
         }
         if let Some(record) = &self.0.record {

@@ -140,34 +140,9 @@ impl HeatMap {
     }
 }
 
-/// Colours from the lowest band to the highest: green, yellow-green, amber, orange, red, with
-/// bands in between interpolated.
-const PALETTE: [(u8, u8, u8); 5] = [
-    (0x4c, 0xaf, 0x50),
-    (0xc0, 0xca, 0x33),
-    (0xff, 0xc1, 0x07),
-    (0xff, 0x98, 0x00),
-    (0xe5, 0x39, 0x35),
-];
-
 fn band_colour(position: usize, bands: usize) -> String {
-    if bands <= 1 {
-        return "#9e9e9e".to_owned();
-    }
-    // Spread the palette over the bands, lowest green, highest red.
-    let t = position as f64 / (bands - 1) as f64 * (PALETTE.len() - 1) as f64;
-    let low = (t.floor() as usize).min(PALETTE.len() - 1);
-    let high = (low + 1).min(PALETTE.len() - 1);
-    let frac = t - low as f64;
-    let mix = |a: u8, b: u8| (f64::from(a) + (f64::from(b) - f64::from(a)) * frac).round() as u8;
-    let colour = |i: usize| PALETTE.get(i).copied().unwrap_or((0x9e, 0x9e, 0x9e));
-    let (a, b) = (colour(low), colour(high));
-    format!(
-        "#{:02x}{:02x}{:02x}",
-        mix(a.0, b.0),
-        mix(a.1, b.1),
-        mix(a.2, b.2)
-    )
+    let (r, g, b) = crate::palette::band_rgb(position, bands);
+    format!("#{r:02x}{g:02x}{b:02x}")
 }
 
 fn initial(label: &str) -> String {

@@ -97,6 +97,8 @@ pub mod heatmap;
 pub mod lint;
 mod matrix;
 pub mod national;
+#[cfg_attr(not(any(feature = "heatmap", feature = "xlsx")), allow(dead_code))]
+mod palette;
 pub mod plan;
 mod points;
 mod quote;

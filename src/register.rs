@@ -135,6 +135,30 @@ impl Register {
         })
     }
 
+    #[cfg(feature = "xlsx")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
+    /// Reads a register from the bytes of an Excel workbook (`.xlsx`): the sheet named
+    /// `Register` (any case), else the first sheet with a header row; the header row is the
+    /// first of the first 20 whose cells include `id` and `area` (rows above it, such as titles,
+    /// are ignored, and so are empty rows); columns by header name, as in CSV. A number cell is
+    /// read as the shortest decimal that gives back its value, then held to SPEC §1 (a residue
+    /// such as `0.30000000000000004` is refused as too many places, never rounded); a date cell
+    /// as a date; a boolean cell as a flag. Every fault names its cell (`Register!F12`).
+    ///
+    /// # Errors
+    /// `parse` for bytes that are not a workbook, a workbook without a header row or a cell
+    /// holding a spreadsheet error; otherwise as [`Register::from_path`], each fault naming the
+    /// sheet and cell.
+    pub fn from_xlsx(matrix: &Matrix, bytes: &[u8]) -> Result<Self> {
+        let read = assessment::xlsx::register_xlsx(matrix, bytes)?;
+        Ok(Register {
+            matrix: Some(matrix.clone()),
+            assessments: read.assessments,
+            file: None,
+            lines: read.lines,
+        })
+    }
+
     /// The matrix the register was read and checked against, if it was read from text or a file.
     #[must_use]
     pub fn matrix(&self) -> Option<&Matrix> {

@@ -181,9 +181,24 @@ fn the_register_template_has_every_column_and_scores() {
     let text = std::fs::read_to_string(&path).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
     for field in [
-        "id", "area", "impact", "probability", "weighting", "ameliorative.partnership",
-        "ameliorative.resources", "capability", "capacity", "measure_in_place", "assessed_on",
-        "lead_high_risk", "confidence", "standard", "description", "action", "owner", "manager",
+        "id",
+        "area",
+        "impact",
+        "probability",
+        "weighting",
+        "ameliorative.partnership",
+        "ameliorative.resources",
+        "capability",
+        "capacity",
+        "measure_in_place",
+        "assessed_on",
+        "lead_high_risk",
+        "confidence",
+        "standard",
+        "description",
+        "action",
+        "owner",
+        "manager",
     ] {
         assert!(header.contains(&field), "the template lacks {field}");
     }

@@ -14,6 +14,8 @@ use crate::points::{Points, RawPoints};
 
 pub(crate) mod ids;
 pub(crate) mod read;
+#[cfg(feature = "xlsx")]
+pub(crate) mod xlsx;
 
 pub use read::{MAX_REGISTER_ROWS, RegisterFormat};
 

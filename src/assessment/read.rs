@@ -57,7 +57,7 @@ pub(crate) struct Gathered {
 
 /// Checks raw records in order, collecting every fault (the first [`crate::MAX_LISTED_FAULTS`]
 /// listed) and refusing duplicate ids.
-struct Collector<'m> {
+pub(super) struct Collector<'m> {
     matrix: &'m Matrix,
     faults: FaultList,
     out: Gathered,
@@ -66,7 +66,7 @@ struct Collector<'m> {
 }
 
 impl<'m> Collector<'m> {
-    fn new(matrix: &'m Matrix) -> Self {
+    pub(super) fn new(matrix: &'m Matrix) -> Self {
         Collector {
             matrix,
             faults: FaultList::default(),
@@ -76,7 +76,7 @@ impl<'m> Collector<'m> {
     }
 
     /// Takes one record: its raw form (or the fault that stopped it being read), where it was.
-    fn take(&mut self, raw: Result<RawAssessment>, index: usize, line: Option<u64>) {
+    pub(super) fn take(&mut self, raw: Result<RawAssessment>, index: usize, line: Option<u64>) {
         if index == MAX_REGISTER_ROWS {
             let at = Location::new().with_record(record_name(None, index));
             return self
@@ -122,7 +122,7 @@ impl<'m> Collector<'m> {
         }
     }
 
-    fn finish(self) -> Result<Gathered> {
+    pub(super) fn finish(self) -> Result<Gathered> {
         self.faults.into_result()?;
         Ok(self.out)
     }
@@ -169,13 +169,13 @@ pub(crate) fn register_jsonl(matrix: &Matrix, text: &str) -> Result<Gathered> {
 #[cfg(feature = "csv")]
 /// What a CSV column holds.
 #[derive(Clone, Debug)]
-enum Column {
+pub(super) enum Column {
     Field(&'static str),
     Ameliorative(String),
 }
 
 #[cfg(feature = "csv")]
-fn csv_columns(headers: &csv::StringRecord) -> Result<Vec<Column>> {
+pub(super) fn csv_columns(headers: &csv::StringRecord) -> Result<Vec<Column>> {
     let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
     for (n, name) in headers.iter().enumerate() {
         let at = || Location::new().with_line(1).with_field_prefix(name);
@@ -202,11 +202,39 @@ fn csv_columns(headers: &csv::StringRecord) -> Result<Vec<Column>> {
     Ok(columns)
 }
 
+/// One cell of a row of named columns: text (a CSV cell, or a workbook cell as text), or a
+/// workbook's boolean.
 #[cfg(feature = "csv")]
-fn raw_from_csv(columns: &[Column], record: &csv::StringRecord) -> RawAssessment {
+pub(crate) enum Cell<'c> {
+    Text(std::borrow::Cow<'c, str>),
+    #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
+    Flag(bool),
+}
+
+#[cfg(feature = "csv")]
+pub(super) fn raw_from_cells<'c>(
+    columns: &[Column],
+    cells: impl Iterator<Item = Cell<'c>>,
+) -> RawAssessment {
     let mut raw = RawAssessment::default();
     let mut ameliorative = RawAmeliorative::default();
-    for (column, cell) in columns.iter().zip(record.iter()) {
+    for (column, cell) in columns.iter().zip(cells) {
+        let cell = match cell {
+            // A boolean is a flag in a flag's column, its text anywhere else.
+            Cell::Flag(b) => match column {
+                Column::Field("measure_in_place") => {
+                    raw.measure_in_place = Some(RawFlag::Bool(b));
+                    continue;
+                }
+                Column::Field("lead_high_risk") => {
+                    raw.lead_high_risk = Some(RawFlag::Bool(b));
+                    continue;
+                }
+                _ => std::borrow::Cow::Borrowed(if b { "true" } else { "false" }),
+            },
+            Cell::Text(text) => text,
+        };
+        let cell: &str = &cell;
         // SPEC §3: in CSV an empty cell is an absent field.
         if cell.is_empty() {
             continue;
@@ -263,7 +291,12 @@ pub(crate) fn register_csv(matrix: &Matrix, text: &str) -> Result<Gathered> {
     let mut index = 0;
     while let Some(next) = records.next(&mut record) {
         match next {
-            Ok(line) => collector.take(Ok(raw_from_csv(&columns, &record)), index, Some(line)),
+            Ok(line) => {
+                let cells = record
+                    .iter()
+                    .map(|c| Cell::Text(std::borrow::Cow::Borrowed(c)));
+                collector.take(Ok(raw_from_cells(&columns, cells)), index, Some(line));
+            }
             Err((e, true)) => return Err(e),
             Err((e, false)) => collector.take(Err(e), index, None),
         }
@@ -292,6 +325,8 @@ crate::closed::closed_set! {
         JsonLines => "jsonl",
         /// CSV with a header row (`.csv`).
         Csv => "csv",
+        /// An Excel workbook (`.xlsx`, feature `xlsx`): read from its bytes, not as text.
+        Xlsx => "xlsx",
     }
 }
 
@@ -304,6 +339,7 @@ impl RegisterFormat {
             "json" => Some(Self::Json),
             "jsonl" | "ndjson" => Some(Self::JsonLines),
             "csv" => Some(Self::Csv),
+            "xlsx" => Some(Self::Xlsx),
             _ => None,
         }
     }
@@ -318,8 +354,26 @@ pub(crate) fn register_path(matrix: &Matrix, path: &Path) -> Result<Gathered> {
             "a register file ends in .json, .jsonl or .csv",
         )
     })?;
+    if format == RegisterFormat::Xlsx {
+        return register_workbook(matrix, path).map_err(|e| e.in_file(&name));
+    }
     let text = read_text(path)?;
     register_text(matrix, &text, format).map_err(|e| e.in_file(&name))
+}
+
+/// Reads a workbook register file.
+#[cfg(feature = "xlsx")]
+fn register_workbook(matrix: &Matrix, path: &Path) -> Result<Gathered> {
+    let bytes = crate::text::read_bytes_up_to(path, crate::text::MAX_FILE_BYTES)?;
+    super::xlsx::register_xlsx(matrix, &bytes)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn register_workbook(_: &Matrix, _: &Path) -> Result<Gathered> {
+    Err(Error::parse(
+        Location::new(),
+        "Excel workbooks need the crate feature `xlsx`",
+    ))
 }
 
 /// Reads register text of a given format.
@@ -337,6 +391,10 @@ pub(crate) fn register_text(
         RegisterFormat::Csv => Err(Error::parse(
             Location::new(),
             "CSV registers need the crate feature `csv`",
+        )),
+        RegisterFormat::Xlsx => Err(Error::parse(
+            Location::new(),
+            "a workbook is read from its bytes (Register::from_xlsx or Register::from_path), not as text",
         )),
     }
 }

@@ -23,6 +23,8 @@ mod register;
 #[cfg(feature = "csv")]
 mod review;
 mod table;
+#[cfg(feature = "xlsx")]
+mod workbook;
 
 #[cfg(feature = "csv")]
 pub use csv::{
@@ -34,6 +36,9 @@ pub use plan::{plan_json, plan_markdown};
 pub use register::{error_report, register_report};
 #[cfg(feature = "csv")]
 pub use review::alignment_markdown;
+#[cfg(feature = "xlsx")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
+pub use workbook::workbook;
 
 #[cfg(feature = "csv")]
 pub(crate) use crate::quote::markdown_cell;

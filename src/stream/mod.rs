@@ -186,6 +186,13 @@ impl ScoredStream {
                 "a register file ends in .json, .jsonl or .csv",
             )
         })?;
+        if format == RegisterFormat::Xlsx {
+            // A workbook is read whole by its reader (cells are not text to read in place).
+            let scored = Register::from_path(matrix, path)?.into_scored(matrix)?;
+            return Ok(ScoredStream {
+                inner: Inner::Careful(scored),
+            });
+        }
         let text = crate::text::read_text_up_to(path, MAX_STREAM_FILE_BYTES)?;
         Self::from_text(matrix, text, format).map_err(|e| e.in_file(&name))
     }
@@ -310,6 +317,8 @@ impl Fast {
             return Err(NotPlain);
         }
         let halves = match format {
+            // A workbook is not text: `ScoredStream::from_path` reads it the careful way.
+            RegisterFormat::Xlsx => return Err(NotPlain),
             RegisterFormat::Csv => Self::csv_halves(scorer, text, threads)?,
             RegisterFormat::JsonLines => {
                 let read = |from, until| {

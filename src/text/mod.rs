@@ -23,6 +23,33 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
     read_text_up_to(path, MAX_FILE_BYTES)
 }
 
+/// A whole file as bytes (a workbook), checked as [`read_text`] checks it.
+#[cfg(feature = "xlsx")]
+pub(crate) fn read_bytes_up_to(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let name = path.display().to_string();
+    let io = |e: std::io::Error| Error::io(name.clone(), e);
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_file() {
+        return Err(Error::parse(
+            Location::new().with_file(&name),
+            "not a regular file (a directory, pipe or device is not read)",
+        ));
+    }
+    if meta.len() > limit {
+        return Err(too_large(limit).in_file(&name));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit).in_file(&name));
+    }
+    Ok(bytes)
+}
+
 /// [`read_text`] with another limit (the streaming register path reads larger files).
 pub(crate) fn read_text_up_to(path: &Path, limit: u64) -> Result<String> {
     let name = path.display().to_string();

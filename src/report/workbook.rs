@@ -1,0 +1,274 @@
+//! A scored register as an Excel workbook (feature `xlsx`): the register in priority order, the
+//! summary, and the heat map, as an analyst opens them.
+
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+
+use super::csv::spreadsheet_safe;
+use crate::error::{Error, Location, Result};
+use crate::matrix::{Grade, GridCell};
+use crate::register::ScoredRegister;
+use crate::score::{OutcomeField, SCORED_NOTES};
+
+/// The most rows a worksheet holds (Excel's limit), header included.
+const MAX_SHEET_ROWS: usize = 1_048_576;
+
+fn rgb((r, g, b): (u8, u8, u8)) -> Color {
+    Color::RGB(u32::from(r) << 16 | u32::from(g) << 8 | u32::from(b))
+}
+
+/// The fill of a grade's cell.
+fn grade_fill(grade: Grade) -> Color {
+    match grade {
+        Grade::Red => Color::RGB(0xE5_3935),
+        Grade::Amber => Color::RGB(0xFF_C107),
+        Grade::Green => Color::RGB(0x4C_AF50),
+    }
+}
+
+fn failed(e: XlsxError) -> Error {
+    Error::parse(
+        Location::new(),
+        format!("the workbook could not be written: {e}"),
+    )
+}
+
+/// A decimal as a spreadsheet number (exact to the 15 significant digits a cell shows).
+fn number(text: &str) -> f64 {
+    text.parse().unwrap_or(0.0)
+}
+
+/// The scored register as an Excel workbook:
+/// - `Register`: every column of the scored CSV in priority order, numbers as numbers, dates as
+///   dates, the grade cell filled red, amber or green, high need in bold red, the header frozen,
+///   filters on, widths that fit;
+/// - `Summary`: per area and overall, as SPEC §6;
+/// - `Heat map`: the impact × probability grid, each cell filled by its inherent threat band and
+///   holding its count, with labelled axes.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, report};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity,assessed_on\n\
+///            a,major_crime,critical,likely,none,none,2008-01-31\n";
+/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let bytes = report::workbook(&scored)?;
+/// // A workbook is a zip file.
+/// assert_eq!(&bytes[..2], b"PK");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+///
+/// # Errors
+/// `out_of_range` for a register of more rows than a worksheet holds (1 048 575 entries);
+/// `parse` if the workbook cannot be made.
+pub fn workbook(register: &ScoredRegister) -> Result<Vec<u8>> {
+    if register.entries().len() >= MAX_SHEET_ROWS {
+        return Err(Error::from(crate::error::Fault::OutOfRange {
+            at: Location::new(),
+            value: format!("{} entries", register.entries().len()),
+            rule: format!(
+                "a worksheet holds at most {} entries; write the register as CSV",
+                MAX_SHEET_ROWS - 1
+            ),
+        }));
+    }
+    let mut book = Workbook::new();
+    register_sheet(book.add_worksheet(), register).map_err(failed)?;
+    summary_sheet(book.add_worksheet(), register).map_err(failed)?;
+    heat_map_sheet(book.add_worksheet(), register).map_err(failed)?;
+    book.save_to_buffer().map_err(failed)
+}
+
+fn register_sheet(
+    sheet: &mut Worksheet,
+    register: &ScoredRegister,
+) -> std::result::Result<(), XlsxError> {
+    sheet.set_name("Register")?;
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let high_need = Format::new()
+        .set_bold()
+        .set_font_color(Color::RGB(0xB7_1C1C));
+    let header = crate::score::scored_csv_header();
+    for (c, name) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *name, &bold)?;
+    }
+    let fields: Vec<OutcomeField> = OutcomeField::ALL
+        .iter()
+        .copied()
+        .filter(|f| !f.names_matrix())
+        .collect();
+    for (n, e) in register.entries().iter().enumerate() {
+        let row = (n + 1) as u32;
+        let (o, a) = (e.outcome(), e.assessment());
+        sheet.write_number(row, 0, (n + 1) as f64)?;
+        for (k, field) in fields.iter().enumerate() {
+            let col = (k + 1) as u16;
+            let Some(text) = o.field_text(*field) else {
+                continue;
+            };
+            match field {
+                f if f.is_decimal() => {
+                    sheet.write_number(row, col, number(&text))?;
+                }
+                OutcomeField::Grade => {
+                    let fill = o.grade().map(grade_fill);
+                    match fill {
+                        Some(fill) => sheet.write_string_with_format(
+                            row,
+                            col,
+                            &text,
+                            &Format::new().set_background_color(fill),
+                        )?,
+                        None => sheet.write_string(row, col, &text)?,
+                    };
+                }
+                OutcomeField::ActionDue => {
+                    if let Some(due) = o.action_due() {
+                        let when = ExcelDateTime::from_ymd(
+                            due.year().unsigned_abs(),
+                            due.month().unsigned_abs(),
+                            due.day().unsigned_abs(),
+                        )?;
+                        sheet.write_datetime_with_format(row, col, &when, &date)?;
+                    }
+                }
+                OutcomeField::HighNeed if o.high_need() => {
+                    sheet.write_boolean_with_format(row, col, true, &high_need)?;
+                }
+                OutcomeField::HighRisk | OutcomeField::HighNeed => {
+                    sheet.write_boolean(row, col, text == "true")?;
+                }
+                OutcomeField::Id => {
+                    sheet.write_string(row, col, spreadsheet_safe(&text))?;
+                }
+                _ => {
+                    sheet.write_string(row, col, &text)?;
+                }
+            }
+        }
+        let notes = [
+            a.description(),
+            a.standard(),
+            a.action(),
+            a.owner(),
+            a.manager(),
+        ];
+        for (k, note) in notes.iter().enumerate() {
+            if let Some(note) = note {
+                let col = (1 + fields.len() + k) as u16;
+                sheet.write_string(row, col, spreadsheet_safe(note))?;
+            }
+        }
+    }
+    let last_row = register.entries().len() as u32;
+    let last_col = (header.len() - 1) as u16;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, last_row, last_col)?;
+    sheet.autofit();
+    debug_assert_eq!(header.len(), 1 + fields.len() + SCORED_NOTES.len());
+    Ok(())
+}
+
+fn summary_sheet(
+    sheet: &mut Worksheet,
+    register: &ScoredRegister,
+) -> std::result::Result<(), XlsxError> {
+    sheet.set_name("Summary")?;
+    let bold = Format::new().set_bold();
+    let m = register.matrix();
+    let mut header: Vec<String> = vec!["area".into(), "count".into()];
+    header.extend(
+        m.need_bands()
+            .iter()
+            .map(|b| format!("need_band.{}", b.key())),
+    );
+    header.extend(
+        [
+            "red",
+            "amber",
+            "green",
+            "high_need",
+            "need_sum",
+            "need_max",
+            "need_mean",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned()),
+    );
+    for (c, name) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, name, &bold)?;
+    }
+    let summary = register.summary();
+    let rows = std::iter::once(("all", summary.overall())).chain(summary.areas());
+    for (r, (area, s)) in rows.enumerate() {
+        let row = (r + 1) as u32;
+        sheet.write_string(row, 0, area)?;
+        let cells: Vec<String> = super::register::summary_cells(s);
+        for (k, cell) in cells.iter().enumerate() {
+            sheet.write_number(row, (k + 1) as u16, number(cell))?;
+        }
+    }
+    sheet.set_freeze_panes(1, 1)?;
+    sheet.autofit();
+    Ok(())
+}
+
+fn heat_map_sheet(
+    sheet: &mut Worksheet,
+    register: &ScoredRegister,
+) -> std::result::Result<(), XlsxError> {
+    sheet.set_name("Heat map")?;
+    let m = register.matrix();
+    let bold = Format::new().set_bold();
+    let (impact, probability) = (m.impact(), m.probability());
+    let mut counts = vec![vec![0u64; impact.len()]; probability.len()];
+    for e in register.entries() {
+        let a = e.assessment();
+        let i = impact.iter().position(|l| l.key() == a.impact());
+        let p = probability.iter().position(|l| l.key() == a.probability());
+        if let (Some(i), Some(p)) = (i, p)
+            && let Some(slot) = counts.get_mut(p).and_then(|row| row.get_mut(i))
+        {
+            *slot += 1;
+        }
+    }
+    sheet.write_string_with_format(
+        0,
+        0,
+        "Entries by impact and probability, each cell filled by its inherent threat band",
+        &bold,
+    )?;
+    sheet.write_string_with_format(1, 0, "probability \\ impact", &bold)?;
+    for (i, level) in impact.iter().enumerate() {
+        sheet.write_string_with_format(1, (i + 1) as u16, level.display_label(), &bold)?;
+    }
+    let bands = m.threat_bands().len();
+    // The most likely row at the top, as a risk matrix is drawn.
+    for (r, p) in (0..probability.len()).rev().enumerate() {
+        let row = (r + 2) as u32;
+        let label = probability.get(p).map_or("", |l| l.display_label());
+        sheet.write_string_with_format(row, 0, label, &bold)?;
+        for i in 0..impact.len() {
+            let cell = GridCell::new(i, p);
+            let risk = m.risk_of(cell).unwrap_or(crate::Points::ZERO);
+            let band = m.threat_band_of(risk);
+            let fill =
+                Format::new().set_background_color(rgb(crate::palette::band_rgb(band, bands)));
+            let count = counts
+                .get(p)
+                .and_then(|row| row.get(i))
+                .copied()
+                .unwrap_or(0);
+            sheet.write_number_with_format(row, (i + 1) as u16, count as f64, &fill)?;
+        }
+    }
+    let legend = (probability.len() + 3) as u32;
+    sheet.write_string_with_format(legend, 0, "threat band", &bold)?;
+    for (b, band) in m.threat_bands().iter().enumerate() {
+        let fill = Format::new().set_background_color(rgb(crate::palette::band_rgb(b, bands)));
+        sheet.write_string_with_format(legend, (b + 1) as u16, band.display_label(), &fill)?;
+    }
+    sheet.autofit();
+    Ok(())
+}

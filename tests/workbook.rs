@@ -1,0 +1,300 @@
+//! Excel workbooks (feature `xlsx`): registers read from a workbook as an analyst keeps it,
+//! equal to the same register in CSV; faults named by cell; the scored workbook read back.
+
+#![cfg(feature = "xlsx")]
+
+use calamine::{Data, Reader, Xlsx};
+use needmatrix::{ErrorCode, Matrix, Register, RegisterFormat, report};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+const CSV: &str = "id,area,impact,probability,weighting,ameliorative.partnership,capability,capacity,measure_in_place,assessed_on,lead_high_risk,description\n\
+    soc-1,serious_organised_crime,major,likely,vulnerable_victims; cross_border,1.5,limited,good,false,2008-06-20,,Drugs through the port\n\
+    po-2,public_order,moderate,likely,,3,none,none,true,2008-01-31,true,Festival disorder\n";
+
+/// The register of [`CSV`] as an analyst keeps it: a notes sheet first, then a `Register` sheet
+/// with a title row and a blank row above the header, numbers as numbers, dates as dates,
+/// flags as booleans, and an empty row inside.
+fn analysts_workbook(partnership: f64) -> Vec<u8> {
+    let mut book = Workbook::new();
+    let notes = book.add_worksheet();
+    notes.set_name("Notes").unwrap();
+    notes
+        .write_string(0, 0, "Reviewed by the force risk manager")
+        .unwrap();
+    let sheet = book.add_worksheet();
+    sheet.set_name("REGISTER").unwrap();
+    sheet
+        .write_string(0, 0, "Wealdshire protective services register, 2008")
+        .unwrap();
+    let header = [
+        "id",
+        "area",
+        "impact",
+        "probability",
+        "weighting",
+        "ameliorative.partnership",
+        "capability",
+        "capacity",
+        "measure_in_place",
+        "assessed_on",
+        "lead_high_risk",
+        "description",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    type Row<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        f64,
+        &'a str,
+        &'a str,
+        bool,
+        (u16, u8, u8),
+        Option<bool>,
+        &'a str,
+    );
+    let rows: [Row<'_>; 2] = [
+        (
+            "soc-1",
+            "serious_organised_crime",
+            "major",
+            "likely",
+            "vulnerable_victims; cross_border",
+            partnership,
+            "limited",
+            "good",
+            false,
+            (2008, 6, 20),
+            None,
+            "Drugs through the port",
+        ),
+        (
+            "po-2",
+            "public_order",
+            "moderate",
+            "likely",
+            "",
+            3.0,
+            "none",
+            "none",
+            true,
+            (2008, 1, 31),
+            Some(true),
+            "Festival disorder",
+        ),
+    ];
+    for (n, r) in rows.iter().enumerate() {
+        // An empty row between the two entries.
+        let row = (3 + n * 2) as u32;
+        sheet.write_string(row, 0, r.0).unwrap();
+        sheet.write_string(row, 1, r.1).unwrap();
+        sheet.write_string(row, 2, r.2).unwrap();
+        sheet.write_string(row, 3, r.3).unwrap();
+        if !r.4.is_empty() {
+            sheet.write_string(row, 4, r.4).unwrap();
+        }
+        sheet.write_number(row, 5, r.5).unwrap();
+        sheet.write_string(row, 6, r.6).unwrap();
+        sheet.write_string(row, 7, r.7).unwrap();
+        sheet.write_boolean(row, 8, r.8).unwrap();
+        let when = ExcelDateTime::from_ymd(r.9.0, r.9.1, r.9.2).unwrap();
+        sheet
+            .write_datetime_with_format(row, 9, &when, &date)
+            .unwrap();
+        if let Some(lead) = r.10 {
+            sheet.write_boolean(row, 10, lead).unwrap();
+        }
+        sheet.write_string(row, 11, r.11).unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_analysts_workbook_scores_as_the_same_register_in_csv() {
+    let m = Matrix::reference();
+    let from_book = Register::from_xlsx(m, &analysts_workbook(1.5)).unwrap();
+    let from_csv = Register::from_text(m, CSV, RegisterFormat::Csv).unwrap();
+    assert_eq!(from_book.assessments(), from_csv.assessments());
+    let (a, b) = (from_book.score(m).unwrap(), from_csv.score(m).unwrap());
+    assert_eq!(report::register_csv(&a), report::register_csv(&b));
+}
+
+#[test]
+fn a_number_residue_is_refused_naming_its_cell() {
+    let m = Matrix::reference();
+    let e = Register::from_xlsx(m, &analysts_workbook(0.1 + 0.2)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Precision);
+    let at = e.location().unwrap();
+    assert_eq!(at.cell(), Some("REGISTER!F4"));
+    assert_eq!(at.record(), Some("soc-1"));
+    assert_eq!(at.field_name(), Some("ameliorative.partnership"));
+    assert!(e.to_string().contains("0.30000000000000004"), "{e}");
+}
+
+#[test]
+fn a_workbook_without_a_header_row_or_not_a_workbook_is_refused() {
+    let m = Matrix::reference();
+    let mut book = Workbook::new();
+    book.add_worksheet()
+        .write_string(0, 0, "nothing here")
+        .unwrap();
+    let e = Register::from_xlsx(m, &book.save_to_buffer().unwrap()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse);
+    assert!(e.to_string().contains("header row"), "{e}");
+    let e = Register::from_xlsx(m, b"id,area\n").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse);
+}
+
+#[test]
+fn the_scored_workbook_reads_back_cell_for_cell() {
+    let m = Matrix::reference();
+    let register = Register::from_text(
+        m,
+        include_str!("../examples/data/wealdshire_register.csv"),
+        RegisterFormat::Csv,
+    )
+    .unwrap();
+    let scored = register.score(m).unwrap();
+    let bytes = report::workbook(&scored).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(book.sheet_names(), ["Register", "Summary", "Heat map"]);
+    // The Register sheet holds the scored CSV, cell for cell (numbers as numbers, dates as
+    // dates, flags as booleans).
+    let sheet = book.worksheet_range("Register").unwrap();
+    let csv = report::register_csv(&scored);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect();
+    let cell_text = |d: &Data| match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            let (y, mo, d, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{mo:02}-{d:02}")
+        }
+        other => other.to_string(),
+    };
+    let got: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|row| row.iter().map(cell_text).collect())
+        .collect();
+    assert_eq!(got.first().unwrap(), &header);
+    assert_eq!(got.len(), rows.len() + 1);
+    for (want, have) in rows.iter().zip(got.iter().skip(1)) {
+        assert_eq!(have, want);
+    }
+    // The summary's overall row, and the heat map's counts add up to the register.
+    let summary = book.worksheet_range("Summary").unwrap();
+    assert_eq!(summary.get((1, 0)), Some(&Data::String("all".into())));
+    assert_eq!(summary.get((1, 1)), Some(&Data::Float(50.0)));
+    let heat = book.worksheet_range("Heat map").unwrap();
+    let total: f64 = heat
+        .rows()
+        .skip(2)
+        .take(m.probability().len())
+        .flat_map(|row| row.iter().skip(1))
+        .filter_map(|d| match d {
+            Data::Float(f) => Some(*f),
+            _ => None,
+        })
+        .sum();
+    assert_eq!(total, 50.0);
+}
+
+#[test]
+fn a_workbook_is_read_from_its_path_by_its_extension() {
+    let dir = std::env::temp_dir().join(format!("needmatrix-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("register.xlsx");
+    std::fs::write(&path, analysts_workbook(1.5)).unwrap();
+    let m = Matrix::reference();
+    let register = Register::from_path(m, &path).unwrap();
+    assert_eq!(register.len(), 2);
+    let streamed = needmatrix::stream::ScoredStream::from_path(m, &path).unwrap();
+    assert_eq!(streamed.len(), 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `examples/data/register-template.xlsx`: the CSV template as a workbook (a title row, then the
+/// header; dates, numbers and flags as such), read as the CSV template is. Regenerate with
+/// `NEEDMATRIX_BLESS=1 cargo test --test workbook`.
+#[test]
+fn the_workbook_template_reads_as_the_csv_template() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    let csv_text = std::fs::read_to_string(root.join("register-template.csv")).unwrap();
+    let path = root.join("register-template.xlsx");
+    if std::env::var_os("NEEDMATRIX_BLESS").is_some() {
+        let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+        let header: Vec<String> = reader
+            .headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name("Register").unwrap();
+        let bold = Format::new().set_bold();
+        let date = Format::new().set_num_format("yyyy-mm-dd");
+        sheet
+            .write_string_with_format(0, 0, "Protective services register (template)", &bold)
+            .unwrap();
+        for (c, h) in header.iter().enumerate() {
+            sheet
+                .write_string_with_format(1, c as u16, h, &bold)
+                .unwrap();
+        }
+        for (r, record) in reader.records().enumerate() {
+            let row = (r + 2) as u32;
+            for (c, (name, value)) in header.iter().zip(record.unwrap().iter()).enumerate() {
+                let col = c as u16;
+                if value.is_empty() {
+                    continue;
+                }
+                match name.as_str() {
+                    "measure_in_place" | "lead_high_risk" => {
+                        sheet.write_boolean(row, col, value == "true").unwrap();
+                    }
+                    "assessed_on" => {
+                        let d: Vec<u16> = value.split('-').map(|p| p.parse().unwrap()).collect();
+                        let when = ExcelDateTime::from_ymd(d[0], d[1] as u8, d[2] as u8).unwrap();
+                        sheet
+                            .write_datetime_with_format(row, col, &when, &date)
+                            .unwrap();
+                    }
+                    n if n.starts_with("ameliorative.") => {
+                        sheet
+                            .write_number(row, col, value.parse::<f64>().unwrap())
+                            .unwrap();
+                    }
+                    _ => {
+                        sheet.write_string(row, col, value).unwrap();
+                    }
+                }
+            }
+        }
+        sheet.set_freeze_panes(2, 0).unwrap();
+        sheet.autofit();
+        std::fs::write(&path, book.save_to_buffer().unwrap()).unwrap();
+    }
+    let m = Matrix::reference();
+    let from_book = Register::from_path(m, &path).unwrap();
+    let from_csv = Register::from_text(m, &csv_text, RegisterFormat::Csv).unwrap();
+    assert_eq!(from_book.assessments(), from_csv.assessments());
+}
