@@ -33,6 +33,7 @@ seed() {
     register_jsonl) cp -n ../tests/malformed/*.jsonl "$dir"/ 2>/dev/null || true ;;
     matrix_toml) cp -n ../tests/malformed/*.toml "$dir"/ 2>/dev/null || true ;;
     matrix_json) cp -n ../tests/vectors/matrices/*.json ../src/matrix/reference.json "$dir"/ 2>/dev/null || true ;;
+    register_xlsx) cp -n ../examples/data/register-template.xlsx "$dir"/ 2>/dev/null || true ;;
     plan_csv) printf '%s\0%s\0%s' "$(cat ../examples/data/wealdshire_register_2009.csv)" "$(cat ../examples/data/wealdshire_costs.csv)" 150000 > "$dir/sample" ;;
     vectors) cp -n ../tests/vectors/reference-hand-worked.json ../tests/vectors/reference-errors.json "$dir"/ 2>/dev/null || true ;;
   esac
