@@ -79,8 +79,52 @@ fn header_of(row: &[Data]) -> Option<Vec<String>> {
     (names.iter().any(|n| n == "id") && names.iter().any(|n| n == "area")).then_some(names)
 }
 
+/// The most a workbook may unpack to, all its parts together: a small file that unpacks to
+/// gigabytes (a "zip bomb") is refused before it is unpacked.
+pub(crate) const MAX_UNPACKED_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Refuses a workbook whose parts say they unpack to more than [`MAX_UNPACKED_BYTES`], or more
+/// than a thousand times what they take packed (the most deflate gives, near enough).
+fn check_unpacked_size(bytes: &[u8]) -> Result<()> {
+    check_unpacked_within(bytes, MAX_UNPACKED_BYTES, 1000)
+}
+
+fn check_unpacked_within(bytes: &[u8], max_total: u64, max_ratio: u64) -> Result<()> {
+    let refuse = |what: String| {
+        Error::from(crate::error::Fault::OutOfRange {
+            at: Location::new(),
+            value: what,
+            rule: format!(
+                "a workbook unpacks to at most {max_total} bytes, and at most {max_ratio} times its packed size"
+            ),
+        })
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        // Not a zip: calamine says what it is not.
+        return Ok(());
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index_raw(i) else {
+            continue;
+        };
+        let (packed, unpacked) = (part.compressed_size(), part.size());
+        if unpacked > packed.saturating_mul(max_ratio).max(1 << 20) {
+            return Err(refuse(format!(
+                "a part of {packed} bytes that unpacks to {unpacked}"
+            )));
+        }
+        total = total.saturating_add(unpacked);
+    }
+    if total > max_total {
+        return Err(refuse(format!("{total} bytes unpacked")));
+    }
+    Ok(())
+}
+
 /// Reads a register from the bytes of an `.xlsx` workbook.
 pub(crate) fn register_xlsx(matrix: &Matrix, bytes: &[u8]) -> Result<Gathered> {
+    check_unpacked_size(bytes)?;
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         Error::parse(
             Location::new(),
@@ -223,7 +267,29 @@ fn read_sheet(
 
 #[cfg(test)]
 mod tests {
-    use super::column_letters;
+    use super::{check_unpacked_within, column_letters};
+    use std::io::Write;
+
+    /// A zip of one part: `size` zero bytes, deflated.
+    fn zeros(size: usize) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
+        zip.write_all(&vec![0u8; size]).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_workbook_that_unpacks_too_far_is_refused_before_it_is_unpacked() {
+        let bomb = zeros(8 << 20);
+        // 8 MiB of zeros pack to a few kilobytes: past a ratio of 100, and past 4 MiB in all.
+        assert!(check_unpacked_within(&bomb, u64::MAX, 100).is_err());
+        assert!(check_unpacked_within(&bomb, 4 << 20, u64::MAX).is_err());
+        assert!(check_unpacked_within(&bomb, u64::MAX, u64::MAX).is_ok());
+        let e = check_unpacked_within(&bomb, 4 << 20, u64::MAX).unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::OutOfRange);
+    }
 
     #[test]
     fn columns_are_lettered_as_spreadsheets_letter_them() {
