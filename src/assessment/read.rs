@@ -345,15 +345,22 @@ impl RegisterFormat {
     }
 }
 
+impl RegisterFormat {
+    /// The format of a register file by its extension, or the refusal that names the file.
+    pub(crate) fn of_register_path(path: &Path) -> Result<Self> {
+        Self::of_path(path).ok_or_else(|| {
+            Error::parse(
+                Location::new().with_file(path.display().to_string()),
+                "a register file ends in .json, .jsonl, .csv or .xlsx",
+            )
+        })
+    }
+}
+
 /// Reads a register file of any format, errors naming the file.
 pub(crate) fn register_path(matrix: &Matrix, path: &Path) -> Result<Gathered> {
     let name = path.display().to_string();
-    let format = RegisterFormat::of_path(path).ok_or_else(|| {
-        Error::parse(
-            Location::new().with_file(&name),
-            "a register file ends in .json, .jsonl or .csv",
-        )
-    })?;
+    let format = RegisterFormat::of_register_path(path)?;
     if format == RegisterFormat::Xlsx {
         return register_workbook(matrix, path).map_err(|e| e.in_file(&name));
     }

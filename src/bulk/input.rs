@@ -4,7 +4,7 @@ use jiff::civil::Date;
 
 use super::Scorer;
 use super::compile::fixed;
-use super::packed::{BulkInput, pack_date};
+use super::packed::BulkInput;
 use crate::assessment::Assessment;
 use crate::error::{Error, Location, Result};
 use crate::points::Points;
@@ -122,17 +122,17 @@ impl Scorer {
         }
         position("capability", usize::from(capability), self.n_capability)?;
         position("capacity", usize::from(capacity), self.n_capacity)?;
-        Ok(BulkInput {
-            mitigation,
-            weighting,
-            assessed_on: pack_date(assessed_on),
-            area: u16::try_from(area).unwrap_or(u16::MAX),
+        Ok(BulkInput::from_checked(
+            area,
             impact,
             probability,
+            weighting,
+            mitigation,
             capability,
             capacity,
             measure_in_place,
-            lead_high_risk: None,
-        })
+            assessed_on,
+            None,
+        ))
     }
 }

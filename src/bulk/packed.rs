@@ -41,7 +41,6 @@ impl BulkInput {
     /// An input from positions already checked against the scorer's matrix (the streaming
     /// reader resolves keys itself) and a mitigation in fixed point within the kinds' maxima.
     #[allow(clippy::too_many_arguments)]
-    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
     pub(crate) fn from_checked(
         area: usize,
         impact: u8,

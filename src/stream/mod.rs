@@ -180,12 +180,7 @@ impl ScoredStream {
     pub fn from_path(matrix: &Matrix, path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        let format = RegisterFormat::of_path(path).ok_or_else(|| {
-            Error::parse(
-                Location::new().with_file(&name),
-                "a register file ends in .json, .jsonl or .csv",
-            )
-        })?;
+        let format = RegisterFormat::of_register_path(path)?;
         if format == RegisterFormat::Xlsx {
             // A workbook is read whole by its reader (cells are not text to read in place).
             let scored = Register::from_path(matrix, path)?.into_scored(matrix)?;

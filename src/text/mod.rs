@@ -23,9 +23,10 @@ pub(crate) fn read_text(path: &Path) -> Result<String> {
     read_text_up_to(path, MAX_FILE_BYTES)
 }
 
-/// A whole file as bytes (a workbook), checked as [`read_text`] checks it.
-#[cfg(feature = "xlsx")]
-pub(crate) fn read_bytes_up_to(path: &Path, limit: u64) -> Result<Vec<u8>> {
+/// Opens a file to read whole, after checking what it is: a regular file (a directory, FIFO or
+/// device is refused: a FIFO would block) of at most `limit` bytes. Gives the file and its
+/// length.
+fn open_checked(path: &Path, limit: u64) -> Result<(std::fs::File, u64)> {
     let name = path.display().to_string();
     let io = |e: std::io::Error| Error::io(name.clone(), e);
     let meta = std::fs::metadata(path).map_err(io)?;
@@ -38,12 +39,18 @@ pub(crate) fn read_bytes_up_to(path: &Path, limit: u64) -> Result<Vec<u8>> {
     if meta.len() > limit {
         return Err(too_large(limit).in_file(&name));
     }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    std::fs::File::open(path)
-        .map_err(io)?
-        .take(limit.saturating_add(1))
+    Ok((std::fs::File::open(path).map_err(io)?, meta.len()))
+}
+
+/// A whole file as bytes (a workbook), checked as [`read_text`] checks it.
+#[cfg(feature = "xlsx")]
+pub(crate) fn read_bytes_up_to(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    let name = path.display().to_string();
+    let (file, len) = open_checked(path, limit)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    file.take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(io)?;
+        .map_err(|e| Error::io(name.clone(), e))?;
     if bytes.len() as u64 > limit {
         return Err(too_large(limit).in_file(&name));
     }
@@ -53,24 +60,13 @@ pub(crate) fn read_bytes_up_to(path: &Path, limit: u64) -> Result<Vec<u8>> {
 /// [`read_text`] with another limit (the streaming register path reads larger files).
 pub(crate) fn read_text_up_to(path: &Path, limit: u64) -> Result<String> {
     let name = path.display().to_string();
-    let io = |e: std::io::Error| Error::io(name.clone(), e);
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if !meta.is_file() {
-        return Err(Error::parse(
-            Location::new().with_file(&name),
-            "not a regular file (a directory, pipe or device is not read)",
-        ));
-    }
-    if meta.len() > limit {
-        return Err(too_large(limit).in_file(&name));
-    }
-    let file = std::fs::File::open(path).map_err(io)?;
+    let (file, len) = open_checked(path, limit)?;
     #[cfg(unix)]
-    if let Some(bytes) = read_in_halves(&file, meta.len()) {
+    if let Some(bytes) = read_in_halves(&file, len) {
         return text_of(bytes).map_err(|e| e.in_file(&name));
     }
     // Sized from the file's length, so a large file is not copied as the buffer grows.
-    let capacity = usize::try_from(meta.len()).unwrap_or(0).saturating_add(1);
+    let capacity = usize::try_from(len).unwrap_or(0).saturating_add(1);
     read_limited(file, &name, limit, capacity).map_err(|e| e.in_file(&name))
 }
 
