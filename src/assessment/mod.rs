@@ -309,7 +309,8 @@ pub(crate) struct Resolved {
     pub(crate) capacity: usize,
 }
 
-fn level(scale: &[Level], key: &str, field: &str) -> Result<usize> {
+/// The position of level `key` on `scale`, or `UnknownLevel` under `field`.
+pub(crate) fn level(scale: &[Level], key: &str, field: &str) -> Result<usize> {
     scale.iter().position(|l| l.key() == key).ok_or_else(|| {
         Error::from(crate::error::Fault::UnknownLevel {
             at: Location::field(field),
@@ -356,32 +357,34 @@ fn factors(matrix: &Matrix, keys: &[String]) -> Result<Vec<usize>> {
     Ok(out)
 }
 
-/// The ameliorative kinds of a matrix, for an error about an unknown one.
-pub(crate) fn kinds_known(matrix: &Matrix, given: &str) -> crate::error::Known {
-    crate::error::Known::of(
-        given,
-        matrix
-            .ameliorative()
-            .iter()
-            .map(crate::matrix::AmeliorativeKind::key),
-    )
-}
-
-/// Resolves an ameliorative kind and checks its points against the kind's `max`.
-fn ameliorative_kind(matrix: &Matrix, key: &str, points: Points) -> Result<usize> {
-    let at = || Location::field(format!("ameliorative.{key}"));
-    let (position, kind) = matrix
-        .ameliorative()
+/// Ameliorative kind `key` of `matrix` with its position, or `UnknownAmeliorative` at `at` with
+/// the kinds the matrix knows.
+pub(crate) fn find_ameliorative<'m>(
+    matrix: &'m Matrix,
+    key: &str,
+    at: Location,
+) -> Result<(usize, &'m crate::matrix::AmeliorativeKind)> {
+    let kinds = matrix.ameliorative();
+    kinds
         .iter()
         .enumerate()
         .find(|(_, k)| k.key() == key)
         .ok_or_else(|| {
             Error::from(crate::error::Fault::UnknownAmeliorative {
-                at: at(),
+                at,
                 value: key.to_owned(),
-                known: kinds_known(matrix, key),
+                known: crate::error::Known::of(
+                    key,
+                    kinds.iter().map(crate::matrix::AmeliorativeKind::key),
+                ),
             })
-        })?;
+        })
+}
+
+/// Resolves an ameliorative kind and checks its points against the kind's `max`.
+fn ameliorative_kind(matrix: &Matrix, key: &str, points: Points) -> Result<usize> {
+    let at = || Location::field(format!("ameliorative.{key}"));
+    let (position, kind) = find_ameliorative(matrix, key, at())?;
     if points > kind.max() || points.is_negative() {
         return Err(Error::from(crate::error::Fault::AmeliorativeOutOfRange {
             at: at(),
@@ -393,6 +396,19 @@ fn ameliorative_kind(matrix: &Matrix, key: &str, points: Points) -> Result<usize
 }
 
 impl Assessment {
+    /// The notes a scored file carries after the outcome, in the order of its `SCORED_NOTES`
+    /// columns: description, standard, action, owner, manager.
+    #[cfg_attr(not(feature = "csv"), allow(dead_code))]
+    pub(crate) fn scored_notes(&self) -> [Option<&str>; 5] {
+        [
+            self.description(),
+            self.standard(),
+            self.action(),
+            self.owner(),
+            self.manager(),
+        ]
+    }
+
     /// Resolves every key against `matrix`, in the order of SPEC §3.
     pub(crate) fn resolve(&self, matrix: &Matrix) -> Result<Resolved> {
         let area = area(matrix, &self.area)?;
@@ -594,14 +610,8 @@ impl RawAssessment {
             .into_iter()
             .map(|(key, raw)| {
                 let field = format!("ameliorative.{key}");
-                if let Some(m) = matrix
-                    && !m.ameliorative().iter().any(|k| k.key() == key)
-                {
-                    return Err(Error::from(crate::error::Fault::UnknownAmeliorative {
-                        at: Location::field(field),
-                        known: kinds_known(m, &key),
-                        value: key,
-                    }));
+                if let Some(m) = matrix {
+                    find_ameliorative(m, &key, Location::field(field.clone()))?;
                 }
                 let points = raw.to_points().map_err(|e| e.under_field(&field))?;
                 against(&|m| ameliorative_kind(m, &key, points))?;

@@ -47,18 +47,10 @@ fn lever_position(matrix: &Matrix, lever: &str) -> Result<usize> {
         "capability" => Ok(0),
         "capacity" => Ok(1),
         _ => match lever.strip_prefix("ameliorative.") {
-            Some(kind) => matrix
-                .ameliorative()
-                .iter()
-                .position(|k| k.key() == kind)
-                .map(|k| k + 2)
-                .ok_or_else(|| {
-                    Error::from(crate::error::Fault::UnknownAmeliorative {
-                        at: Location::field("lever"),
-                        value: kind.to_owned(),
-                        known: crate::assessment::kinds_known(matrix, kind),
-                    })
-                }),
+            Some(kind) => {
+                crate::assessment::find_ameliorative(matrix, kind, Location::field("lever"))
+                    .map(|(k, _)| k + 2)
+            }
             None => Err(Error::parse(
                 Location::field("lever"),
                 format!(

@@ -216,32 +216,18 @@ pub fn options(matrix: &Matrix, assessment: &Assessment) -> Result<Vec<GapOption
 /// kind the matrix does not have.
 pub fn band_after(matrix: &Matrix, assessment: &Assessment, option: &GapOption) -> Result<usize> {
     let mut r = assessment.resolve(matrix)?;
-    let level = |scale: &[Level], key: &str, field: &str| {
-        scale.iter().position(|l| l.key() == key).ok_or_else(|| {
-            Error::from(crate::error::Fault::UnknownLevel {
-                at: Location::field(field),
-                value: key.to_owned(),
-                known: crate::error::Known::of(key, scale.iter().map(Level::key)),
-            })
-        })
-    };
+    use crate::assessment::level;
     match option {
         GapOption::Capability { to } => {
             r.capability = level(matrix.capability(), to, "capability")?
         }
         GapOption::Capacity { to } => r.capacity = level(matrix.capacity(), to, "capacity")?,
         GapOption::Ameliorative { kind, add } => {
-            let k = matrix
-                .ameliorative()
-                .iter()
-                .position(|x| x.key() == kind)
-                .ok_or_else(|| {
-                    Error::from(crate::error::Fault::UnknownAmeliorative {
-                        at: Location::field(format!("ameliorative.{kind}")),
-                        value: kind.clone(),
-                        known: crate::assessment::kinds_known(matrix, kind),
-                    })
-                })?;
+            let (k, _) = crate::assessment::find_ameliorative(
+                matrix,
+                kind,
+                Location::field(format!("ameliorative.{kind}")),
+            )?;
             // Added points count towards mitigation whether or not the kind had some before.
             r.ameliorative.push((k, *add));
         }

@@ -1,7 +1,7 @@
 //! The CSV views: a scored register and its summaries, the national picture, the action plan.
 //! Each is one table with a header row, as a spreadsheet imports it.
 
-use super::register::summary_cells;
+use super::register::{summary_cells, summary_columns};
 
 /// A free-text cell as a spreadsheet may safely open it: text that begins with `=`, `+`, `-`,
 /// `@`, a tab or a carriage return would be run as a formula (OWASP "CSV injection"), so it is
@@ -46,15 +46,10 @@ pub fn write_register_csv<W: std::io::Write>(
     writer: W,
 ) -> std::io::Result<()> {
     let rows = register.entries().iter().map(|e| {
-        let a = e.assessment();
-        let notes = [
-            a.description(),
-            a.standard(),
-            a.action(),
-            a.owner(),
-            a.manager(),
-        ]
-        .map(|n| std::borrow::Cow::Borrowed(n.unwrap_or_default()));
+        let notes = e
+            .assessment()
+            .scored_notes()
+            .map(|n| std::borrow::Cow::Borrowed(n.unwrap_or_default()));
         (std::borrow::Cow::Borrowed(e.outcome()), notes)
     });
     write_scored_rows(rows, writer)
@@ -140,21 +135,8 @@ pub fn summaries_csv<'a>(
     let mut out: Vec<Vec<String>> = Vec::new();
     for (scope, area, s) in rows {
         if out.is_empty() {
-            let mut header: Vec<String> = vec!["scope".into(), "area".into(), "count".into()];
-            header.extend(s.need_bands().map(|(k, _)| format!("need_band.{k}")));
-            header.extend(
-                [
-                    "red",
-                    "amber",
-                    "green",
-                    "high_need",
-                    "need_sum",
-                    "need_max",
-                    "need_mean",
-                ]
-                .iter()
-                .map(|c| (*c).to_owned()),
-            );
+            let mut header: Vec<String> = vec!["scope".into(), "area".into()];
+            header.extend(summary_columns(s.need_bands().map(|(k, _)| k)));
             out.push(header);
         }
         let mut row = vec![scope.to_owned(), area.to_owned()];

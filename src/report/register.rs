@@ -43,6 +43,27 @@ pub(crate) fn register_table(register: &ScoredRegister) -> TextTable {
     table
 }
 
+/// The machine-readable column names of [`summary_cells`], in the same order: `count`,
+/// `need_band.<key>` for each need band, then the grades, high need and the need figures.
+#[cfg_attr(not(feature = "csv"), allow(dead_code))]
+pub(super) fn summary_columns<'a>(band_keys: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut columns = vec!["count".to_owned()];
+    columns.extend(band_keys.into_iter().map(|k| format!("need_band.{k}")));
+    columns.extend(
+        [
+            "red",
+            "amber",
+            "green",
+            "high_need",
+            "need_sum",
+            "need_max",
+            "need_mean",
+        ]
+        .map(str::to_owned),
+    );
+    columns
+}
+
 /// A summary's figures as cells: count, each need band, red, amber, green, high need, and the
 /// sum, maximum and mean of need.
 pub(super) fn summary_cells(s: &Summary) -> Vec<String> {

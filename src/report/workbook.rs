@@ -147,14 +147,7 @@ fn register_sheet(
                 }
             }
         }
-        let notes = [
-            a.description(),
-            a.standard(),
-            a.action(),
-            a.owner(),
-            a.manager(),
-        ];
-        for (k, note) in notes.iter().enumerate() {
+        for (k, note) in a.scored_notes().iter().enumerate() {
             if let Some(note) = note {
                 let col = (1 + fields.len() + k) as u16;
                 sheet.write_string(row, col, spreadsheet_safe(note))?;
@@ -177,25 +170,10 @@ fn summary_sheet(
     sheet.set_name("Summary")?;
     let bold = Format::new().set_bold();
     let m = register.matrix();
-    let mut header: Vec<String> = vec!["area".into(), "count".into()];
-    header.extend(
-        m.need_bands()
-            .iter()
-            .map(|b| format!("need_band.{}", b.key())),
-    );
-    header.extend(
-        [
-            "red",
-            "amber",
-            "green",
-            "high_need",
-            "need_sum",
-            "need_max",
-            "need_mean",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned()),
-    );
+    let mut header: Vec<String> = vec!["area".into()];
+    header.extend(super::register::summary_columns(
+        m.need_bands().iter().map(|b| b.key()),
+    ));
     for (c, name) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, name, &bold)?;
     }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::tables::{Row, Table, percent};
-use super::{Element, Provision, Review};
+use super::{Element, ElementSlots, Provision, Review, complete_slots, fill_slot};
 use crate::error::{Error, FaultList, Location, Result};
 use crate::text::csv::{cell, columns, rows};
 
@@ -58,7 +58,7 @@ impl Review {
         let [c_force, c_element, c_grade] =
             columns(&headers, ["force", "element", "grade"]).map_err(|e| e.in_file(name))?;
         let mut faults = FaultList::default();
-        let mut slots: BTreeMap<String, [Option<(u64, Provision)>; 7]> = BTreeMap::new();
+        let mut slots: BTreeMap<String, ElementSlots> = BTreeMap::new();
         for (line, record) in &records {
             let line = *line;
             let row = (|| -> Result<()> {
@@ -80,17 +80,7 @@ impl Review {
                     }));
                 }
                 let slot = slots.entry(force.to_owned()).or_default();
-                match slot.get_mut(element.index()) {
-                    Some(Some((first, _))) => Err(Error::from(crate::error::Fault::DuplicateKey {
-                        at: at("element"),
-                        key: format!("{force} / {element} (first on line {first})"),
-                    })),
-                    Some(empty) => {
-                        *empty = Some((line, grade));
-                        Ok(())
-                    }
-                    None => Ok(()),
-                }
+                fill_slot(slot, element, line, grade, at("element"), force)
             })();
             if let Err(e) = row {
                 faults.push(e.in_file(name));
@@ -99,19 +89,15 @@ impl Review {
         let mut grades = ElementGrades::new();
         for force in self.forces.keys() {
             let found = slots.get(force).copied().unwrap_or_default();
-            let mut out = [Provision::NoEvidence; 7];
-            for (element, (slot, grade)) in Element::ALL.iter().zip(found.iter().zip(&mut out)) {
-                match slot {
-                    Some((_, g)) => *grade = *g,
-                    None => faults.push(Error::from(crate::error::Fault::IncompleteReview {
-                        at: Location::new()
-                            .with_file(name)
-                            .with_record(format!("{force} / {element}"))
-                            .with_field_prefix("grade"),
-                        message: format!("force `{force}` has no grade for element `{element}`"),
-                    })),
-                }
-            }
+            let out = complete_slots(&found, &mut faults, |element| {
+                Error::from(crate::error::Fault::IncompleteReview {
+                    at: Location::new()
+                        .with_file(name)
+                        .with_record(format!("{force} / {element}"))
+                        .with_field_prefix("grade"),
+                    message: format!("force `{force}` has no grade for element `{element}`"),
+                })
+            });
             grades.insert(force.clone(), out);
         }
         faults.into_result()?;

@@ -216,6 +216,47 @@ pub struct Review {
 /// The grade of each element of one (force, area), with the line it came from.
 type ElementSlots = [Option<(u64, Provision)>; 7];
 
+/// Records `grade` for `element` from `line`; a second grade for the same element is refused
+/// as a `duplicate_key` at `at`, naming `record` and the line of the first.
+fn fill_slot(
+    slots: &mut ElementSlots,
+    element: Element,
+    line: u64,
+    grade: Provision,
+    at: Location,
+    record: &str,
+) -> Result<()> {
+    match slots.get_mut(element.index()) {
+        Some(Some((first, _))) => Err(Error::from(crate::error::Fault::DuplicateKey {
+            at,
+            key: format!("{record} / {element} (first on line {first})"),
+        })),
+        Some(empty) => {
+            *empty = Some((line, grade));
+            Ok(())
+        }
+        None => Ok(()),
+    }
+}
+
+/// The grades of `slots` in [`Element::ALL`] order; each element without one gets the error
+/// `missing` makes for it, pushed onto `faults` (its grade left at `no_evidence`, unused as the
+/// faults refuse the file).
+fn complete_slots(
+    slots: &ElementSlots,
+    faults: &mut crate::error::FaultList,
+    missing: impl Fn(Element) -> Error,
+) -> [Provision; 7] {
+    let mut grades = [Provision::NoEvidence; 7];
+    for (element, (slot, grade)) in Element::ALL.iter().zip(slots.iter().zip(&mut grades)) {
+        match slot {
+            Some((_, g)) => *grade = *g,
+            None => faults.push(missing(*element)),
+        }
+    }
+    grades
+}
+
 impl Review {
     /// The areas, in the published order (reference areas first, then others by key).
     #[must_use]

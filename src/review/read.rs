@@ -2,7 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{AreaGrading, Assessed, Element, ElementSlots, Provision, Review};
+use super::{
+    AreaGrading, Assessed, Element, ElementSlots, Provision, Review, complete_slots, fill_slot,
+};
 use crate::error::{Error, FaultList, Location, Result};
 use crate::matrix::Matrix;
 use crate::text::csv::{cell, columns, rows};
@@ -125,17 +127,14 @@ impl Review {
                     }));
                 }
                 let slot = grades.entry(key).or_default();
-                match slot.get_mut(element.index()) {
-                    Some(Some((first, _))) => Err(Error::from(crate::error::Fault::DuplicateKey {
-                        at: at("element")(),
-                        key: format!("{force} / {area} / {element} (first on line {first})"),
-                    })),
-                    Some(empty) => {
-                        *empty = Some((line, grade));
-                        Ok(())
-                    }
-                    None => Ok(()),
-                }
+                fill_slot(
+                    slot,
+                    element,
+                    line,
+                    grade,
+                    at("element")(),
+                    &format!("{force} / {area}"),
+                )
             })();
             if let Err(e) = parsed {
                 faults.push(e.in_file(elements_name));
@@ -187,24 +186,17 @@ impl Review {
             list_missing(next, index, &mut faults);
             next = index + 1;
             let slots = grades.get(key).copied().unwrap_or_default();
-            let mut elements = [Provision::NoEvidence; 7];
-            for (element, (slot, out)) in Element::ALL
-                .iter()
-                .zip(slots.iter().zip(elements.iter_mut()))
-            {
-                match slot {
-                    Some((_, grade)) => *out = *grade,
-                    None => faults.push(Error::from(crate::error::Fault::IncompleteReview {
-                        at: Location::new()
-                            .with_file(elements_name)
-                            .with_record(format!("{force} / {area}"))
-                            .with_field_prefix(element.as_str()),
-                        message: format!(
-                            "force `{force}`, area `{area}` has no grade for element `{element}`"
-                        ),
-                    })),
-                }
-            }
+            let elements = complete_slots(&slots, &mut faults, |element| {
+                Error::from(crate::error::Fault::IncompleteReview {
+                    at: Location::new()
+                        .with_file(elements_name)
+                        .with_record(format!("{force} / {area}"))
+                        .with_field_prefix(element.as_str()),
+                    message: format!(
+                        "force `{force}`, area `{area}` has no grade for element `{element}`"
+                    ),
+                })
+            });
             gradings.insert(
                 key.clone(),
                 AreaGrading {

@@ -243,15 +243,10 @@ impl ScoredStream {
         match &self.inner {
             Inner::Fast(f) => Box::new(f.order.iter().filter_map(move |&i| f.row(i as usize))),
             Inner::Careful(r) => Box::new(r.entries().iter().map(|e| {
-                let a = e.assessment();
-                let notes = [
-                    a.description(),
-                    a.standard(),
-                    a.action(),
-                    a.owner(),
-                    a.manager(),
-                ]
-                .map(|n| Cow::Borrowed(n.unwrap_or_default()));
+                let notes = e
+                    .assessment()
+                    .scored_notes()
+                    .map(|n| Cow::Borrowed(n.unwrap_or_default()));
                 (e.outcome().clone(), notes)
             })),
         }
