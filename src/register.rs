@@ -135,6 +135,55 @@ impl Register {
         })
     }
 
+    /// Reads a register held as named columns (a data frame's columns, handed over whole), and
+    /// checks every record against `matrix` as [`Register::from_path`] does. A column is named
+    /// as in a CSV header (the fields of SPEC §3, `ameliorative.KIND` for each kind) and its
+    /// cells are read as CSV cells: `weighting` as `;`-separated keys, `None` or an empty text
+    /// an absent field. All columns have the same length, one cell per record.
+    ///
+    /// ```
+    /// use needmatrix::{Matrix, Register};
+    ///
+    /// let m = Matrix::reference();
+    /// let register = Register::from_columns(m, [
+    ///     ("id", vec![Some("po-1")]),
+    ///     ("area", vec![Some("public_order")]),
+    ///     ("impact", vec![Some("major")]),
+    ///     ("probability", vec![Some("likely")]),
+    ///     ("weighting", vec![Some("community_impact; cross_border")]),
+    ///     ("ameliorative.partnership", vec![None]),
+    ///     ("capability", vec![Some("adequate")]),
+    ///     ("capacity", vec![Some("limited")]),
+    /// ])?;
+    /// let scored = register.score(m)?;
+    /// // risk 4 × 4 = 16, + 2 + 2 = 20; ability min(8, 4) = 4; need 16.
+    /// assert_eq!(scored.entries()[0].outcome().need().to_string(), "16");
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `parse` for an unknown or repeated column, or columns of different lengths, naming the
+    /// column; otherwise every faulty record (the first
+    /// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed), each naming its record (its id,
+    /// or `#n` counting from 1) and field.
+    pub fn from_columns<N, C, S>(
+        matrix: &Matrix,
+        columns: impl IntoIterator<Item = (N, C)>,
+    ) -> Result<Self>
+    where
+        N: AsRef<str>,
+        C: IntoIterator<Item = Option<S>>,
+        S: AsRef<str>,
+    {
+        let read = assessment::read::register_columns(matrix, columns)?;
+        Ok(Register {
+            matrix: Some(matrix.clone()),
+            assessments: read.assessments,
+            file: None,
+            lines: read.lines,
+        })
+    }
+
     #[cfg(feature = "xlsx")]
     #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
     /// Reads a register from the bytes of an Excel workbook (`.xlsx`): the sheet named
@@ -198,14 +247,96 @@ impl Register {
     /// # Errors
     /// As [`Register::score`].
     pub fn into_scored(self, matrix: &Matrix) -> Result<ScoredRegister> {
+        self.into_scored_by(matrix, |assessments| {
+            assessments.iter().map(|a| matrix.score(a)).collect()
+        })
+    }
+
+    /// Scores every assessment through a compiled [`Scorer`](crate::bulk::Scorer), on up to
+    /// `threads` threads: the same scored register as [`Register::into_scored`] with the
+    /// scorer's matrix, value for value and in the same order, in a fraction of the time for a
+    /// large register.
+    ///
+    /// ```
+    /// use needmatrix::{Matrix, Register, bulk::Scorer};
+    ///
+    /// let m = Matrix::reference();
+    /// let register = Register::from_columns(m, [
+    ///     ("id", vec![Some("a"), Some("b")]),
+    ///     ("area", vec![Some("public_order"), Some("major_crime")]),
+    ///     ("impact", vec![Some("minor"), Some("critical")]),
+    ///     ("probability", vec![Some("rare"), Some("likely")]),
+    ///     ("capability", vec![Some("good"), Some("none")]),
+    ///     ("capacity", vec![Some("good"), None]),
+    /// ]);
+    /// // `b` has no capacity: the register is refused whole, naming the record and field.
+    /// let error = register.unwrap_err();
+    /// let fault = &error.faults()[0];
+    /// assert_eq!(fault.code().as_str(), "missing_field");
+    /// assert_eq!(fault.location().and_then(|at| at.field_name()), Some("capacity"));
+    ///
+    /// let register = Register::from_columns(m, [
+    ///     ("id", ["a", "b"].map(Some)),
+    ///     ("area", ["public_order", "major_crime"].map(Some)),
+    ///     ("impact", ["minor", "critical"].map(Some)),
+    ///     ("probability", ["rare", "likely"].map(Some)),
+    ///     ("capability", ["good", "none"].map(Some)),
+    ///     ("capacity", ["good", "none"].map(Some)),
+    /// ])?;
+    /// let bulk = register.clone().into_scored_bulk(&Scorer::new(m)?, 2)?;
+    /// assert_eq!(bulk.entries(), register.score(m)?.entries());
+    /// assert_eq!(bulk.entries()[0].outcome().id(), "b");
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Register::score`], with the scorer's matrix.
+    pub fn into_scored_bulk(
+        self,
+        scorer: &crate::bulk::Scorer,
+        threads: usize,
+    ) -> Result<ScoredRegister> {
+        self.into_scored_by(scorer.matrix(), |assessments| {
+            // Each assessment resolved to an input, or the fault that kept it out.
+            let mut inputs = Vec::with_capacity(assessments.len());
+            let resolved: Vec<Result<()>> = assessments
+                .iter()
+                .map(|a| scorer.input(a).map(|input| inputs.push(input)))
+                .collect();
+            let mut outcomes = Vec::new();
+            scorer.score_into_threads(&inputs, &mut outcomes, threads);
+            let mut scored = inputs.iter().zip(&outcomes);
+            assessments
+                .iter()
+                .zip(resolved)
+                .map(|(a, resolved)| {
+                    resolved?;
+                    match scored.next() {
+                        Some((input, o)) => scorer.outcome(a.id(), input, o),
+                        // Not reached (one outcome per input); the plain path gives the same.
+                        None => scorer.matrix().score(a),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// Scores the assessments with `score` (one result per assessment, in order), names each
+    /// fault's record, line and file, and puts the entries in priority order.
+    fn into_scored_by(
+        self,
+        matrix: &Matrix,
+        score: impl FnOnce(&[Assessment]) -> Vec<Result<Outcome>>,
+    ) -> Result<ScoredRegister> {
         if let Some(own) = &self.matrix {
             own.ensure_same(matrix)?;
         }
         let mut faults = FaultList::default();
         let mut entries = Vec::with_capacity(self.assessments.len());
         let (file, lines) = (self.file, self.lines);
-        for (n, assessment) in self.assessments.into_iter().enumerate() {
-            match matrix.score(&assessment) {
+        let results = score(&self.assessments);
+        for (n, (assessment, result)) in self.assessments.into_iter().zip(results).enumerate() {
+            match result {
                 Ok(outcome) => entries.push(ScoredEntry {
                     assessment,
                     outcome,

@@ -9,11 +9,9 @@ use serde_json::value::RawValue;
 
 use super::ids::UniqueIds;
 use super::{Assessment, RawAssessment};
-#[cfg(feature = "csv")]
 use super::{FIELDS, RawAmeliorative, RawFlag};
 use crate::error::{Error, FaultList, Location, Result};
 use crate::matrix::Matrix;
-#[cfg(feature = "csv")]
 use crate::points::RawPoints;
 use crate::text::json::{from_json, json_error, json_error_plain};
 use crate::text::{Lines, read_text, shift};
@@ -166,19 +164,27 @@ pub(crate) fn register_jsonl(matrix: &Matrix, text: &str) -> Result<Gathered> {
     collector.finish()
 }
 
-#[cfg(feature = "csv")]
-/// What a CSV column holds.
+/// What a named column (of a CSV file, a workbook or a data frame) holds.
 #[derive(Clone, Debug)]
 pub(super) enum Column {
     Field(&'static str),
     Ameliorative(String),
 }
 
-#[cfg(feature = "csv")]
-pub(super) fn csv_columns(headers: &csv::StringRecord) -> Result<Vec<Column>> {
-    let mut columns: Vec<Column> = Vec::with_capacity(headers.len());
-    for (n, name) in headers.iter().enumerate() {
-        let at = || Location::new().with_line(1).with_field_prefix(name);
+/// The columns of a header, by name: the fields of SPEC §3 and `ameliorative.KIND`. Faults
+/// name the column (its field), not yet its line or cell.
+///
+/// # Errors
+/// `parse` for an unknown or repeated column.
+pub(super) fn named_columns<'n>(names: impl IntoIterator<Item = &'n str>) -> Result<Vec<Column>> {
+    let mut columns: Vec<Column> = Vec::new();
+    // A set, not a pairwise comparison: a hostile header may have a million columns.
+    let mut seen = std::collections::HashSet::new();
+    for (n, name) in names.into_iter().enumerate() {
+        let at = || Location::new().with_field_prefix(name);
+        if !seen.insert(name) {
+            return Err(Error::parse(at(), format!("column `{name}` appears twice")));
+        }
         let column = if let Some(kind) = name.strip_prefix("ameliorative.") {
             Column::Ameliorative(kind.to_owned())
         } else if let Some(field) = FIELDS.iter().find(|f| **f == name && **f != "ameliorative") {
@@ -202,16 +208,14 @@ pub(super) fn csv_columns(headers: &csv::StringRecord) -> Result<Vec<Column>> {
     Ok(columns)
 }
 
-/// One cell of a row of named columns: text (a CSV cell, or a workbook cell as text), or a
-/// workbook's boolean.
-#[cfg(feature = "csv")]
+/// One cell of a row of named columns: text (a CSV cell, a frame's cell, or a workbook cell as
+/// text), or a workbook's boolean.
 pub(crate) enum Cell<'c> {
     Text(std::borrow::Cow<'c, str>),
     #[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
     Flag(bool),
 }
 
-#[cfg(feature = "csv")]
 pub(super) fn raw_from_cells<'c>(
     columns: &[Column],
     cells: impl Iterator<Item = Cell<'c>>,
@@ -285,7 +289,7 @@ pub(super) fn raw_from_cells<'c>(
 /// Reads a CSV register: columns by header name, in any order.
 pub(crate) fn register_csv(matrix: &Matrix, text: &str) -> Result<Gathered> {
     let (mut records, headers) = crate::text::csv::Records::new(text)?;
-    let columns = csv_columns(&headers)?;
+    let columns = named_columns(&headers).map_err(|e| e.map_location(|at| at.with_line(1)))?;
     let mut collector = Collector::new(matrix);
     let mut record = csv::StringRecord::new();
     let mut index = 0;
@@ -301,6 +305,66 @@ pub(crate) fn register_csv(matrix: &Matrix, text: &str) -> Result<Gathered> {
             Err((e, false)) => collector.take(Err(e), index, None),
         }
         index += 1;
+    }
+    collector.finish()
+}
+
+/// Reads a register held as named columns of cells (a data frame's columns), row by row: the
+/// names as a CSV header's, a cell as a CSV cell, `None` or an empty text an absent field.
+///
+/// # Errors
+/// `parse` for an unknown or repeated column, or columns of different lengths; otherwise every
+/// faulty record, as the other readers.
+pub(crate) fn register_columns<N, C, S>(
+    matrix: &Matrix,
+    columns: impl IntoIterator<Item = (N, C)>,
+) -> Result<Gathered>
+where
+    N: AsRef<str>,
+    C: IntoIterator<Item = Option<S>>,
+    S: AsRef<str>,
+{
+    let (names, mut cells): (Vec<N>, Vec<C::IntoIter>) = columns
+        .into_iter()
+        .map(|(name, cells)| (name, cells.into_iter()))
+        .unzip();
+    let columns = named_columns(names.iter().map(AsRef::as_ref))?;
+    let mut collector = Collector::new(matrix);
+    let mut row: Vec<Option<S>> = Vec::with_capacity(cells.len());
+    for index in 0.. {
+        row.clear();
+        row.extend(cells.iter_mut().map_while(Iterator::next));
+        if row.is_empty() {
+            break;
+        }
+        if row.len() < cells.len() {
+            let (short, _) = names.iter().zip(&cells).nth(row.len()).unzip();
+            let name = short.map_or("", AsRef::as_ref);
+            return Err(Error::parse(
+                Location::new().with_field_prefix(name),
+                format!(
+                    "column `{name}` ends after {index} cells, where the columns before it go on"
+                ),
+            ));
+        }
+        let text = row.iter().map(|c| {
+            Cell::Text(std::borrow::Cow::Borrowed(
+                c.as_ref().map_or("", AsRef::as_ref),
+            ))
+        });
+        collector.take(Ok(raw_from_cells(&columns, text)), index, None);
+    }
+    // A column that goes on after the first ends.
+    let longer = names
+        .iter()
+        .zip(cells.iter_mut())
+        .find_map(|(name, c)| c.next().map(|_| name));
+    if let Some(name) = longer {
+        let name = name.as_ref();
+        return Err(Error::parse(
+            Location::new().with_field_prefix(name),
+            format!("column `{name}` goes on after the columns before it end"),
+        ));
     }
     collector.finish()
 }

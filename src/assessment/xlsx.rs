@@ -8,7 +8,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 
-use super::read::{Cell, Collector, Gathered, csv_columns, raw_from_cells};
+use super::read::{Cell, Collector, Gathered, named_columns, raw_from_cells};
 use crate::error::{Error, Location, Result};
 use crate::matrix::Matrix;
 
@@ -193,7 +193,6 @@ fn read_sheet(
     header: &[String],
     (first_row, first_column): (usize, usize),
 ) -> Result<Gathered> {
-    let record = csv::StringRecord::from(header.iter().map(String::as_str).collect::<Vec<_>>());
     let cell_ref = |row: usize, column: usize| {
         format!(
             "{sheet}!{}{}",
@@ -201,7 +200,7 @@ fn read_sheet(
             first_row + row + 1
         )
     };
-    let columns = csv_columns(&record).map_err(|e| {
+    let columns = named_columns(header.iter().map(String::as_str)).map_err(|e| {
         e.map_location(|at| {
             let column = at
                 .field_name()

@@ -1,0 +1,240 @@
+//! Registers handed over as named columns (a data frame's), and registers scored through the
+//! bulk scorer: the same assessments, outcomes, order and refusals as the CSV reader and the
+//! plain scoring path.
+
+#![cfg(feature = "csv")]
+
+use needmatrix::bulk::Scorer;
+use needmatrix::{ErrorCode, Matrix, Register, RegisterFormat};
+use proptest::prelude::*;
+
+const SAMPLE: &str = include_str!("../examples/data/wealdshire_register.csv");
+
+/// The CSV text as columns of cells, an empty cell as `None`.
+fn columns_of(csv: &str) -> Vec<(String, Vec<Option<String>>)> {
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let names: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let mut columns: Vec<(String, Vec<Option<String>>)> =
+        names.into_iter().map(|n| (n, Vec::new())).collect();
+    for record in reader.records() {
+        for ((_, cells), cell) in columns.iter_mut().zip(record.unwrap().iter()) {
+            cells.push((!cell.is_empty()).then(|| cell.to_owned()));
+        }
+    }
+    columns
+}
+
+#[test]
+fn columns_read_as_the_csv_they_came_from() {
+    let m = Matrix::reference();
+    let from_csv = Register::from_text(m, SAMPLE, RegisterFormat::Csv).unwrap();
+    let from_columns = Register::from_columns(m, columns_of(SAMPLE)).unwrap();
+    assert_eq!(from_columns.assessments(), from_csv.assessments());
+    assert_eq!(from_columns.len(), 50);
+}
+
+#[test]
+fn the_bulk_path_scores_as_the_plain_path() {
+    let m = Matrix::reference();
+    let register = Register::from_text(m, SAMPLE, RegisterFormat::Csv).unwrap();
+    let plain = register.score(m).unwrap();
+    let scorer = Scorer::new(m).unwrap();
+    for threads in [1, 2, 4] {
+        let bulk = register.clone().into_scored_bulk(&scorer, threads).unwrap();
+        assert_eq!(bulk.entries(), plain.entries());
+        assert_eq!(
+            needmatrix::report::register_csv(&bulk),
+            needmatrix::report::register_csv(&plain)
+        );
+    }
+}
+
+#[test]
+fn a_large_register_takes_the_threaded_path_and_keeps_its_order() {
+    // 20,000 rows: more than the 8,192 below which the bulk scorer stays on one thread.
+    let m = Matrix::reference();
+    let base = columns_of(SAMPLE);
+    let copies = 20_000 / 50 + 1;
+    let columns: Vec<(String, Vec<Option<String>>)> = base
+        .iter()
+        .map(|(name, cells)| {
+            let cells = (0..copies)
+                .flat_map(|k| {
+                    cells.iter().map(move |c| match (name.as_str(), c) {
+                        ("id", Some(id)) => Some(format!("{id}-{k}")),
+                        _ => c.clone(),
+                    })
+                })
+                .collect();
+            (name.clone(), cells)
+        })
+        .collect();
+    let register = Register::from_columns(m, columns).unwrap();
+    assert!(register.len() > 20_000);
+    let plain = register.score(m).unwrap();
+    let bulk = register
+        .into_scored_bulk(&Scorer::new(m).unwrap(), 2)
+        .unwrap();
+    assert_eq!(bulk.entries(), plain.entries());
+    assert_eq!(bulk.summary(), plain.summary());
+}
+
+fn column<'a>(name: &'a str, cells: &[&'a str]) -> (&'a str, Vec<Option<&'a str>>) {
+    let cells = cells
+        .iter()
+        .map(|c| (!c.is_empty()).then_some(*c))
+        .collect();
+    (name, cells)
+}
+
+fn minimal<'a>(ids: &[&'a str]) -> Vec<(&'a str, Vec<Option<&'a str>>)> {
+    let n = ids.len();
+    vec![
+        column("id", ids),
+        column("area", &vec!["major_crime"; n]),
+        column("impact", &vec!["major"; n]),
+        column("probability", &vec!["likely"; n]),
+        column("capability", &vec!["good"; n]),
+        column("capacity", &vec!["good"; n]),
+    ]
+}
+
+#[test]
+fn a_column_refusal_names_the_column() {
+    let m = Matrix::reference();
+    let mut columns = minimal(&["a", "b"]);
+    columns.push(column("colour", &["red", "blue"]));
+    let e = Register::from_columns(m, columns).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse);
+    assert_eq!(e.location().unwrap().field_name(), Some("colour"));
+    assert!(
+        e.to_string().contains("unknown column `colour` (column 7)"),
+        "{e}"
+    );
+
+    let mut columns = minimal(&["a", "b"]);
+    columns.push(column("area", &["major_crime", "major_crime"]));
+    let e = Register::from_columns(m, columns).unwrap_err();
+    assert!(e.to_string().contains("column `area` appears twice"), "{e}");
+    assert_eq!(e.location().unwrap().line(), None);
+}
+
+#[test]
+fn columns_of_different_lengths_are_refused_either_way() {
+    let m = Matrix::reference();
+    let mut short = minimal(&["a", "b"]);
+    short[3].1.pop();
+    let e = Register::from_columns(m, short).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse);
+    assert_eq!(e.location().unwrap().field_name(), Some("probability"));
+    assert!(e.to_string().contains("ends after 1 cells"), "{e}");
+
+    let mut long = minimal(&["a", "b"]);
+    long[4].1.push(Some("good"));
+    let e = Register::from_columns(m, long).unwrap_err();
+    assert_eq!(e.location().unwrap().field_name(), Some("capability"));
+    assert!(e.to_string().contains("goes on after"), "{e}");
+
+    // The first column shorter than the rest.
+    let mut first = minimal(&["a", "b"]);
+    first[0].1.pop();
+    let e = Register::from_columns(m, first).unwrap_err();
+    assert_eq!(e.location().unwrap().field_name(), Some("area"));
+}
+
+#[test]
+fn record_faults_name_the_record_and_field_with_no_line() {
+    let m = Matrix::reference();
+    let mut columns = minimal(&["a", "", "a", "b"]);
+    columns[2].1[3] = Some("huge");
+    let e = Register::from_columns(m, columns).unwrap_err();
+    let faults = e.faults();
+    assert_eq!(faults.len(), 3, "{e}");
+    let where_ = |n: usize| {
+        let at = faults[n].location().unwrap();
+        (
+            faults[n].code().as_str(),
+            at.record().map(String::from),
+            at.field_name().map(String::from),
+            at.line(),
+        )
+    };
+    assert_eq!(
+        where_(0),
+        ("missing_field", Some("#2".into()), Some("id".into()), None)
+    );
+    assert_eq!(where_(1).0, "duplicate_id");
+    assert_eq!(where_(1).1.as_deref(), Some("a"));
+    assert_eq!(
+        where_(2),
+        (
+            "unknown_level",
+            Some("b".into()),
+            Some("impact".into()),
+            None
+        )
+    );
+}
+
+#[test]
+fn no_columns_and_no_rows_make_an_empty_register() {
+    let m = Matrix::reference();
+    let none: [(&str, Vec<Option<&str>>); 0] = [];
+    assert!(Register::from_columns(m, none).unwrap().is_empty());
+    assert!(Register::from_columns(m, minimal(&[])).unwrap().is_empty());
+}
+
+#[test]
+fn a_deadline_past_9999_is_refused_on_both_paths_alike() {
+    let m = Matrix::reference();
+    let mut columns = minimal(&["late", "fine"]);
+    columns[4].1 = vec![Some("none"), Some("none")];
+    columns[5].1 = vec![Some("none"), Some("none")];
+    columns.push(column("assessed_on", &["9999-12-01", "2008-01-01"]));
+    let register = Register::from_columns(m, columns).unwrap();
+    let plain = register.score(m).unwrap_err();
+    let bulk = register
+        .into_scored_bulk(&Scorer::new(m).unwrap(), 1)
+        .unwrap_err();
+    assert_eq!(plain.to_string(), bulk.to_string());
+    assert_eq!(bulk.faults()[0].code(), ErrorCode::InvalidDate);
+    assert_eq!(bulk.faults()[0].location().unwrap().record(), Some("late"));
+}
+
+#[test]
+fn a_register_read_against_another_matrix_is_refused_by_the_bulk_path() {
+    let m = Matrix::reference();
+    let other = Matrix::from_json_str(
+        &m.to_canonical_json()
+            .replace("\"version\":\"", "\"version\":\"9"),
+    )
+    .unwrap();
+    let register = Register::from_columns(m, minimal(&["a"])).unwrap();
+    let e = register
+        .into_scored_bulk(&Scorer::new(&other).unwrap(), 1)
+        .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::MatrixMismatch);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any subset of the sample's rows, in any order, scores the same on both paths, and the
+    /// columns read as the CSV rows they came from.
+    #[test]
+    fn any_rows_score_alike_on_both_paths(picks in proptest::collection::vec(0usize..50, 0..70)) {
+        let m = Matrix::reference();
+        let base = columns_of(SAMPLE);
+        let mut seen = std::collections::HashSet::new();
+        let rows: Vec<usize> = picks.into_iter().filter(|r| seen.insert(*r)).collect();
+        let columns: Vec<(String, Vec<Option<String>>)> = base
+            .iter()
+            .map(|(name, cells)| (name.clone(), rows.iter().map(|&r| cells[r].clone()).collect()))
+            .collect();
+        let register = Register::from_columns(m, columns).unwrap();
+        prop_assert_eq!(register.len(), rows.len());
+        let plain = register.score(m).unwrap();
+        let bulk = register.into_scored_bulk(&Scorer::new(m).unwrap(), 2).unwrap();
+        prop_assert_eq!(bulk.entries(), plain.entries());
+    }
+}
