@@ -1,0 +1,254 @@
+"""needmatrix: one exact, points-based threat/risk/need matrix for police protective services.
+
+The Python face of the Rust crate of the same name. Every number is exact: points come back as
+:class:`decimal.Decimal`, never floats, with the fingerprinted matrices, stable error codes and
+step-by-step explanations of the crate.
+
+>>> import needmatrix
+>>> m = needmatrix.Matrix.reference()
+>>> o = m.score({"id": "soc-1", "area": "serious_organised_crime", "impact": "major",
+...              "probability": "likely", "weighting": ["vulnerable_victims"],
+...              "ameliorative": {"partnership": "1.5"}, "capability": "adequate",
+...              "capacity": "good", "assessed_on": "2008-06-20"})
+>>> o.need, o.grade, o.action_due
+(Decimal('9.5'), 'amber', datetime.date(2008, 12, 20))
+
+A register held as a pandas or Polars frame is scored whole with :meth:`Matrix.score_frame`.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Iterable, Mapping
+
+from . import _native
+from ._native import Error, Outcome
+
+__all__ = ["Error", "HeatMap", "Matrix", "Outcome", "vectors", "MAX_LISTED_FAULTS"]
+
+#: How many faults a refused file or frame lists (in the message and in ``Error.faults``).
+MAX_LISTED_FAULTS: int = _native.MAX_LISTED_FAULTS
+
+_NUMBERS = ("decimal", "str")
+
+
+class Matrix:
+    """A validated, fingerprinted threat/risk/need matrix (SPEC §2).
+
+    Made with :meth:`reference`, :meth:`from_path`, :meth:`from_json` or :meth:`from_toml`;
+    a matrix that exists is valid. Two matrices are equal when their fingerprints are.
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: Any) -> None:
+        if not isinstance(native, _native.Matrix):
+            raise TypeError(
+                "make a Matrix with Matrix.reference(), Matrix.from_path(), "
+                "Matrix.from_json() or Matrix.from_toml()"
+            )
+        self._native = native
+
+    @staticmethod
+    def reference() -> "Matrix":
+        """The built-in reference matrix."""
+        return Matrix(_native.Matrix.reference())
+
+    @staticmethod
+    def from_path(path: "str | os.PathLike[str]") -> "Matrix":
+        """A matrix file (``.json`` or ``.toml``), validated; :class:`Error` when it is not."""
+        return Matrix(_native.Matrix.from_path(os.fspath(path)))
+
+    @staticmethod
+    def from_json(text: str) -> "Matrix":
+        """A matrix from JSON text, validated."""
+        return Matrix(_native.Matrix.from_json(text))
+
+    @staticmethod
+    def from_toml(text: str) -> "Matrix":
+        """A matrix from TOML text, validated."""
+        return Matrix(_native.Matrix.from_toml(text))
+
+    @property
+    def id(self) -> str:
+        """The matrix id (``reference``)."""
+        return self._native.id
+
+    @property
+    def version(self) -> str:
+        """The matrix version."""
+        return self._native.version
+
+    @property
+    def label(self) -> str:
+        """``id@version``."""
+        return self._native.label
+
+    @property
+    def title(self) -> "str | None":
+        """The title, when the matrix has one."""
+        return self._native.title
+
+    @property
+    def fingerprint(self) -> str:
+        """The SHA-256 of the matrix's canonical JSON, in lower-case hex."""
+        return self._native.fingerprint
+
+    def to_json(self) -> str:
+        """The matrix in canonical JSON."""
+        return self._native.to_json()
+
+    def lint(self) -> "list[dict[str, Any]]":
+        """The known flaws of risk matrices found in this one, each a dict of ``code``,
+        ``message``, ``cells`` (dicts of ``impact`` and ``probability``) and ``bands``. The
+        reference matrix has none."""
+        return self._native.lint()
+
+    def score(self, assessment: Mapping[str, Any]) -> Outcome:
+        """Scores one assessment, given as a dict of the fields of SPEC §3.
+
+        Values are read as a register's cells are: ``weighting`` as a list of keys or ``;`` text,
+        ``ameliorative`` as a dict of kind to points (or ``ameliorative.KIND`` keys), points as
+        ``Decimal``, ``int`` or text (a ``float`` as its shortest decimal, so ``0.1 + 0.2`` is
+        refused for its places rather than rounded), ``assessed_on`` as a ``date`` or
+        ``YYYY-MM-DD``, ``None`` for an absent field. Raises :class:`Error` on a refusal.
+        """
+        names: list[str] = []
+        cells: list[list[Any]] = []
+        for key, value in assessment.items():
+            if key == "ameliorative" and isinstance(value, Mapping):
+                for kind, points in value.items():
+                    names.append("ameliorative." + str(kind))
+                    cells.append([points])
+            else:
+                names.append(str(key))
+                cells.append([value])
+        return self._native._score_row(names, cells)
+
+    def score_frame(self, frame: Any, *, numbers: str = "decimal") -> Any:
+        """Scores a register held as a pandas or Polars DataFrame, whole or not at all.
+
+        The frame has the register columns of SPEC §3, in any order: ``id``, ``area``,
+        ``impact``, ``probability``, ``weighting`` (``;`` text or a list column),
+        ``ameliorative.KIND`` for each kind given, ``capability``, ``capacity`` and the optional
+        ones. A missing value (``None``, ``NaN``, ``pd.NA``, ``NaT``, a Polars null) is an
+        absent field. The columns are handed over whole and scored by the crate's bulk scorer.
+
+        Returns a frame of the same type with the scored register's columns (``priority``, the
+        outcome fields of SPEC §3, then ``description``, ``standard``, ``action``, ``owner``,
+        ``manager``), in priority order. Numbers are ``Decimal`` objects (pandas ``object``
+        columns; Polars ``Decimal`` columns), or canonical text with ``numbers="str"``;
+        ``action_due`` is a date or missing.
+
+        Raises :class:`Error` when any record is refused, listing the first 20 faults, each
+        naming its record (its id, or ``#n`` counting rows from 1) and field; nothing is
+        returned.
+        """
+        if numbers not in _NUMBERS:
+            raise ValueError("numbers is 'decimal' or 'str', not %r" % (numbers,))
+        kind = _frame_kind(frame)
+        names, lists = _columns_of(frame, kind)
+        out_names, out_lists, scales = self._native._score_columns(
+            names, lists, numbers == "str", os.cpu_count() or 1
+        )
+        return _frame_of(kind, out_names, out_lists, scales)
+
+    def heatmap(self, frame: Any) -> "HeatMap":
+        """The heat map of a register frame (its impact × probability grid, each cell counted
+        and coloured by the band its risk falls in), shown as SVG by Jupyter."""
+        names, lists = _columns_of(frame, _frame_kind(frame))
+        svg, total = self._native._heatmap_columns(names, lists)
+        return HeatMap(svg, total)
+
+    def __repr__(self) -> str:
+        return repr(self._native)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Matrix) and self.fingerprint == other.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self._native)
+
+
+class HeatMap:
+    """The heat map of a register: its SVG, and how many assessments it counts."""
+
+    __slots__ = ("svg", "total")
+
+    def __init__(self, svg: str, total: int) -> None:
+        self.svg = svg
+        self.total = total
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def save(self, path: "str | os.PathLike[str]") -> None:
+        """Writes the SVG to ``path``."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.svg)
+
+    def __repr__(self) -> str:
+        return "HeatMap(total=%d)" % self.total
+
+
+def _frame_kind(frame: Any) -> str:
+    module = type(frame).__module__
+    if module.startswith("polars") and hasattr(frame, "get_columns"):
+        return "polars"
+    if module.startswith("pandas") and hasattr(frame, "iloc"):
+        return "pandas"
+    raise TypeError(
+        "score_frame and heatmap take a pandas or Polars DataFrame, not %s" % type(frame).__name__
+    )
+
+
+def _columns_of(frame: Any, kind: str) -> "tuple[list[str], list[list[Any]]]":
+    """The frame's column names and each column as a list of Python values, missing values as
+    ``None`` (a float NaN is left for the crate to read as missing)."""
+    names = [str(c) for c in frame.columns]
+    if kind == "polars":
+        return names, [s.to_list() for s in frame.get_columns()]
+    lists = []
+    for i in range(len(names)):
+        series = frame.iloc[:, i]
+        values = series.astype(object)
+        missing = series.isna()
+        if missing.any():
+            values = values.where(~missing, None)
+        lists.append(values.tolist())
+    return names, lists
+
+
+def _frame_of(kind: str, names: "list[str]", lists: "list[list[Any]]", scales: "list[Any]") -> Any:
+    if kind == "pandas":
+        import pandas as pd
+
+        return pd.DataFrame({name: pd.Series(values, dtype=_pandas_dtype(name, values))
+                             for name, values in zip(names, lists)})
+    import polars as pl
+
+    columns = []
+    for name, values, scale in zip(names, lists, scales):
+        if scale is not None:
+            dtype: Any = pl.Decimal(None, scale)
+        elif name == "priority":
+            dtype = pl.UInt32
+        elif name == "action_due":
+            dtype = pl.Date
+        elif name in ("high_risk", "high_need"):
+            dtype = pl.Boolean
+        else:
+            dtype = pl.String
+        columns.append(pl.Series(name, values, dtype=dtype))
+    return pl.DataFrame(columns)
+
+
+def _pandas_dtype(name: str, values: "list[Any]") -> Any:
+    if name == "priority":
+        return "int64"
+    if name in ("high_risk", "high_need"):
+        return "bool"
+    return object
+
+
+from . import vectors  # noqa: E402  (the submodule uses Matrix)
