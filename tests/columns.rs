@@ -238,3 +238,178 @@ proptest! {
         prop_assert_eq!(bulk.entries(), plain.entries());
     }
 }
+
+/// A column's name, its dictionary and its codes.
+type Encoded = (String, Vec<Option<String>>, Vec<u32>);
+
+/// Columns dictionary-encoded: each distinct cell once, in order of first use, `rotate` places
+/// along (so the dictionary order is not the rows' order).
+fn encode(
+    columns: &[(String, Vec<Option<String>>)],
+    rotate: usize,
+) -> Vec<(String, Vec<Option<String>>, Vec<u32>)> {
+    columns
+        .iter()
+        .map(|(name, cells)| {
+            let mut dictionary: Vec<Option<String>> = Vec::new();
+            for c in cells {
+                if !dictionary.contains(c) {
+                    dictionary.push(c.clone());
+                }
+            }
+            if !dictionary.is_empty() {
+                let r = rotate % dictionary.len();
+                dictionary.rotate_left(r);
+            }
+            let codes = cells
+                .iter()
+                .map(|c| dictionary.iter().position(|d| d == c).unwrap() as u32)
+                .collect();
+            (name.clone(), dictionary, codes)
+        })
+        .collect()
+}
+
+fn stream_of(encoded: &[Encoded]) -> needmatrix::Result<needmatrix::stream::ScoredStream> {
+    use needmatrix::stream::{EncodedColumn, ScoredStream};
+    let dictionaries: Vec<Vec<Option<&str>>> = encoded
+        .iter()
+        .map(|(_, d, _)| d.iter().map(Option::as_deref).collect())
+        .collect();
+    let columns: Vec<EncodedColumn<'_>> = encoded
+        .iter()
+        .zip(&dictionaries)
+        .map(|((name, _, codes), d)| EncodedColumn::new(name, d, codes))
+        .collect();
+    ScoredStream::from_columns(Matrix::reference(), &columns, 2)
+}
+
+#[test]
+fn encoded_columns_take_the_fast_path_and_score_as_the_careful_one() {
+    let m = Matrix::reference();
+    let columns = columns_of(SAMPLE);
+    let plain = Register::from_columns(m, columns.clone())
+        .unwrap()
+        .score(m)
+        .unwrap();
+    for rotate in [0, 1, 7] {
+        let stream = stream_of(&encode(&columns, rotate)).unwrap();
+        assert!(stream.read_fast());
+        let outcomes: Vec<_> = stream.outcomes().collect();
+        let expected: Vec<_> = plain.outcomes().cloned().collect();
+        assert_eq!(outcomes, expected);
+        assert_eq!(stream.summary(), plain.summary());
+        // The notes come through: the scored CSV is the careful one's, byte for byte.
+        let mut csv = Vec::new();
+        needmatrix::report::write_stream_csv(&stream, &mut csv).unwrap();
+        assert_eq!(
+            String::from_utf8(csv).unwrap(),
+            needmatrix::report::register_csv(&plain)
+        );
+        // Each position names the input row of the entry in that place.
+        let ids = &columns.iter().find(|(n, _)| n == "id").unwrap().1;
+        let by_position: Vec<&str> = stream
+            .positions()
+            .map(|p| ids[p].as_deref().unwrap())
+            .collect();
+        let by_outcome: Vec<&str> = outcomes.iter().map(|o| o.id()).collect();
+        assert_eq!(by_position, by_outcome);
+    }
+}
+
+#[test]
+fn a_fault_in_encoded_columns_is_named_as_the_careful_reader_names_it() {
+    let m = Matrix::reference();
+    let mut columns = columns_of(SAMPLE);
+    let impact = columns.iter_mut().find(|(n, _)| n == "impact").unwrap();
+    impact.1[3] = Some("huge".into());
+    let id = columns.iter_mut().find(|(n, _)| n == "id").unwrap();
+    id.1[10] = id.1[2].clone();
+    let careful = Register::from_columns(m, columns.clone()).unwrap_err();
+    let fast = stream_of(&encode(&columns, 3)).unwrap_err();
+    assert_eq!(fast.to_string(), careful.to_string());
+    assert_eq!(fast.faults(), careful.faults());
+    assert_eq!(fast.faults().len(), 2);
+}
+
+#[test]
+fn a_careful_read_keeps_the_positions() {
+    // A non-ASCII weighting cell is left to the careful reader (which trims Unicode spaces).
+    let mut columns = columns_of(SAMPLE);
+    let weighting = columns.iter_mut().find(|(n, _)| n == "weighting").unwrap();
+    weighting.1[0] = Some("vulnerable_victims\u{a0}".into());
+    let stream = stream_of(&encode(&columns, 0)).unwrap();
+    assert!(!stream.read_fast());
+    let ids = &columns.iter().find(|(n, _)| n == "id").unwrap().1;
+    let by_position: Vec<&str> = stream
+        .positions()
+        .map(|p| ids[p].as_deref().unwrap())
+        .collect();
+    let by_outcome: Vec<String> = stream.outcomes().map(|o| o.id().to_owned()).collect();
+    assert_eq!(by_position, by_outcome);
+}
+
+#[test]
+fn a_code_past_the_dictionary_is_refused_naming_the_column_and_row() {
+    use needmatrix::stream::{EncodedColumn, ScoredStream};
+    let (ids, areas, levels, ability) = (
+        [Some("a"), Some("b")],
+        [Some("major_crime")],
+        [Some("major")],
+        [Some("none")],
+    );
+    let (probability, likely) = ([Some("likely")], [0u32, 0]);
+    let columns = [
+        EncodedColumn::new("id", &ids, &[0, 1]),
+        EncodedColumn::new("area", &areas, &[0, 0]),
+        EncodedColumn::new("impact", &levels, &[0, 5]),
+        EncodedColumn::new("probability", &probability, &likely),
+        EncodedColumn::new("capability", &ability, &[0, 0]),
+        EncodedColumn::new("capacity", &ability, &[0, 0]),
+    ];
+    let e = ScoredStream::from_columns(Matrix::reference(), &columns, 1).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse);
+    let at = e.location().unwrap();
+    assert_eq!((at.record(), at.field_name()), (Some("#2"), Some("impact")));
+    assert!(e.to_string().contains("code 5 is past the 1 cells"), "{e}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Any rows of the sample, some cells replaced by values that may be faults, encoded in any
+    /// dictionary order: the encoded path gives what the careful reader gives, outcome for
+    /// outcome or fault for fault.
+    #[test]
+    fn encoded_columns_agree_with_the_careful_reader(
+        picks in proptest::collection::vec(0usize..50, 0..40),
+        edits in proptest::collection::vec((0usize..40, 0usize..18, 0usize..8), 0..4),
+        rotate in 0usize..5,
+    ) {
+        let m = Matrix::reference();
+        let base = columns_of(SAMPLE);
+        let mut columns: Vec<(String, Vec<Option<String>>)> = base
+            .iter()
+            .map(|(name, cells)| (name.clone(), picks.iter().map(|&r| cells[r].clone()).collect()))
+            .collect();
+        const VALUES: [Option<&str>; 8] = [None, Some(""), Some("huge"), Some("2.5"), Some("TRUE"),
+            Some("2009-02-29"), Some("vulnerable_victims;vulnerable_victims"), Some("x")];
+        for (row, column, value) in edits {
+            if let Some((_, cells)) = columns.get_mut(column)
+                && let Some(cell) = cells.get_mut(row)
+            {
+                *cell = VALUES[value].map(String::from);
+            }
+        }
+        let careful = Register::from_columns(m, columns.clone()).and_then(|r| r.score(m));
+        let encoded = stream_of(&encode(&columns, rotate));
+        match (careful, encoded) {
+            (Ok(plain), Ok(stream)) => {
+                let expected: Vec<_> = plain.outcomes().cloned().collect();
+                prop_assert_eq!(stream.outcomes().collect::<Vec<_>>(), expected);
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a.to_string(), b.to_string()),
+            (a, b) => prop_assert!(false, "careful {:?}, encoded {:?}", a.map(|_| ()), b.map(|_| ())),
+        }
+    }
+}

@@ -79,10 +79,20 @@ def write(path, n, seed):
 
 
 def score_pandas(path, out):
-    import numpy as np
     import pandas as pd
     start = time.perf_counter()
     df = pd.read_csv(path, keep_default_na=False, dtype=str)
+    scored = pandas_float(df)
+    scored.to_csv(out, index=False)
+    seconds = time.perf_counter() - start
+    print("pandas: read, scored, sorted and wrote %d rows in %.3f s" % (len(df), seconds))
+
+
+def pandas_float(df):
+    """The pandas float pipeline on a register frame of text columns: SPEC §3 on the reference
+    matrix in float64, sorted in priority order, with the columns the crate writes."""
+    import numpy as np
+    import pandas as pd
     impact = df["impact"].map({k: i + 1 for i, k in enumerate(IMPACT)}).to_numpy(np.float64)
     prob = df["probability"].map({k: i + 1 for i, k in enumerate(PROBABILITY)}).to_numpy(np.float64)
     weights = np.zeros(len(df))
@@ -119,9 +129,7 @@ def score_pandas(path, out):
     scored = scored.sort_values(["high_need", "need", "threat", "risk", "id"],
                                 ascending=[False, False, False, False, True])
     scored.insert(0, "priority", np.arange(1, len(scored) + 1))
-    scored.to_csv(out, index=False)
-    seconds = time.perf_counter() - start
-    print("pandas: read, scored, sorted and wrote %d rows in %.3f s" % (len(df), seconds))
+    return scored
 
 
 def score_polars(path, out):

@@ -19,7 +19,7 @@ A register held as a pandas or Polars frame is scored whole with :meth:`Matrix.s
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from . import _native
 from ._native import Error, Outcome

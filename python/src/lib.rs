@@ -79,7 +79,9 @@ impl PyMatrix {
     /// A matrix from JSON text, validated.
     #[staticmethod]
     fn from_json(text: &str) -> PyResult<Self> {
-        Matrix::from_json_str(text).map(PyMatrix::new).map_err(to_py)
+        Matrix::from_json_str(text)
+            .map(PyMatrix::new)
+            .map_err(to_py)
     }
 
     /// A matrix from TOML text, validated.
@@ -154,7 +156,9 @@ impl PyMatrix {
     ) -> PyResult<PyOutcome> {
         let register = self.register(py, names, &columns)?;
         let Some(a) = register.assessments().first() else {
-            return Err(pyo3::exceptions::PyValueError::new_err("no assessment given"));
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "no assessment given",
+            ));
         };
         self.matrix
             .score_explained(a)
@@ -230,8 +234,8 @@ impl PyMatrix {
         columns: Vec<Bound<'_, PyList>>,
     ) -> PyResult<(String, usize)> {
         let register = self.register(py, names, &columns)?;
-        let map = needmatrix::heatmap::HeatMap::of_register(&register, &self.matrix)
-            .map_err(to_py)?;
+        let map =
+            needmatrix::heatmap::HeatMap::of_register(&register, &self.matrix).map_err(to_py)?;
         Ok((map.to_svg(), map.total()))
     }
 
@@ -378,7 +382,10 @@ impl PyOutcome {
         let d = PyDict::new(py);
         for &field in OutcomeField::ALL {
             if field.is_decimal() {
-                d.set_item(field.as_str(), values.decimal(decimal_of(&self.outcome, field))?)?;
+                d.set_item(
+                    field.as_str(),
+                    values.decimal(decimal_of(&self.outcome, field))?,
+                )?;
             } else {
                 d.set_item(field.as_str(), values.field(&self.outcome, field)?)?;
             }
@@ -395,7 +402,11 @@ impl PyOutcome {
             self.outcome
                 .grade()
                 .map_or_else(|| "None".to_owned(), |g| format!("{:?}", g.as_str())),
-            if self.outcome.high_need() { "True" } else { "False" },
+            if self.outcome.high_need() {
+                "True"
+            } else {
+                "False"
+            },
         )
     }
 }

@@ -6,10 +6,10 @@
 use std::collections::HashMap;
 
 use needmatrix::jiff::civil::Date;
+use needmatrix::rust_decimal::Decimal;
 use needmatrix::{Outcome, OutcomeField};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
-use needmatrix::rust_decimal::Decimal;
 
 /// A `datetime.date`.
 pub(crate) fn date(py: Python<'_>, d: Date) -> PyResult<Bound<'_, PyAny>> {
@@ -73,7 +73,11 @@ impl<'py> Values<'py> {
     /// A field that is not a decimal: the id as a new `str`; area, bands, grade, matrix and
     /// fingerprint as shared `str` (the grade `None` when there is none); the deadline as a
     /// `date` or `None`; the flags as `bool`.
-    pub(crate) fn field(&mut self, o: &Outcome, field: OutcomeField) -> PyResult<Bound<'py, PyAny>> {
+    pub(crate) fn field(
+        &mut self,
+        o: &Outcome,
+        field: OutcomeField,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let py = self.py;
         Ok(match field {
             OutcomeField::Id => PyString::new(py, o.id()).into_any(),

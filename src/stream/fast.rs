@@ -108,6 +108,14 @@ impl Span {
         })
     }
 
+    /// A span of text without escapes, `offset` bytes after its record's start.
+    pub(super) fn plain(offset: u32, len: u32) -> Span {
+        Span {
+            offset,
+            len: len & !ESCAPED,
+        }
+    }
+
     /// The field's text, unescaped when it holds `""`.
     pub(super) fn text<'t>(&self, text: &'t str, record: usize) -> std::borrow::Cow<'t, str> {
         let start = record + self.offset as usize;
@@ -216,7 +224,7 @@ fn required<'t>(text: &'t str, fields: &[Field], column: usize) -> Result<&'t st
     cell(text, fields, column)?.ok_or(NotPlain)
 }
 
-fn level(scale: &[Level], key: &str) -> Result<u8, NotPlain> {
+pub(super) fn level(scale: &[Level], key: &str) -> Result<u8, NotPlain> {
     scale
         .iter()
         .position(|l| l.key() == key)
@@ -321,12 +329,15 @@ pub(super) struct Fields<'t> {
     pub(super) lead_high_risk: Option<bool>,
 }
 
+/// Whether an id is one the careful reader takes: not empty, at most
+/// [`MAX_ID_CHARS`](crate::MAX_ID_CHARS) characters, no control character.
+pub(super) fn id_ok(id: &str) -> bool {
+    !id.is_empty() && id.chars().count() <= crate::MAX_ID_CHARS && !id.chars().any(char::is_control)
+}
+
 /// Checks what every format shares, as the careful reader would, and packs it.
 pub(super) fn pack(m: &Matrix, f: &Fields<'_>) -> Result<BulkInput, NotPlain> {
-    if f.id.is_empty()
-        || f.id.chars().count() > crate::MAX_ID_CHARS
-        || f.id.chars().any(char::is_control)
-    {
+    if !id_ok(f.id) {
         return Err(NotPlain);
     }
     let area = m.area_position(f.area).ok_or(NotPlain)?;

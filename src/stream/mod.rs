@@ -29,6 +29,7 @@
 //! # Ok::<(), needmatrix::Error>(())
 //! ```
 
+mod columns;
 mod fast;
 mod json;
 mod tokens;
@@ -44,6 +45,7 @@ use crate::error::{Error, Location, Result};
 use crate::matrix::Matrix;
 use crate::register::{Register, RegisterSummary, ScoredRegister};
 use crate::score::Outcome;
+pub use columns::EncodedColumn;
 use fast::{Columns, Entry, Notes};
 use tokens::{NotPlain, next_record};
 
@@ -92,7 +94,30 @@ pub struct ScoredStream {
 #[derive(Debug)]
 enum Inner {
     Fast(Box<Fast>),
-    Careful(ScoredRegister),
+    /// The careful reader's result, and each entry's position in the input, in priority order.
+    Careful(ScoredRegister, Vec<u32>),
+}
+
+impl Inner {
+    /// A register scored the careful way, each entry's input position kept.
+    fn careful(
+        register: Register,
+        score: impl FnOnce(Register) -> Result<ScoredRegister>,
+    ) -> Result<Inner> {
+        let places: std::collections::HashMap<String, u32> = register
+            .assessments()
+            .iter()
+            .zip(0u32..)
+            .map(|(a, n)| (a.id().to_owned(), n))
+            .collect();
+        let scored = score(register)?;
+        let positions = scored
+            .entries()
+            .iter()
+            .map(|e| places.get(e.assessment().id()).copied().unwrap_or_default())
+            .collect();
+        Ok(Inner::Careful(scored, positions))
+    }
 }
 
 /// What the fast path keeps.
@@ -165,10 +190,68 @@ impl ScoredStream {
                 }));
             }
             Err(text) => {
-                Inner::Careful(Register::from_text(matrix, &text, format)?.into_scored(matrix)?)
+                let register = Register::from_text(matrix, &text, format)?;
+                Inner::careful(register, |r| r.into_scored(matrix))?
             }
         };
         Ok(ScoredStream { inner })
+    }
+
+    /// Scores a register held as dictionary-encoded columns (a data frame's), in priority order:
+    /// the same result as [`Register::from_columns`] scored by
+    /// [`Register::into_scored_bulk`], for the cells the codes give. Each distinct cell of a
+    /// column is checked once and each row packed from positions; on any fault or doubt the
+    /// careful reader reads the columns, names every fault and scores on up to `threads`
+    /// threads.
+    ///
+    /// ```
+    /// use needmatrix::Matrix;
+    /// use needmatrix::stream::{EncodedColumn, ScoredStream};
+    ///
+    /// let m = Matrix::reference();
+    /// let (ids, areas, impacts) = ([Some("a"), Some("b")], [Some("major_crime")], [Some("major"), Some("minimal")]);
+    /// let (probability, ability) = ([Some("likely")], [Some("none"), Some("strong")]);
+    /// let columns = [
+    ///     EncodedColumn::new("id", &ids, &[0, 1]),
+    ///     EncodedColumn::new("area", &areas, &[0, 0]),
+    ///     EncodedColumn::new("impact", &impacts, &[1, 0]),
+    ///     EncodedColumn::new("probability", &probability, &[0, 0]),
+    ///     EncodedColumn::new("capability", &ability, &[1, 0]),
+    ///     EncodedColumn::new("capacity", &ability, &[1, 0]),
+    /// ];
+    /// let scored = ScoredStream::from_columns(m, &columns, 1)?;
+    /// assert!(scored.read_fast());
+    /// // `b` (major × likely, no ability: need 16) comes first; it was the second row.
+    /// assert_eq!(scored.positions().collect::<Vec<_>>(), [1, 0]);
+    /// assert_eq!(scored.outcomes().next().unwrap().need().to_string(), "16");
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Register::from_columns`] and [`Register::score`]; `parse` for a code past its
+    /// column's dictionary, naming the column and row.
+    pub fn from_columns(
+        matrix: &Matrix,
+        columns: &[EncodedColumn<'_>],
+        threads: usize,
+    ) -> Result<Self> {
+        let scorer = Scorer::new(matrix)?;
+        if let Ok((text, part)) = columns::read(&scorer, columns)
+            && let Ok(done) = Half::of(&scorer, &text, part)
+                .and_then(|half| Fast::finish(&scorer, &text, vec![half]))
+        {
+            return Ok(ScoredStream {
+                inner: Inner::Fast(Box::new(Fast::of(scorer, text, done, 1))),
+            });
+        }
+        let cells = columns
+            .iter()
+            .map(|c| Ok((c.name(), c.cells()?)))
+            .collect::<Result<Vec<_>>>()?;
+        let register = Register::from_columns(matrix, cells)?;
+        Ok(ScoredStream {
+            inner: Inner::careful(register, |r| r.into_scored_bulk(&scorer, threads))?,
+        })
     }
 
     /// Reads a register file (`.json`, `.jsonl` or `.csv`, by its extension) of up to
@@ -183,9 +266,9 @@ impl ScoredStream {
         let format = RegisterFormat::of_register_path(path)?;
         if format == RegisterFormat::Xlsx {
             // A workbook is read whole by its reader (cells are not text to read in place).
-            let scored = Register::from_path(matrix, path)?.into_scored(matrix)?;
+            let register = Register::from_path(matrix, path)?;
             return Ok(ScoredStream {
-                inner: Inner::Careful(scored),
+                inner: Inner::careful(register, |r| r.into_scored(matrix))?,
             });
         }
         let text = crate::text::read_text_up_to(path, MAX_STREAM_FILE_BYTES)?;
@@ -204,7 +287,7 @@ impl ScoredStream {
     pub fn len(&self) -> usize {
         match &self.inner {
             Inner::Fast(f) => f.entries.len(),
-            Inner::Careful(r) => r.entries().len(),
+            Inner::Careful(r, _) => r.entries().len(),
         }
     }
 
@@ -219,7 +302,7 @@ impl ScoredStream {
     pub fn matrix(&self) -> &Matrix {
         match &self.inner {
             Inner::Fast(f) => f.scorer.matrix(),
-            Inner::Careful(r) => r.matrix(),
+            Inner::Careful(r, _) => r.matrix(),
         }
     }
 
@@ -228,8 +311,19 @@ impl ScoredStream {
     pub fn summary(&self) -> &RegisterSummary {
         match &self.inner {
             Inner::Fast(f) => &f.summary,
-            Inner::Careful(r) => r.summary(),
+            Inner::Careful(r, _) => r.summary(),
         }
+    }
+
+    /// Each entry's position in the input (its record's place among the register's records,
+    /// from 0, in reading order), in priority order: what sorts the input's own rows, or
+    /// anything kept beside them, into the scored order.
+    pub fn positions(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
+        let positions: &[u32] = match &self.inner {
+            Inner::Fast(f) => &f.order,
+            Inner::Careful(_, positions) => positions,
+        };
+        positions.iter().map(|&p| p as usize)
     }
 
     /// The outcomes in priority order, each built as it is reached.
@@ -242,7 +336,7 @@ impl ScoredStream {
     pub(crate) fn rows(&self) -> Box<dyn Iterator<Item = (Outcome, [Cow<'_, str>; 5])> + '_> {
         match &self.inner {
             Inner::Fast(f) => Box::new(f.order.iter().filter_map(move |&i| f.row(i as usize))),
-            Inner::Careful(r) => Box::new(r.entries().iter().map(|e| {
+            Inner::Careful(r, _) => Box::new(r.entries().iter().map(|e| {
                 let notes = e
                     .assessment()
                     .scored_notes()
@@ -257,7 +351,7 @@ impl ScoredStream {
     pub(crate) fn write_fast_csv<W: std::io::Write>(&self, writer: W) -> std::io::Result<()> {
         match &self.inner {
             Inner::Fast(f) => f.write_csv(writer, f.threads),
-            Inner::Careful(_) => Ok(()),
+            Inner::Careful(..) => Ok(()),
         }
     }
 
@@ -280,17 +374,22 @@ impl Fast {
         threads: usize,
     ) -> std::result::Result<Fast, String> {
         match Self::read_checked(&scorer, &text, format, threads) {
-            Ok(done) => Ok(Fast {
-                scorer,
-                entries: done.entries,
-                notes: done.notes,
-                outcomes: done.outcomes,
-                order: done.order,
-                summary: done.summary,
-                threads,
-                text,
-            }),
+            Ok(done) => Ok(Fast::of(scorer, text, done, threads)),
             Err(NotPlain) => Err(text),
+        }
+    }
+
+    /// What the fast path keeps of what it read.
+    fn of(scorer: Scorer, text: String, done: Done, threads: usize) -> Fast {
+        Fast {
+            scorer,
+            entries: done.entries,
+            notes: done.notes,
+            outcomes: done.outcomes,
+            order: done.order,
+            summary: done.summary,
+            threads,
+            text,
         }
     }
 
@@ -345,6 +444,15 @@ impl Fast {
                 }
             }
         };
+        Self::finish(scorer, text, halves)
+    }
+
+    /// The halves read, each scored and ordered, checked and merged: one order, one summary.
+    fn finish(
+        scorer: &Scorer,
+        text: &str,
+        halves: Vec<Half>,
+    ) -> std::result::Result<Done, NotPlain> {
         let total: usize = halves.iter().map(|h| h.entries.len()).sum();
         // A repeated id, or too many rows: the careful reader names them.
         if total > crate::MAX_REGISTER_ROWS || Half::any_shared_id(&halves, scorer, text) {

@@ -1,0 +1,131 @@
+"""One assessment, matrices, lint, the heat map and vectors from Python."""
+
+import datetime
+import json
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+import needmatrix
+from conftest import ROOT, SAMPLES
+
+M = needmatrix.Matrix.reference()
+SOC = {"id": "soc-1", "area": "serious_organised_crime", "impact": "major",
+       "probability": "likely", "weighting": ["vulnerable_victims"],
+       "ameliorative": {"partnership": "1.5"}, "capability": "adequate", "capacity": "good",
+       "assessed_on": datetime.date(2008, 6, 20)}
+
+
+def test_the_reference_matrix():
+    assert (M.id, M.version) == ("reference", "1.0.0")
+    assert len(M.fingerprint) == 64 and M.fingerprint == needmatrix.Matrix.reference().fingerprint
+    assert M.lint() == []
+    assert json.loads(M.to_json())["id"] == "reference"
+    assert M == needmatrix.Matrix.from_json(M.to_json())
+
+
+def test_one_assessment_scored_and_explained():
+    o = M.score(SOC)
+    # risk 4 × 4 = 16; + 3 = 19; − 1.5 = 17.5; ability min(8, 12) = 8; need 9.5.
+    assert (o.risk, o.comparator, o.mitigation, o.threat) == (
+        Decimal("16"), Decimal("19"), Decimal("1.5"), Decimal("17.5"))
+    assert (o.ability, o.gap, o.need, o.surplus) == (
+        Decimal("8"), Decimal("9.5"), Decimal("9.5"), Decimal("0"))
+    assert (o.threat_band, o.need_band, o.grade) == ("high", "medium", "amber")
+    assert o.action_due == datetime.date(2008, 12, 20)
+    assert (o.high_risk, o.high_need) == (True, False)
+    assert o.fingerprint == M.fingerprint
+    text = o.explain()
+    assert "need = max(0, gap 9.5) = 9.5" in text
+    assert "action_due = assessed on 2008-06-20 + 6 months = 2008-12-20" in text
+    assert o.to_dict()["need"] == Decimal("9.5")
+
+
+def test_the_same_assessment_in_every_spelling_scores_alike():
+    spelled = dict(SOC, weighting="vulnerable_victims", assessed_on="2008-06-20",
+                   ameliorative={"partnership": Decimal("1.50")})
+    spelled.pop("ameliorative")
+    spelled["ameliorative.partnership"] = 1.5
+    assert M.score(spelled).to_dict() == M.score(SOC).to_dict()
+
+
+def test_a_refusal_carries_its_code_and_place():
+    with pytest.raises(needmatrix.Error) as caught:
+        M.score(dict(SOC, impact="huge"))
+    e = caught.value
+    assert (e.code, e.record, e.field, e.line) == ("unknown_level", "soc-1", "impact", None)
+    assert "valid: minimal, minor, moderate, major, critical" in str(e)
+    with pytest.raises(needmatrix.Error) as caught:
+        M.score(dict(SOC, ameliorative={"partnership": "6"}))
+    assert caught.value.code == "ameliorative_out_of_range"
+    assert caught.value.field == "ameliorative.partnership"
+
+
+def test_matrices_from_files_and_their_refusals(tmp_path):
+    toml_matrix = needmatrix.Matrix.from_path(ROOT / "examples" / "data" / "matrix.toml")
+    assert len(toml_matrix.fingerprint) == 64
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"id": "x",\n "version": 1}')
+    with pytest.raises(needmatrix.Error) as caught:
+        needmatrix.Matrix.from_path(bad)
+    assert caught.value.code == "parse"
+    assert caught.value.file is not None and caught.value.line == 2
+    with pytest.raises(needmatrix.Error) as caught:
+        needmatrix.Matrix.from_path(tmp_path / "absent.toml")
+    assert caught.value.code == "io"
+
+
+def test_lint_finds_a_flawed_grid():
+    spec = json.loads(M.to_json())
+    grid = [[str(p * i) for i in range(1, 6)] for p in range(1, 6)]
+    grid[2][3] = "2"
+    spec["risk"] = {"grid": grid}
+    spec["id"] = "flawed"
+    warnings = needmatrix.Matrix.from_json(json.dumps(spec)).lint()
+    flawed = [w for w in warnings if w["code"] == "grid_not_monotone"]
+    assert len(flawed) == 1
+    assert flawed[0]["cells"] == [{"impact": "major", "probability": "possible"}]
+    assert isinstance(flawed[0]["message"], str) and flawed[0]["bands"] == []
+
+
+def test_the_heat_map_shows_in_jupyter():
+    frame = pd.read_csv(SAMPLES / "wealdshire_register.csv")
+    heat = M.heatmap(frame)
+    assert heat.total == len(frame) == 50
+    svg = heat._repr_svg_()
+    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
+
+
+def test_vectors_emit_then_run_round_trip(tmp_path):
+    inputs = [SOC, dict(SOC, id="bad", impact="huge"),
+              dict(SOC, id="exact", ameliorative={"partnership": Decimal("0.25")})]
+    path = tmp_path / "mine.json"
+    text = needmatrix.vectors.emit(inputs, M, description="mine", path=path)
+    assert path.read_text() == text
+    cases = json.loads(text)["cases"]
+    assert [c["name"] for c in cases] == ["soc-1", "bad", "exact"]
+    assert cases[1]["expect_error"] == "unknown_level"
+    report = needmatrix.vectors.run(path)
+    assert (report["passed"], report["failed"], report["unreadable"]) == (3, 0, 0)
+    # A wrong expectation fails, naming the case and field.
+    doc = json.loads(text)
+    doc["cases"][0]["expect"]["need"] = "9.4"
+    path.write_text(json.dumps(doc))
+    report = needmatrix.vectors.run(path)
+    assert (report["passed"], report["failed"]) == (2, 1)
+    failure = report["files"][0]["failures"][0]
+    assert (failure["case"], failure["field"]) == ("soc-1", "need")
+
+
+def test_vectors_from_an_inputs_file_and_the_published_set(tmp_path):
+    inputs = tmp_path / "inputs.jsonl"
+    inputs.write_text('{"id": "a", "area": "major_crime", "impact": "major", '
+                      '"probability": "likely", "capability": "none", "capacity": "none", '
+                      '"ameliorative": {"partnership": 1.50}}\n')
+    text = needmatrix.vectors.emit(inputs)
+    # A float literal is refused by SPEC §3, and the case says so.
+    assert json.loads(text)["cases"][0]["expect_error"] == "parse"
+    published = needmatrix.vectors.run(ROOT / "tests" / "vectors")
+    assert published["failed"] == 0 and published["unreadable"] == 0
+    assert published["passed"] == 675 and len(published["files"]) == 43

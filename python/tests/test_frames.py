@@ -1,0 +1,259 @@
+"""Frames scored by the package equal the crate's own scored register, in priority order; pandas
+in gives pandas out and Polars in gives Polars out; missing values are absent fields."""
+
+import csv
+import datetime
+import io
+import random
+from decimal import Decimal
+
+import pandas as pd
+import polars as pl
+import pytest
+
+import needmatrix
+from conftest import SAMPLES
+
+M = needmatrix.Matrix.reference()
+OUT_COLUMNS = ["priority", "id", "area", "risk", "comparator", "mitigation", "threat", "ability",
+               "gap", "need", "surplus", "threat_band", "need_band", "grade", "action_due",
+               "high_risk", "high_need", "description", "standard", "action", "owner", "manager"]
+NUMBERS = ["risk", "comparator", "mitigation", "threat", "ability", "gap", "need", "surplus"]
+
+
+def as_text(value):
+    """A frame value as the crate's CSV writes it."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
+
+
+def canonical(value):
+    """A Polars decimal in SPEC §1's form: a Polars decimal column has one scale, so `2` in a
+    column of scale 1 comes back as `Decimal('2.0')`, equal in value."""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return as_text(value)
+
+
+def rows_of(frame):
+    if isinstance(frame, pl.DataFrame):
+        return [{k: canonical(v) for k, v in row.items()} for row in frame.iter_rows(named=True)]
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return [{k: as_text(v) for k, v in row.items()} for row in records]
+
+
+@pytest.mark.parametrize("name", ["wealdshire_register.csv", "wealdshire_register_2009.csv"])
+@pytest.mark.parametrize("reader", ["pandas", "pandas-text", "polars", "polars-text"])
+def test_the_sample_registers_score_as_the_crate_scores_them(crate_csv, name, reader):
+    path = SAMPLES / name
+    if reader == "pandas":
+        frame = pd.read_csv(path)  # numbers as float64, flags as bool, gaps as NaN
+    elif reader == "pandas-text":
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    elif reader == "polars":
+        frame = pl.read_csv(path)  # numbers as f64/i64, gaps as null
+    else:
+        frame = pl.read_csv(path, infer_schema_length=0)
+    expected = crate_csv(path)
+    for numbers in ("decimal", "str"):
+        scored = M.score_frame(frame, numbers=numbers)
+        assert type(scored) is type(frame)
+        assert list(scored.columns) == OUT_COLUMNS
+        assert rows_of(scored) == expected
+
+
+def test_numbers_are_decimals_and_text_on_request():
+    frame = pd.read_csv(SAMPLES / "wealdshire_register.csv")
+    scored = M.score_frame(frame)
+    for column in NUMBERS:
+        assert scored[column].dtype == object
+        assert all(type(v) is Decimal for v in scored[column])
+    assert scored["priority"].tolist() == list(range(1, len(frame) + 1))
+    assert scored["high_need"].dtype == bool
+    as_text_frame = M.score_frame(frame, numbers="str")
+    assert all(type(v) is str for v in as_text_frame["need"])
+    assert [Decimal(v) for v in as_text_frame["need"]] == scored["need"].tolist()
+
+    polars = M.score_frame(pl.read_csv(SAMPLES / "wealdshire_register.csv"))
+    assert isinstance(polars.schema["need"], pl.Decimal)
+    assert polars.schema["action_due"] == pl.Date
+    assert polars["need"].to_list() == scored["need"].tolist()
+
+
+def register_frame(rows):
+    return pd.DataFrame(rows)
+
+
+def base(**fields):
+    row = {"id": "a", "area": "major_crime", "impact": "major", "probability": "likely",
+           "capability": "good", "capacity": "good"}
+    row.update(fields)
+    return row
+
+
+def test_decimal_points_add_exactly():
+    # 0.1 + 0.2 is 0.3 exactly: no float residue can arise.
+    frame = register_frame([base(**{"ameliorative.partnership": Decimal("0.1"),
+                                    "ameliorative.resources": Decimal("0.2")})])
+    scored = M.score_frame(frame)
+    assert scored["mitigation"][0] == Decimal("0.3")
+    assert str(scored["mitigation"][0]) == "0.3"
+    # risk 16 − 0.3 = 15.7; ability 12; need 3.7
+    assert scored["need"][0] == Decimal("3.7")
+
+
+def test_a_float_residue_is_refused_never_rounded():
+    frame = register_frame([base(**{"ameliorative.partnership": 0.1 + 0.2})])
+    with pytest.raises(needmatrix.Error) as caught:
+        M.score_frame(frame)
+    assert caught.value.code == "precision"
+    assert caught.value.field == "ameliorative.partnership"
+    assert caught.value.record == "a"
+    # A float that is a short decimal is read as that decimal.
+    scored = M.score_frame(register_frame([base(**{"ameliorative.partnership": 1.5})]))
+    assert scored["mitigation"][0] == Decimal("1.5")
+
+
+def test_every_kind_of_missing_value_is_an_absent_field():
+    rows = [
+        base(id="none", **{"ameliorative.partnership": None, "assessed_on": None}),
+        base(id="nan", **{"ameliorative.partnership": float("nan"), "assessed_on": pd.NaT}),
+        base(id="na", **{"ameliorative.partnership": pd.NA, "assessed_on": pd.NA}),
+        base(id="empty", **{"ameliorative.partnership": "", "assessed_on": ""}),
+    ]
+    scored = M.score_frame(pd.DataFrame(rows))
+    assert scored["mitigation"].tolist() == [Decimal("0")] * 4
+    assert scored["action_due"].isna().all()
+    polars = pl.DataFrame({"id": ["p", "q"], "area": ["major_crime"] * 2,
+                           "impact": ["major"] * 2, "probability": ["likely"] * 2,
+                           "ameliorative.partnership": [None, 2.5],
+                           "capability": ["good"] * 2, "capacity": ["good"] * 2,
+                           "assessed_on": [None, datetime.date(2008, 1, 31)]})
+    scored = M.score_frame(polars)
+    by_id = {r["id"]: r for r in scored.iter_rows(named=True)}
+    assert by_id["p"]["mitigation"] == Decimal("0")
+    assert by_id["p"]["action_due"] is None
+    # need 16 − 2.5 − 12 = 1.5: low, green, 12 months from 31 January.
+    assert by_id["q"]["action_due"] == datetime.date(2009, 1, 31)
+
+
+def test_weighting_as_text_or_as_a_list_column():
+    text = pd.DataFrame([base(weighting="vulnerable_victims; cross_border")])
+    listed = pl.DataFrame({**{k: [v] for k, v in base().items()},
+                           "weighting": [["vulnerable_victims", "cross_border"]]})
+    assert M.score_frame(text)["comparator"][0] == Decimal("21")
+    assert M.score_frame(listed)["comparator"][0] == Decimal("21")
+    pandas_lists = pd.DataFrame([base(weighting=["vulnerable_victims", "cross_border"])])
+    assert M.score_frame(pandas_lists)["comparator"][0] == Decimal("21")
+
+
+def test_dates_and_timestamps_are_read_as_dates_and_month_ends_clamp():
+    rows = [base(id="d", capability="none", capacity="none",
+                 assessed_on=datetime.date(2008, 11, 30)),
+            base(id="t", capability="none", capacity="none",
+                 assessed_on=pd.Timestamp("2007-11-30"))]
+    scored = M.score_frame(pd.DataFrame(rows))
+    # need 16: red, 3 months; 30 November + 3 months is the end of February.
+    due = dict(zip(scored["id"], scored["action_due"]))
+    assert due == {"d": datetime.date(2009, 2, 28), "t": datetime.date(2008, 2, 29)}
+    with pytest.raises(needmatrix.Error) as caught:
+        M.score_frame(pd.DataFrame([base(assessed_on=pd.Timestamp("2008-01-01 09:30"))]))
+    assert caught.value.code == "invalid_date"
+    assert caught.value.field == "assessed_on"
+
+
+def test_a_faulty_frame_lists_its_first_twenty_faults_and_returns_nothing():
+    rows = [base(id="r%02d" % n, impact="huge" if n % 2 else "major") for n in range(60)]
+    with pytest.raises(needmatrix.Error) as caught:
+        M.score_frame(pd.DataFrame(rows))
+    e = caught.value
+    assert (e.code, e.record, e.field, e.line, e.file) == ("unknown_level", "r01", "impact",
+                                                            None, None)
+    assert len(e.faults) == needmatrix.MAX_LISTED_FAULTS == 20
+    assert [f["record"] for f in e.faults] == ["r%02d" % n for n in range(1, 40, 2)]
+    assert all(f["code"] == "unknown_level" and f["field"] == "impact" for f in e.faults)
+    assert str(e).count("\n  - ") == 20
+
+
+def test_column_refusals():
+    with pytest.raises(needmatrix.Error) as caught:
+        M.score_frame(pd.DataFrame([base(colour="red")]))
+    assert (caught.value.code, caught.value.field) == ("parse", "colour")
+    with pytest.raises(needmatrix.Error) as caught:
+        M.score_frame(pd.DataFrame([base(id=None)]))
+    assert (caught.value.code, caught.value.record, caught.value.field) == (
+        "missing_field", "#1", "id")
+    with pytest.raises(TypeError):
+        M.score_frame([base()])
+    with pytest.raises(ValueError):
+        M.score_frame(pd.DataFrame([base()]), numbers="float")
+
+
+def test_an_empty_frame_gives_an_empty_frame_of_the_columns():
+    empty = pd.DataFrame({k: pd.Series([], dtype=object) for k in base()})
+    scored = M.score_frame(empty)
+    assert list(scored.columns) == OUT_COLUMNS and len(scored) == 0
+    scored = M.score_frame(pl.DataFrame({k: pl.Series([], dtype=pl.String) for k in base()}))
+    assert scored.columns == OUT_COLUMNS and scored.height == 0
+
+
+AREAS = ["serious_organised_crime", "major_crime", "civil_contingencies", "critical_incidents",
+         "public_order", "roads_policing", "domestic_abuse", "missing_persons", "child_abuse",
+         "offender_management"]
+LEVELS5 = ["minimal", "minor", "moderate", "major", "critical"]
+PROBABILITY = ["rare", "unlikely", "possible", "likely", "almost_certain"]
+FACTORS = ["vulnerable_victims", "repeat_victimisation", "community_impact", "cross_border",
+           "public_confidence", "emerging_trend"]
+ABILITY = ["none", "limited", "adequate", "good", "strong"]
+
+
+def random_register(rng, n):
+    """A register no test has seen: random levels, factors, points with places, month-end and
+    leap-day dates, flags, the lead's judgement and gaps."""
+    rows = []
+    for k in range(n):
+        day = rng.choice([1, 15, 28, 29, 30, 31])
+        month = rng.randint(1, 12)
+        year = rng.choice([2007, 2008, 2009, 2012])
+        while True:
+            try:
+                date = datetime.date(year, month, day)
+                break
+            except ValueError:
+                day -= 1
+        rows.append({
+            "id": "x%d" % k,
+            "area": rng.choice(AREAS),
+            "impact": rng.choice(LEVELS5),
+            "probability": rng.choice(PROBABILITY),
+            "weighting": ";".join(f for f in FACTORS if rng.random() < 0.3),
+            "ameliorative.partnership": rng.choice(["", "0", "0.25", "1.5", "2.75", "5"]),
+            "ameliorative.resources": rng.choice(["", "0.5", "1", "3.125", "5"]),
+            "capability": rng.choice(ABILITY),
+            "capacity": rng.choice(ABILITY),
+            "measure_in_place": rng.choice(["", "true", "false"]),
+            "lead_high_risk": rng.choice(["", "", "true", "false"]),
+            "assessed_on": "" if rng.random() < 0.1 else date.isoformat(),
+            "description": "Risk %d near the canal" % k,
+        })
+    return rows
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_registers_score_as_the_crate_scores_them(crate_csv, tmp_path, seed):
+    rows = random_register(random.Random(seed), 400)
+    path = tmp_path / ("random-%d.csv" % seed)
+    with open(path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    expected = crate_csv(path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert rows_of(M.score_frame(frame)) == expected
+    assert rows_of(M.score_frame(pl.read_csv(path, infer_schema_length=0))) == expected
