@@ -18,6 +18,7 @@ A register held as a pandas or Polars frame is scored whole with :meth:`Matrix.s
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any, Mapping
 
@@ -30,6 +31,12 @@ __all__ = ["Error", "HeatMap", "Matrix", "Outcome", "vectors", "MAX_LISTED_FAULT
 MAX_LISTED_FAULTS: int = _native.MAX_LISTED_FAULTS
 
 _NUMBERS = ("decimal", "str")
+#: The notes the scored register carries after the outcome fields, as in the crate's scored CSV.
+_NOTES = ("description", "standard", "action", "owner", "manager")
+#: The free-text fields of an assessment (SPEC §3): the notes and ``confidence``.
+_FREE_TEXT = _NOTES + ("confidence",)
+#: The most characters a free-text field holds.
+MAX_TEXT_CHARS: int = _native.MAX_TEXT_CHARS
 
 
 class Matrix:
@@ -148,10 +155,18 @@ class Matrix:
             raise ValueError("numbers is 'decimal' or 'str', not %r" % (numbers,))
         kind = _frame_kind(frame)
         names, lists = _columns_of(frame, kind)
-        out_names, out_lists, scales = self._native._score_columns(
-            names, lists, numbers == "str", os.cpu_count() or 1
-        )
-        return _frame_of(kind, out_names, out_lists, scales)
+        # The lists made here hold millions of objects and no cycles: a collection of the
+        # young generation part-way through would walk them all for nothing.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            scored = self._native._score_columns(
+                names, lists, numbers == "str", os.cpu_count() or 1
+            )
+        finally:
+            if collecting:
+                gc.enable()
+        return _frame_of(kind, frame, *scored)
 
     def heatmap(self, frame: Any) -> "HeatMap":
         """The heat map of a register frame (its impact × probability grid, each cell counted
@@ -202,53 +217,87 @@ def _frame_kind(frame: Any) -> str:
     )
 
 
-def _columns_of(frame: Any, kind: str) -> "tuple[list[str], list[list[Any]]]":
-    """The frame's column names and each column as a list of Python values, missing values as
-    ``None`` (a float NaN is left for the crate to read as missing)."""
+def _columns_of(frame: Any, kind: str) -> "tuple[list[str], list[Any]]":
+    """The frame's column names and each column as a list of Python values (missing values as
+    the frame library gives them: ``None``, ``NaN``, ``pd.NA``, ``NaT``), or ``None`` for a
+    free-text column of Polars text within the length limit, which the scored frame takes from
+    the input itself and the crate need not read."""
     names = [str(c) for c in frame.columns]
-    if kind == "polars":
-        return names, [s.to_list() for s in frame.get_columns()]
-    lists = []
-    for i in range(len(names)):
-        series = frame.iloc[:, i]
-        values = series.astype(object)
-        missing = series.isna()
-        if missing.any():
-            values = values.where(~missing, None)
-        lists.append(values.tolist())
+    if kind == "pandas":
+        return names, [frame.iloc[:, i].tolist() for i in range(len(names))]
+    import polars as pl
+
+    lists: "list[Any]" = []
+    for name, series in zip(names, frame.get_columns()):
+        if (name in _FREE_TEXT and series.dtype == pl.String
+                and (series.str.len_chars().max() or 0) <= MAX_TEXT_CHARS):
+            lists.append(None)
+        else:
+            lists.append(series.to_list())
     return names, lists
 
 
-def _frame_of(kind: str, names: "list[str]", lists: "list[list[Any]]", scales: "list[Any]") -> Any:
+def _frame_of(kind: str, frame: Any, fields: "list[str]", columns: "list[tuple[list[Any], bytes]]",
+              scales: "list[Any]", ids: "list[Any]", positions: "list[int]") -> Any:
+    """The scored frame: ``priority``, ``id``, the outcome fields (each sent as its distinct
+    values and each row's position among them, expanded here by the frame library), then the
+    input's own notes columns taken in priority order (missing where the input has none)."""
+    n = len(positions)
     if kind == "pandas":
+        import numpy as np
         import pandas as pd
 
-        return pd.DataFrame({name: pd.Series(values, dtype=_pandas_dtype(name, values))
-                             for name, values in zip(names, lists)})
+        out = {"priority": pd.Series(np.arange(1, n + 1, dtype="int64")),
+               "id": pd.Series(ids, dtype=object)}
+        for name, (values, codes) in zip(fields, columns):
+            dtype = bool if name in ("high_risk", "high_need") else object
+            table = np.empty(len(values), dtype=dtype)
+            table[:] = values
+            out[name] = pd.Series(table[np.frombuffer(codes, dtype="<u4")], copy=False)
+        for name in _NOTES:
+            if name in frame.columns:
+                out[name] = frame[name].take(positions).reset_index(drop=True)
+            else:
+                out[name] = pd.Series([None] * n, dtype=object)
+        return pd.DataFrame(out, copy=False)
     import polars as pl
 
-    columns = []
-    for name, values, scale in zip(names, lists, scales):
+    series = [pl.Series("priority", range(1, n + 1), dtype=pl.UInt32),
+              pl.Series("id", ids, dtype=pl.String)]
+    for name, (values, codes), scale in zip(fields, columns, scales):
         if scale is not None:
             dtype: Any = pl.Decimal(None, scale)
-        elif name == "priority":
-            dtype = pl.UInt32
         elif name == "action_due":
             dtype = pl.Date
         elif name in ("high_risk", "high_need"):
             dtype = pl.Boolean
         else:
             dtype = pl.String
-        columns.append(pl.Series(name, values, dtype=dtype))
-    return pl.DataFrame(columns)
+        table = pl.Series(name, values, dtype=dtype)
+        series.append(table.gather(_indices(codes)) if len(table) else table.clear(n))
+    for name in _NOTES:
+        if name in frame.columns:
+            series.append(frame[name].gather(positions))
+        else:
+            series.append(pl.Series(name, [None] * n, dtype=pl.String))
+    return pl.DataFrame(series)
 
 
-def _pandas_dtype(name: str, values: "list[Any]") -> Any:
-    if name == "priority":
-        return "int64"
-    if name in ("high_risk", "high_need"):
-        return "bool"
-    return object
+def _indices(codes: bytes) -> Any:
+    """Little-endian ``u32`` positions as a Polars series, through numpy when it is there."""
+    import polars as pl
+
+    try:
+        import numpy as np
+    except ImportError:
+        import array
+        import sys
+
+        values = array.array("I", codes)
+        if sys.byteorder == "big":
+            values.byteswap()
+        return pl.Series(values.tolist(), dtype=pl.UInt32)
+    return pl.Series(np.frombuffer(codes, dtype="<u4"))
 
 
 from . import vectors  # noqa: E402  (the submodule uses Matrix)

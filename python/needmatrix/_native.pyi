@@ -5,6 +5,7 @@ from decimal import Decimal
 from typing import Any, Optional, TypedDict
 
 MAX_LISTED_FAULTS: int
+MAX_TEXT_CHARS: int
 
 class Fault(TypedDict):
     """One fault of a refused file or frame."""
@@ -103,8 +104,14 @@ class Matrix:
     def lint(self) -> list[LintWarning]: ...
     def _score_row(self, names: list[str], columns: list[list[Any]]) -> Outcome: ...
     def _score_columns(
-        self, names: list[str], columns: list[list[Any]], numbers_as_text: bool, threads: int
-    ) -> tuple[list[str], list[list[Any]], list[Optional[int]]]: ...
+        self,
+        names: list[str],
+        columns: list[Optional[list[Any]]],
+        numbers_as_text: bool,
+        threads: int,
+    ) -> tuple[
+        list[str], list[tuple[list[Any], bytes]], list[Optional[int]], list[Any], list[int]
+    ]: ...
     def _heatmap_columns(self, names: list[str], columns: list[list[Any]]) -> tuple[str, int]: ...
 
 class VectorFailure(TypedDict):

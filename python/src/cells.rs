@@ -9,8 +9,10 @@
 //! - A date, `datetime` or pandas `Timestamp` by its `isoformat()`, a midnight time dropped; any
 //!   other time is kept and refused as a date. Anything else (a `Decimal`, a numpy scalar) by `str()`.
 
+use std::collections::HashMap;
+
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 
 /// Named columns of cells, owned, to be read by `Register::from_columns` without the GIL.
 pub(crate) type Columns = Vec<(String, Vec<Option<String>>)>;
@@ -37,8 +39,115 @@ pub(crate) fn columns(names: Vec<String>, lists: &[Bound<'_, PyList>]) -> PyResu
         .collect()
 }
 
+/// A column dictionary-encoded: its distinct cells' text once (entry 0 the missing value) and
+/// each row's position among them. Equal texts of different Python values (`1` and `1.0`)
+/// share an entry; a frame's column holds few distinct values, so each is read once.
+pub(crate) struct Encoded {
+    pub(crate) dictionary: Vec<Option<String>>,
+    pub(crate) codes: Vec<u32>,
+}
+
+impl Encoded {
+    pub(crate) fn of(list: &Bound<'_, PyList>) -> PyResult<Encoded> {
+        let mut e = Encoded {
+            dictionary: vec![None],
+            codes: Vec::with_capacity(list.len()),
+        };
+        // `str` cells by value through a Python dict (their hash is cached, nothing is
+        // copied); other cells by their text (so `True` and `1`, equal as dict keys, stay
+        // apart), floats by their bits first.
+        let strings = PyDict::new(list.py());
+        let mut floats: HashMap<u64, u32> = HashMap::new();
+        let mut texts: HashMap<Option<String>, u32> = HashMap::new();
+        for cell in list.iter() {
+            let code = if cell.is_none() {
+                0
+            } else if cell.is_exact_instance_of::<PyString>() {
+                match strings.get_item(&cell)? {
+                    Some(code) => code.extract()?,
+                    None => {
+                        let code = e.add(text_of(&cell)?)?;
+                        strings.set_item(&cell, code)?;
+                        code
+                    }
+                }
+            } else if let Ok(f) = cell.cast::<PyFloat>() {
+                let bits = f.value().to_bits();
+                match floats.get(&bits) {
+                    Some(code) => *code,
+                    None => {
+                        let code = e.add_text(&mut texts, text_of(&cell)?)?;
+                        floats.insert(bits, code);
+                        code
+                    }
+                }
+            } else {
+                e.add_text(&mut texts, text_of(&cell)?)?
+            };
+            e.codes.push(code);
+        }
+        Ok(e)
+    }
+
+    /// Each cell read in turn as its own dictionary entry (for a column of distinct values,
+    /// such as the ids, where looking each up would only cost).
+    pub(crate) fn each(list: &Bound<'_, PyList>) -> PyResult<Encoded> {
+        let mut e = Encoded {
+            dictionary: Vec::with_capacity(list.len() + 1),
+            codes: Vec::with_capacity(list.len()),
+        };
+        e.dictionary.push(None);
+        for cell in list.iter() {
+            let code = e.add(text_of(&cell)?)?;
+            e.codes.push(code);
+        }
+        Ok(e)
+    }
+
+    fn add(&mut self, text: Option<String>) -> PyResult<u32> {
+        let code = u32::try_from(self.dictionary.len())
+            .map_err(|_| pyo3::exceptions::PyValueError::new_err("too many distinct cells"))?;
+        self.dictionary.push(text);
+        Ok(code)
+    }
+
+    fn add_text(
+        &mut self,
+        texts: &mut HashMap<Option<String>, u32>,
+        text: Option<String>,
+    ) -> PyResult<u32> {
+        if let Some(code) = texts.get(&text) {
+            return Ok(*code);
+        }
+        let code = self.add(text.clone())?;
+        texts.insert(text, code);
+        Ok(code)
+    }
+}
+
+/// Whether every cell of a free-text column is a `str` of at most
+/// [`MAX_TEXT_CHARS`](needmatrix::MAX_TEXT_CHARS) characters or missing (`None`, a float NaN):
+/// text the library would take as it is.
+pub(crate) fn plain_text(list: &Bound<'_, PyList>) -> PyResult<bool> {
+    for cell in list.iter() {
+        let plain = if cell.is_none() {
+            true
+        } else if cell.is_exact_instance_of::<PyString>() {
+            cell.len()? <= needmatrix::MAX_TEXT_CHARS
+        } else if let Ok(f) = cell.cast::<PyFloat>() {
+            f.value().is_nan()
+        } else {
+            false
+        };
+        if !plain {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// One cell's text, `None` for an absent field.
-fn text_of(cell: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+pub(crate) fn text_of(cell: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     if cell.is_none() {
         return Ok(None);
     }

@@ -1,7 +1,8 @@
 //! The extension module behind the Python package `needmatrix`: the library's matrices, scoring,
 //! lint, heat map and vectors, reached from Python. No scoring logic lives here: a frame's
-//! columns are handed to [`Register::from_columns`] and scored by
-//! [`Register::into_scored_bulk`]; this module only converts cells in and values out.
+//! columns are dictionary-encoded and handed to [`ScoredStream::from_columns`] (the library's
+//! fast path for frames, with its careful reader behind it); this module only converts cells in
+//! and values out.
 
 #![forbid(unsafe_code)]
 
@@ -10,41 +11,34 @@ mod errors;
 mod values;
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
-use needmatrix::bulk::Scorer;
 use needmatrix::rust_decimal::Decimal;
+use needmatrix::stream::{EncodedColumn, ScoredStream};
 use needmatrix::{Matrix, Outcome, OutcomeField, Register};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use errors::{Error, to_py};
-use values::Values;
 
-/// The notes a scored register carries after the outcome fields, as in the scored CSV.
-const NOTES: [&str; 5] = ["description", "standard", "action", "owner", "manager"];
+/// The free-text fields of an assessment (SPEC §3): only their length is checked.
+const FREE_TEXT: [&str; 6] = [
+    "description",
+    "standard",
+    "action",
+    "owner",
+    "manager",
+    "confidence",
+];
 
-/// A validated, fingerprinted matrix, and the compiled scorer made from it on first use.
+/// A validated, fingerprinted matrix.
 #[pyclass(frozen, module = "needmatrix._native", name = "Matrix")]
 struct PyMatrix {
     matrix: Matrix,
-    scorer: OnceLock<Scorer>,
 }
 
 impl PyMatrix {
     fn new(matrix: Matrix) -> Self {
-        PyMatrix {
-            matrix,
-            scorer: OnceLock::new(),
-        }
-    }
-
-    fn scorer(&self) -> needmatrix::Result<&Scorer> {
-        if let Some(s) = self.scorer.get() {
-            return Ok(s);
-        }
-        let scorer = Scorer::new(&self.matrix)?;
-        Ok(self.scorer.get_or_init(|| scorer))
+        PyMatrix { matrix }
     }
 
     /// A register read from named columns of Python cells.
@@ -166,64 +160,102 @@ impl PyMatrix {
             .map_err(to_py)
     }
 
-    /// Scores a register given as named columns (lists of cells) through the bulk scorer, and
-    /// returns the scored register's columns in priority order: `(names, lists, scales)`, the
-    /// scale of each column of decimals (its most decimal places) or `None`.
+    /// Scores a register given as named columns (lists of cells) on the library's fast path
+    /// for frames (dictionary-encoded columns; the careful reader behind it).
+    ///
+    /// Returns `(fields, columns, scales, ids, positions)` in priority order: the outcome fields
+    /// but the id, each as `(values, codes)` (its distinct values once and, as little-endian
+    /// `u32`, each row's position among them); each field's scale (its most decimal places) when
+    /// it holds decimals; the ids; and each scored row's position in the input (for the caller to
+    /// carry the input's own columns, such as the notes, along).
     #[allow(clippy::type_complexity)]
     fn _score_columns<'py>(
         &self,
         py: Python<'py>,
         names: Vec<String>,
-        columns: Vec<Bound<'py, PyList>>,
+        columns: Vec<Option<Bound<'py, PyList>>>,
         numbers_as_text: bool,
         threads: usize,
-    ) -> PyResult<(Vec<String>, Vec<Bound<'py, PyList>>, Vec<Option<u32>>)> {
-        let register = self.register(py, names, &columns)?;
-        let scorer = self.scorer().map_err(to_py)?;
-        let scored = py
-            .detach(|| register.into_scored_bulk(scorer, threads.max(1)))
-            .map_err(to_py)?;
-        let fields: Vec<OutcomeField> = OutcomeField::ALL
-            .iter()
-            .copied()
-            .filter(|f| !f.names_matrix())
-            .collect();
-        let entries = scored.entries();
-        let mut values = Values::new(py)?;
-        let mut out_names = vec!["priority".to_owned()];
-        let mut lists = vec![PyList::new(py, 1..entries.len() + 1)?];
-        let mut scales = vec![None];
-        for &field in &fields {
-            out_names.push(field.as_str().to_owned());
-            let list = PyList::empty(py);
-            let mut scale = 0;
-            for e in entries {
-                let o = e.outcome();
-                if field.is_decimal() {
-                    let points = decimal_of(o, field);
-                    scale = scale.max(points.scale());
-                    if numbers_as_text {
-                        list.append(o.field_text(field))?;
-                    } else {
-                        list.append(values.decimal(points)?)?;
-                    }
-                } else {
-                    list.append(values.field(o, field)?)?;
+    ) -> PyResult<(
+        Vec<&'static str>,
+        Vec<(Bound<'py, PyList>, Bound<'py, PyBytes>)>,
+        Vec<Option<u32>>,
+        Bound<'py, PyList>,
+        Vec<usize>,
+    )> {
+        if names.len() != columns.len() {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "one name for each column",
+            ));
+        }
+        let mut given: Vec<(&str, cells::Encoded)> = Vec::with_capacity(names.len());
+        for (name, list) in names.iter().zip(&columns) {
+            // A free-text column already checked by the caller.
+            let Some(list) = list else {
+                if FREE_TEXT.contains(&name.as_str()) {
+                    continue;
                 }
-            }
-            scales.push((field.is_decimal() && !numbers_as_text).then_some(scale));
-            lists.push(list);
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "column `{name}` was not handed over"
+                )));
+            };
+            let encoded = match name.as_str() {
+                // Unique to each row: read in turn, not looked up.
+                "id" => cells::Encoded::each(list)?,
+                // Free text the scored frame takes from the input itself: the library needs it
+                // only to check its length, so plain text within the limit is not handed over.
+                n if FREE_TEXT.contains(&n) && cells::plain_text(list)? => continue,
+                _ => cells::Encoded::of(list)?,
+            };
+            given.push((name, encoded));
         }
-        for (n, name) in NOTES.iter().enumerate() {
-            out_names.push((*name).to_owned());
-            let list = PyList::empty(py);
-            for e in entries {
-                list.append(note(e.assessment(), n))?;
+        let scored = py
+            .detach(|| {
+                let dictionaries: Vec<Vec<Option<&str>>> = given
+                    .iter()
+                    .map(|(_, e)| e.dictionary.iter().map(Option::as_deref).collect())
+                    .collect();
+                let columns: Vec<EncodedColumn<'_>> = given
+                    .iter()
+                    .zip(&dictionaries)
+                    .map(|((name, e), d)| EncodedColumn::new(name, d, &e.codes))
+                    .collect();
+                ScoredStream::from_columns(&self.matrix, &columns, threads.max(1))
+            })
+            .map_err(to_py)?;
+        // The ids as the input gave them: the same `str` objects, or the text of other values.
+        let id_column = names
+            .iter()
+            .position(|n| n == "id")
+            .and_then(|i| columns.get(i)?.as_ref())
+            .zip(given.iter().find(|(n, _)| *n == "id").map(|(_, e)| e));
+        let mut out: Vec<values::Column<'py>> = OutcomeField::ALL
+            .iter()
+            .filter(|f| !f.names_matrix() && **f != OutcomeField::Id)
+            .map(|&f| values::Column::new(f, scored.len()))
+            .collect();
+        let mut ids = Vec::with_capacity(scored.len());
+        let positions: Vec<usize> = scored.positions().collect();
+        for (&position, o) in positions.iter().zip(scored.outcomes()) {
+            let id = id_column.and_then(|c| own_cell(c, position));
+            ids.push(match id {
+                Some(id) => id,
+                None => PyString::new(py, o.id()).into_any(),
+            });
+            for column in &mut out {
+                column.push(py, &o, numbers_as_text)?;
             }
-            scales.push(None);
-            lists.push(list);
         }
-        Ok((out_names, lists, scales))
+        let fields = out.iter().map(|c| c.field.as_str()).collect();
+        let scales = out
+            .iter()
+            .map(|c| (c.field.is_decimal() && !numbers_as_text).then_some(c.scale))
+            .collect();
+        let encoded = out
+            .into_iter()
+            .map(|c| Ok((PyList::new(py, c.values)?, PyBytes::new(py, &c.codes))))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok((fields, encoded, scales, PyList::new(py, ids)?, positions))
     }
 
     /// The heat map of a register given as named columns, as SVG, with the count in each cell.
@@ -258,19 +290,27 @@ impl PyMatrix {
     }
 }
 
-/// The `n`-th note of an assessment, in the order of [`NOTES`].
-fn note(a: &needmatrix::Assessment, n: usize) -> Option<&str> {
-    match n {
-        0 => a.description(),
-        1 => a.standard(),
-        2 => a.action(),
-        3 => a.owner(),
-        _ => a.manager(),
+/// Row `row`'s cell of an input column as the output repeats it: the input's own `str`
+/// object, the text read from any other value, or `None` for a missing one.
+fn own_cell<'py>(
+    (list, encoded): (&Bound<'py, PyList>, &cells::Encoded),
+    row: usize,
+) -> Option<Bound<'py, PyAny>> {
+    let cell = list.get_item(row).ok()?;
+    let text = encoded
+        .codes
+        .get(row)
+        .and_then(|&code| encoded.dictionary.get(code as usize))?
+        .as_deref()?;
+    if cell.is_exact_instance_of::<pyo3::types::PyString>() {
+        Some(cell)
+    } else {
+        Some(pyo3::types::PyString::new(list.py(), text).into_any())
     }
 }
 
 /// A decimal field of an outcome.
-fn decimal_of(o: &Outcome, field: OutcomeField) -> Decimal {
+pub(crate) fn decimal_of(o: &Outcome, field: OutcomeField) -> Decimal {
     let points = match field {
         OutcomeField::Risk => o.risk(),
         OutcomeField::Comparator => o.comparator(),
@@ -378,17 +418,16 @@ impl PyOutcome {
 
     /// The outcome's fields as a dict (SPEC §3 names), numbers as `Decimal`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let mut values = Values::new(py)?;
         let d = PyDict::new(py);
         for &field in OutcomeField::ALL {
-            if field.is_decimal() {
-                d.set_item(
-                    field.as_str(),
-                    values.decimal(decimal_of(&self.outcome, field))?,
-                )?;
+            let value = if field.is_decimal() {
+                values::decimal(py, decimal_of(&self.outcome, field), false)?
+            } else if field == OutcomeField::Id {
+                PyString::new(py, self.outcome.id()).into_any()
             } else {
-                d.set_item(field.as_str(), values.field(&self.outcome, field)?)?;
-            }
+                values::field(py, &self.outcome, field)?
+            };
+            d.set_item(field.as_str(), value)?;
         }
         Ok(d)
     }
@@ -493,5 +532,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_emit_vectors, m)?)?;
     m.add_function(wrap_pyfunction!(_emit_vectors_path, m)?)?;
     m.add("MAX_LISTED_FAULTS", needmatrix::MAX_LISTED_FAULTS)?;
+    m.add("MAX_TEXT_CHARS", needmatrix::MAX_TEXT_CHARS)?;
     Ok(())
 }

@@ -327,8 +327,11 @@ impl ScoredStream {
     }
 
     /// The outcomes in priority order, each built as it is reached.
-    pub fn outcomes(&self) -> impl Iterator<Item = Outcome> + '_ {
-        self.rows().map(|(o, _)| o)
+    pub fn outcomes(&self) -> Box<dyn Iterator<Item = Outcome> + '_> {
+        match &self.inner {
+            Inner::Fast(f) => Box::new(f.order.iter().filter_map(move |&i| f.outcome(i as usize))),
+            Inner::Careful(r, _) => Box::new(r.outcomes().cloned()),
+        }
     }
 
     /// The outcomes in priority order with the notes a scored file carries after them
@@ -533,9 +536,13 @@ impl Fast {
 
     /// Entry `i`'s outcome and notes.
     fn row(&self, i: usize) -> Option<(Outcome, [Cow<'_, str>; 5])> {
+        Some((self.outcome(i)?, self.notes_of(i)))
+    }
+
+    /// Entry `i`'s outcome.
+    fn outcome(&self, i: usize) -> Option<Outcome> {
         let (e, o) = (self.entries.get(i)?, self.outcomes.get(i)?);
-        let outcome = self.scorer.outcome(e.id(&self.text), &e.input, o).ok()?;
-        Some((outcome, self.notes_of(i)))
+        self.scorer.outcome(e.id(&self.text), &e.input, o).ok()
     }
 
     /// Entry `i`'s notes (empty when the register has none).
