@@ -298,3 +298,40 @@ fn the_workbook_template_reads_as_the_csv_template() {
     let from_csv = Register::from_text(m, &csv_text, RegisterFormat::Csv).unwrap();
     assert_eq!(from_book.assessments(), from_csv.assessments());
 }
+
+#[test]
+fn a_repeated_column_in_a_workbook_is_refused_naming_its_cell() {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = [
+        "id",
+        "area",
+        "impact",
+        "probability",
+        "capability",
+        "capacity",
+        "impact",
+    ];
+    let row = [
+        "a",
+        "major_crime",
+        "major",
+        "likely",
+        "none",
+        "none",
+        "minor",
+    ];
+    for (c, (h, v)) in header.iter().zip(row).enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+        sheet.write_string(1, c as u16, v).unwrap();
+    }
+    let e = Register::from_xlsx(Matrix::reference(), &book.save_to_buffer().unwrap()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse);
+    assert!(
+        e.to_string().contains("column `impact` appears twice"),
+        "{e}"
+    );
+    assert_eq!(e.location().unwrap().field_name(), Some("impact"));
+    // The repeat, not the first.
+    assert_eq!(e.location().unwrap().cell(), Some("Sheet1!G1"));
+}

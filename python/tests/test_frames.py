@@ -257,3 +257,25 @@ def test_random_registers_score_as_the_crate_scores_them(crate_csv, tmp_path, se
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert rows_of(M.score_frame(frame)) == expected
     assert rows_of(M.score_frame(pl.read_csv(path, infer_schema_length=0))) == expected
+
+
+def test_free_text_is_carried_along_and_held_to_its_limit():
+    long = "x" * (needmatrix.MAX_TEXT_CHARS + 1)
+    for frame in (pd.DataFrame([base(description=long)]),
+                  pl.DataFrame({**{k: [v] for k, v in base().items()}, "description": [long]})):
+        with pytest.raises(needmatrix.Error) as caught:
+            M.score_frame(frame)
+        assert (caught.value.code, caught.value.field) == ("out_of_range", "description")
+    # Exactly at the limit, and notes that are not text, pass; the notes come back as given.
+    at_limit = "y" * needmatrix.MAX_TEXT_CHARS
+    scored = M.score_frame(pd.DataFrame([base(description=at_limit, owner=42)]))
+    assert scored["description"][0] == at_limit and scored["owner"][0] == 42
+    scored = M.score_frame(pl.DataFrame({**{k: [v] for k, v in base().items()},
+                                         "description": [at_limit], "confidence": [3]}))
+    assert scored["description"][0] == at_limit and scored["manager"][0] is None
+
+
+def test_non_text_ids_are_read_as_their_text():
+    frame = pd.DataFrame([base(id=7), base(id=12)])
+    scored = M.score_frame(frame)
+    assert sorted(scored["id"]) == ["12", "7"]

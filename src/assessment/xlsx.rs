@@ -204,7 +204,7 @@ fn read_sheet(
         e.map_location(|at| {
             let column = at
                 .field_name()
-                .and_then(|f| header.iter().position(|h| h == f))
+                .and_then(|f| header.iter().rposition(|h| h == f))
                 .unwrap_or(0);
             at.with_cell(cell_ref(header_at, column))
         })
