@@ -41,7 +41,18 @@ enum Format {
 
 const USAGE: &str = "usage: action_plan [REGISTER [--compare EARLIER]] [--matrix FILE] [--as-of YYYY-MM-DD] [--review-months R] [--costs C.csv] [--budget B] [--format json|markdown|csv]";
 
-struct Args {
+/// The long flags, for the nearest one to a mistyped flag.
+pub(crate) const FLAGS: &[&str] = &[
+    "compare",
+    "matrix",
+    "as-of",
+    "review-months",
+    "costs",
+    "budget",
+    "format",
+];
+
+pub(crate) struct Args {
     register: Option<PathBuf>,
     compare: Option<PathBuf>,
     matrix: Option<PathBuf>,
@@ -52,7 +63,7 @@ struct Args {
     format: Format,
 }
 
-fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
+pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
     let mut a = Args {
         register: None,
         compare: None,
@@ -162,19 +173,7 @@ fn run(args: &Args) -> needmatrix::Result<String> {
 }
 
 fn main() -> ExitCode {
-    match parse_args(
-        USAGE,
-        &[
-            "compare",
-            "matrix",
-            "as-of",
-            "review-months",
-            "costs",
-            "budget",
-            "format",
-        ],
-        parse,
-    ) {
+    match parse_args(USAGE, FLAGS, parse) {
         Ok(args) => finish(run(&args)),
         Err(code) => code,
     }

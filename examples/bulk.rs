@@ -21,11 +21,14 @@ use needmatrix::bulk::{BulkOutcome, Scorer, Workload};
 
 const USAGE: &str = "usage: bulk [--n N] [--seed S] [--threads T]";
 
+/// The long flags, for the nearest one to a mistyped flag.
+pub(crate) const FLAGS: &[&str] = &["n", "seed", "threads"];
+
 /// The most entries one run builds: 32 bytes of input and 16 of outcome each, so 100 million
 /// take under 5 GB. A larger `--n` is refused rather than aborting on allocation.
 const MAX_N: usize = 100_000_000;
 
-fn parse(p: &mut lexopt::Parser) -> Result<(usize, u64, usize), lexopt::Error> {
+pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<(usize, u64, usize), lexopt::Error> {
     let (mut n, mut seed, mut threads) = (1_000_000usize, 2008u64, 1usize);
     while let Some(arg) = p.next()? {
         match arg {
@@ -42,7 +45,7 @@ fn parse(p: &mut lexopt::Parser) -> Result<(usize, u64, usize), lexopt::Error> {
 }
 
 fn main() -> ExitCode {
-    let (n, seed, threads) = match parse_args(USAGE, &["n", "seed", "threads"], parse) {
+    let (n, seed, threads) = match parse_args(USAGE, FLAGS, parse) {
         Ok(args) => args,
         Err(code) => return code,
     };

@@ -25,13 +25,16 @@ const PUBLISHED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/vectors");
 const USAGE: &str =
     "usage: conformance [FILE|DIR]...  |  conformance --emit [--matrix FILE] INPUTS.json";
 
-struct Args {
+/// The long flags, for the nearest one to a mistyped flag.
+pub(crate) const FLAGS: &[&str] = &["emit", "matrix"];
+
+pub(crate) struct Args {
     emit: bool,
     matrix: Option<PathBuf>,
     paths: Vec<PathBuf>,
 }
 
-fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
+pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
     let mut args = Args {
         emit: false,
         matrix: None,
@@ -55,7 +58,7 @@ fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
 }
 
 fn main() -> ExitCode {
-    match parse_args(USAGE, &["emit", "matrix"], parse) {
+    match parse_args(USAGE, FLAGS, parse) {
         Ok(args) if args.emit => finish(run_emit(args.matrix.as_ref(), &args.paths)),
         Ok(args) => run_vectors(args.paths),
         Err(code) => code,

@@ -18,7 +18,10 @@ use needmatrix::{lint, report};
 
 const USAGE: &str = "usage: lint_matrix [FILE]";
 
-fn parse(p: &mut lexopt::Parser) -> Result<Option<PathBuf>, lexopt::Error> {
+/// The long flags, for the nearest one to a mistyped flag.
+pub(crate) const FLAGS: &[&str] = &[];
+
+pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Option<PathBuf>, lexopt::Error> {
     let mut path = None;
     while let Some(arg) = p.next()? {
         match arg {
@@ -30,7 +33,7 @@ fn parse(p: &mut lexopt::Parser) -> Result<Option<PathBuf>, lexopt::Error> {
 }
 
 fn main() -> ExitCode {
-    let path = match parse_args(USAGE, &[], parse) {
+    let path = match parse_args(USAGE, FLAGS, parse) {
         Ok(path) => path,
         Err(code) => return code,
     };

@@ -31,8 +31,11 @@ const SAMPLE: &str = include_str!("data/wealdshire_register.csv");
 
 const USAGE: &str = "usage: microanalysis [REGISTER] [--matrix FILE] [--as-of YYYY-MM-DD] [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--xlsx FILE.xlsx]";
 
+/// The long flags, for the nearest one to a mistyped flag.
+pub(crate) const FLAGS: &[&str] = &["matrix", "as-of", "format", "heatmap", "summary", "xlsx"];
+
 #[derive(Default)]
-struct Args {
+pub(crate) struct Args {
     register: Option<PathBuf>,
     matrix: Option<PathBuf>,
     as_of: Option<Date>,
@@ -50,7 +53,7 @@ enum Format {
     Csv,
 }
 
-fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
+pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
     let mut args = Args::default();
     while let Some(arg) = p.next()? {
         match arg {
@@ -137,11 +140,7 @@ fn stream(args: &Args) -> Result<ScoredStream, needmatrix::Error> {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args(
-        USAGE,
-        &["matrix", "as-of", "format", "heatmap", "summary", "xlsx"],
-        parse,
-    ) {
+    let args = match parse_args(USAGE, FLAGS, parse) {
         Ok(args) => args,
         Err(code) => return code,
     };

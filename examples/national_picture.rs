@@ -29,14 +29,17 @@ enum Format {
 const USAGE: &str =
     "usage: national_picture [DIR] [--matrix FILE] [--format text|json|csv] [--heatmap FILE.svg]";
 
-struct Args {
+/// The long flags, for the nearest one to a mistyped flag.
+pub(crate) const FLAGS: &[&str] = &["matrix", "format", "heatmap"];
+
+pub(crate) struct Args {
     dir: Option<PathBuf>,
     matrix: Option<PathBuf>,
     heatmap: Option<PathBuf>,
     format: Format,
 }
 
-fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
+pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
     let mut args = Args {
         dir: None,
         matrix: None,
@@ -79,7 +82,7 @@ fn run(args: &Args) -> needmatrix::Result<String> {
 }
 
 fn main() -> ExitCode {
-    match parse_args(USAGE, &["matrix", "format", "heatmap"], parse) {
+    match parse_args(USAGE, FLAGS, parse) {
         Ok(args) => finish(run(&args)),
         Err(code) => code,
     }

@@ -41,7 +41,20 @@ const SAMPLE_INDICATORS: &str = include_str!("data/review/registers/indicators.c
 
 const USAGE: &str = "usage: national_review [--areas FILE --elements FILE | --registers DIR --provision FILE --elements FILE [--matrix FILE] [--areas-out FILE]] [--element-grades FILE] [--indicators FILE] [--format json|markdown]";
 
-struct Args {
+/// The long flags, for the nearest one to a mistyped flag.
+pub(crate) const FLAGS: &[&str] = &[
+    "areas",
+    "elements",
+    "registers",
+    "provision",
+    "matrix",
+    "element-grades",
+    "indicators",
+    "areas-out",
+    "format",
+];
+
+pub(crate) struct Args {
     areas: Option<PathBuf>,
     elements: Option<PathBuf>,
     registers: Option<PathBuf>,
@@ -53,7 +66,7 @@ struct Args {
     json: bool,
 }
 
-fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
+pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
     let mut args = Args {
         areas: None,
         elements: None,
@@ -158,18 +171,7 @@ fn run(args: &Args) -> needmatrix::Result<String> {
 }
 
 fn main() -> ExitCode {
-    let flags = [
-        "areas",
-        "elements",
-        "registers",
-        "provision",
-        "matrix",
-        "element-grades",
-        "indicators",
-        "areas-out",
-        "format",
-    ];
-    match parse_args(USAGE, &flags, parse) {
+    match parse_args(USAGE, FLAGS, parse) {
         Ok(args) => finish(run(&args)),
         Err(code) => code,
     }

@@ -22,11 +22,15 @@ if [ -z "$RUNNER" ]; then
   cargo fuzz build --release $targets >/dev/null 2>&1 || cargo fuzz build --release
 fi
 targets=${NEEDMATRIX_FUZZ_TARGETS:-$targets}
-# Each run starts from the corpus it has built so far, seeded with the repository's own awkward
-# and broken files of the target's kind, so fuzzing begins where the hand-made cases end.
+# Each run starts from the corpus it has built so far, seeded with the committed, minimised seeds
+# of fuzz/seeds/TARGET/ and the repository's own awkward and broken files of the target's kind,
+# so fuzzing begins where the hand-made cases and the longer runs ended.
 seed() {
   local target=$1 dir="corpus/$1"
   mkdir -p "$dir"
+  if [ -d "seeds/$target" ]; then
+    cp -n "seeds/$target"/* "$dir"/ 2>/dev/null || true
+  fi
   case "$target" in
     register_csv|review_csv|stream) cp -n ../tests/malformed/*.csv "$dir"/ 2>/dev/null || true ;;
     register_json|assessment_json) cp -n ../tests/malformed/*.json "$dir"/ 2>/dev/null || true ;;

@@ -19,23 +19,52 @@ pub fn parse_args<T>(
     flags: &[&str],
     parse: impl FnOnce(&mut lexopt::Parser) -> Result<T, lexopt::Error>,
 ) -> Result<T, ExitCode> {
-    let wants_help = std::env::args_os()
-        .skip(1)
-        .take_while(|a| a != "--")
+    match read_args(std::env::args_os().skip(1).collect(), flags, parse) {
+        Ok(args) => Ok(args),
+        Err(Refusal::Help) => Err(write_stdout(&format!("{usage}\n"))),
+        Err(Refusal::Mistake { error, near }) => {
+            eprintln!("error: {error}");
+            if let Some(near) = near {
+                eprintln!("  did you mean `--{near}`?");
+            }
+            eprintln!("{usage}");
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// Why a command line was not read: help was asked for, or a mistake (with the known flag
+/// nearest to an unknown one).
+#[derive(Debug)]
+pub enum Refusal<'f> {
+    Help,
+    Mistake {
+        error: lexopt::Error,
+        near: Option<&'f str>,
+    },
+}
+
+/// Reads `args` (the command line after the program's name) with `parse`: what
+/// [`parse_args`] does without printing, so it can be tested and fuzzed.
+pub fn read_args<'f, T>(
+    args: Vec<std::ffi::OsString>,
+    flags: &[&'f str],
+    parse: impl FnOnce(&mut lexopt::Parser) -> Result<T, lexopt::Error>,
+) -> Result<T, Refusal<'f>> {
+    let wants_help = args
+        .iter()
+        .take_while(|a| *a != "--")
         .any(|a| a == "--help" || a == "-h");
     if wants_help {
-        return Err(write_stdout(&format!("{usage}\n")));
+        return Err(Refusal::Help);
     }
-    let mut parser = lexopt::Parser::from_env();
-    parse(&mut parser).map_err(|e| {
-        eprintln!("error: {e}");
-        if let lexopt::Error::UnexpectedOption(given) = &e
-            && let Some(near) = nearest(given.trim_start_matches('-'), flags)
-        {
-            eprintln!("  did you mean `--{near}`?");
-        }
-        eprintln!("{usage}");
-        ExitCode::from(2)
+    let mut parser = lexopt::Parser::from_args(args);
+    parse(&mut parser).map_err(|error| {
+        let near = match &error {
+            lexopt::Error::UnexpectedOption(given) => nearest(given.trim_start_matches('-'), flags),
+            _ => None,
+        };
+        Refusal::Mistake { error, near }
     })
 }
 

@@ -1,0 +1,17 @@
+#![no_main]
+//! Fuzz target: args_bulk, the argument parser of `examples/bulk.rs`. Any command line may be
+//! refused; none may panic, hang or allocate past the limits.
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "args.rs"]
+mod args;
+#[path = "../../examples/common/mod.rs"]
+mod common;
+#[path = "../../examples/bulk.rs"]
+#[allow(dead_code, unused_imports)]
+mod example;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = common::read_args(args::command_line(data), example::FLAGS, example::parse);
+});
