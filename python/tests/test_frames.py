@@ -279,3 +279,12 @@ def test_non_text_ids_are_read_as_their_text():
     frame = pd.DataFrame([base(id=7), base(id=12)])
     scored = M.score_frame(frame)
     assert sorted(scored["id"]) == ["12", "7"]
+
+
+def test_values_equal_in_python_but_not_as_text_stay_apart():
+    # True == 1 in Python, but a flag is `true`, and `1` is no flag.
+    frame = pd.DataFrame([base(id="t", measure_in_place=True), base(id="one", measure_in_place=1)])
+    with pytest.raises(needmatrix.Error) as caught:
+        M.score_frame(frame)
+    assert (caught.value.record, caught.value.field) == ("one", "measure_in_place")
+    assert len(caught.value.faults) == 1
