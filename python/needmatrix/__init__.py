@@ -35,6 +35,10 @@ _NUMBERS = ("decimal", "str")
 _NOTES = ("description", "standard", "action", "owner", "manager")
 #: The free-text fields of an assessment (SPEC §3): the notes and ``confidence``.
 _FREE_TEXT = _NOTES + ("confidence",)
+#: The outcome fields that hold points, and the flags.
+_NUMBERS_FIELDS = ("risk", "comparator", "mitigation", "threat", "ability", "gap", "need",
+                   "surplus")
+_FLAGS = ("high_risk", "high_need")
 #: The most characters a free-text field holds.
 MAX_TEXT_CHARS: int = _native.MAX_TEXT_CHARS
 
@@ -143,9 +147,10 @@ class Matrix:
 
         Returns a frame of the same type with the scored register's columns (``priority``, the
         outcome fields of SPEC §3, then ``description``, ``standard``, ``action``, ``owner``,
-        ``manager``), in priority order. Numbers are ``Decimal`` objects (pandas ``object``
-        columns; Polars ``Decimal`` columns), or canonical text with ``numbers="str"``;
-        ``action_due`` is a date or missing.
+        ``manager``), in priority order. Numbers are ``Decimal`` objects in canonical form
+        (pandas ``object`` columns, Polars ``Object`` columns), or canonical text with
+        ``numbers="str"`` (for Polars arithmetic: ``pl.col(c).str.to_decimal()``); ``action_due``
+        is a date or missing.
 
         Raises :class:`Error` when any record is refused, listing the first 20 faults, each
         naming its record (its id, or ``#n`` counting rows from 1) and field; nothing is
@@ -166,7 +171,7 @@ class Matrix:
         finally:
             if collecting:
                 gc.enable()
-        return _frame_of(kind, frame, *scored)
+        return _frame_of(kind, frame, *scored, numbers=numbers)
 
     def heatmap(self, frame: Any) -> "HeatMap":
         """The heat map of a register frame (its impact × probability grid, each cell counted
@@ -238,7 +243,7 @@ def _columns_of(frame: Any, kind: str) -> "tuple[list[str], list[Any]]":
 
 
 def _frame_of(kind: str, frame: Any, fields: "list[str]", columns: "list[tuple[list[Any], bytes]]",
-              scales: "list[Any]", ids: "list[Any]", positions: "list[int]") -> Any:
+              ids: "list[Any]", positions: "list[int]", *, numbers: str) -> Any:
     """The scored frame: ``priority``, ``id``, the outcome fields (each sent as its distinct
     values and each row's position among them, expanded here by the frame library), then the
     input's own notes columns taken in priority order (missing where the input has none)."""
@@ -250,10 +255,8 @@ def _frame_of(kind: str, frame: Any, fields: "list[str]", columns: "list[tuple[l
         out = {"priority": pd.Series(np.arange(1, n + 1, dtype="int64")),
                "id": pd.Series(ids, dtype=object)}
         for name, (values, codes) in zip(fields, columns):
-            dtype = bool if name in ("high_risk", "high_need") else object
-            table = np.empty(len(values), dtype=dtype)
-            table[:] = values
-            out[name] = pd.Series(table[np.frombuffer(codes, dtype="<u4")], copy=False)
+            out[name] = pd.Series(_expand(values, codes, bool if name in _FLAGS else object),
+                                  copy=False)
         for name in _NOTES:
             if name in frame.columns:
                 out[name] = frame[name].take(positions).reset_index(drop=True)
@@ -264,12 +267,15 @@ def _frame_of(kind: str, frame: Any, fields: "list[str]", columns: "list[tuple[l
 
     series = [pl.Series("priority", range(1, n + 1), dtype=pl.UInt32),
               pl.Series("id", ids, dtype=pl.String)]
-    for name, (values, codes), scale in zip(fields, columns, scales):
-        if scale is not None:
-            dtype: Any = pl.Decimal(None, scale)
-        elif name == "action_due":
-            dtype = pl.Date
-        elif name in ("high_risk", "high_need"):
+    for name, (values, codes) in zip(fields, columns):
+        if name in _NUMBERS_FIELDS and numbers == "decimal":
+            # The canonical Decimal objects themselves: a Polars Decimal column has one scale
+            # and would pad `2` to `2.0`.
+            series.append(_object_series(name, values, codes))
+            continue
+        if name == "action_due":
+            dtype: Any = pl.Date
+        elif name in _FLAGS:
             dtype = pl.Boolean
         else:
             dtype = pl.String
@@ -281,6 +287,26 @@ def _frame_of(kind: str, frame: Any, fields: "list[str]", columns: "list[tuple[l
         else:
             series.append(pl.Series(name, [None] * n, dtype=pl.String))
     return pl.DataFrame(series)
+
+
+def _expand(values: "list[Any]", codes: bytes, dtype: Any) -> Any:
+    """The values at each row's code, as a numpy array of ``dtype``."""
+    import numpy as np
+
+    table = np.empty(len(values), dtype=dtype)
+    table[:] = values
+    return table[np.frombuffer(codes, dtype="<u4")]
+
+
+def _object_series(name: str, values: "list[Any]", codes: bytes) -> Any:
+    """A Polars ``Object`` column of the values at each row's code."""
+    import polars as pl
+
+    try:
+        return pl.Series(name, _expand(values, codes, object), dtype=pl.Object)
+    except ImportError:  # Polars without numpy
+        table = pl.Series(name, values, dtype=pl.Object)
+        return table.gather(_indices(codes))
 
 
 def _indices(codes: bytes) -> Any:

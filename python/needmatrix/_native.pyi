@@ -109,9 +109,7 @@ class Matrix:
         columns: list[Optional[list[Any]]],
         numbers_as_text: bool,
         threads: int,
-    ) -> tuple[
-        list[str], list[tuple[list[Any], bytes]], list[Optional[int]], list[Any], list[int]
-    ]: ...
+    ) -> tuple[list[str], list[tuple[list[Any], bytes]], list[Any], list[int]]: ...
     def _heatmap_columns(self, names: list[str], columns: list[list[Any]]) -> tuple[str, int]: ...
 
 class VectorFailure(TypedDict):

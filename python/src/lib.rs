@@ -163,11 +163,10 @@ impl PyMatrix {
     /// Scores a register given as named columns (lists of cells) on the library's fast path
     /// for frames (dictionary-encoded columns; the careful reader behind it).
     ///
-    /// Returns `(fields, columns, scales, ids, positions)` in priority order: the outcome fields
-    /// but the id, each as `(values, codes)` (its distinct values once and, as little-endian
-    /// `u32`, each row's position among them); each field's scale (its most decimal places) when
-    /// it holds decimals; the ids; and each scored row's position in the input (for the caller to
-    /// carry the input's own columns, such as the notes, along).
+    /// Returns `(fields, columns, ids, positions)` in priority order: the outcome fields but the
+    /// id, each as `(values, codes)` (its distinct values once and, as little-endian `u32`, each
+    /// row's position among them); the ids; and each scored row's position in the input (for
+    /// the caller to carry the input's own columns, such as the notes, along).
     #[allow(clippy::type_complexity)]
     fn _score_columns<'py>(
         &self,
@@ -179,7 +178,6 @@ impl PyMatrix {
     ) -> PyResult<(
         Vec<&'static str>,
         Vec<(Bound<'py, PyList>, Bound<'py, PyBytes>)>,
-        Vec<Option<u32>>,
         Bound<'py, PyList>,
         Vec<usize>,
     )> {
@@ -247,15 +245,11 @@ impl PyMatrix {
             }
         }
         let fields = out.iter().map(|c| c.field.as_str()).collect();
-        let scales = out
-            .iter()
-            .map(|c| (c.field.is_decimal() && !numbers_as_text).then_some(c.scale))
-            .collect();
         let encoded = out
             .into_iter()
             .map(|c| Ok((PyList::new(py, c.values)?, PyBytes::new(py, &c.codes))))
             .collect::<PyResult<Vec<_>>>()?;
-        Ok((fields, encoded, scales, PyList::new(py, ids)?, positions))
+        Ok((fields, encoded, PyList::new(py, ids)?, positions))
     }
 
     /// The heat map of a register given as named columns, as SVG, with the count in each cell.

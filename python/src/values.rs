@@ -93,8 +93,6 @@ pub(crate) struct Column<'py> {
     pub(crate) codes: Vec<u8>,
     /// A fast hash: the keys are the crate's own values, not input an attacker chooses.
     index: FxHashMap<Key, u32>,
-    /// The most decimal places of its values.
-    pub(crate) scale: u32,
 }
 
 impl<'py> Column<'py> {
@@ -104,7 +102,6 @@ impl<'py> Column<'py> {
             values: Vec::new(),
             codes: Vec::with_capacity(rows * 4),
             index: FxHashMap::default(),
-            scale: 0,
         }
     }
 
@@ -115,9 +112,7 @@ impl<'py> Column<'py> {
             Some(code) => *code,
             None => {
                 let value = if self.field.is_decimal() {
-                    let d = crate::decimal_of(o, self.field);
-                    self.scale = self.scale.max(d.scale());
-                    decimal(py, d, as_text)?
+                    decimal(py, crate::decimal_of(o, self.field), as_text)?
                 } else {
                     field(py, o, self.field)?
                 };

@@ -32,18 +32,9 @@ def as_text(value):
     return str(value)
 
 
-def canonical(value):
-    """A Polars decimal in SPEC §1's form: a Polars decimal column has one scale, so `2` in a
-    column of scale 1 comes back as `Decimal('2.0')`, equal in value."""
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.rstrip("0").rstrip(".") if "." in text else text
-    return as_text(value)
-
-
 def rows_of(frame):
     if isinstance(frame, pl.DataFrame):
-        return [{k: canonical(v) for k, v in row.items()} for row in frame.iter_rows(named=True)]
+        return [{k: as_text(v) for k, v in row.items()} for row in frame.iter_rows(named=True)]
     records = frame.astype(object).where(frame.notna(), None).to_dict("records")
     return [{k: as_text(v) for k, v in row.items()} for row in records]
 
@@ -81,9 +72,13 @@ def test_numbers_are_decimals_and_text_on_request():
     assert [Decimal(v) for v in as_text_frame["need"]] == scored["need"].tolist()
 
     polars = M.score_frame(pl.read_csv(SAMPLES / "wealdshire_register.csv"))
-    assert isinstance(polars.schema["need"], pl.Decimal)
+    # The canonical Decimal objects themselves (a Polars Decimal column would pad 2 to 2.0).
+    assert polars.schema["need"] == pl.Object
     assert polars.schema["action_due"] == pl.Date
-    assert polars["need"].to_list() == scored["need"].tolist()
+    assert [str(v) for v in polars["need"].to_list()] == [str(v) for v in scored["need"]]
+    assert all(type(v) is Decimal for v in polars["mitigation"].to_list())
+    text = M.score_frame(pl.read_csv(SAMPLES / "wealdshire_register.csv"), numbers="str")
+    assert text["need"].str.to_decimal(scale=4).to_list() == scored["need"].tolist()
 
 
 def register_frame(rows):
