@@ -49,6 +49,8 @@ fn reference_matrix_is_the_spec() {
     let m = Matrix::reference();
     assert_eq!(m.to_canonical_json(), CANONICAL);
     assert_eq!(m.label(), "reference@1.0.0");
+    assert_eq!((m.id(), m.version()), ("reference", "1.0.0"));
+    assert_eq!(m.title(), Some("Reference protective services need matrix"));
     assert_eq!(m.ability_rule(), AbilityRule::Min);
     assert_eq!(m.risk_rule(), &RiskRule::Product);
     assert_eq!(m.high_risk_band().key(), "high");
@@ -58,6 +60,17 @@ fn reference_matrix_is_the_spec() {
         m.areas()[9].display_label(),
         "Sexual and violent offender management"
     );
+}
+
+#[test]
+fn a_matrix_without_a_title_has_none_and_keeps_its_id_and_version() {
+    let json = CANONICAL
+        .replace(r#""title":"Reference protective services need matrix","#, "")
+        .replace(r#""id":"reference""#, r#""id":"untitled""#)
+        .replace(r#""version":"1.0.0""#, r#""version":"2.1""#);
+    let m = Matrix::from_json_str(&json).unwrap();
+    assert_eq!((m.id(), m.version(), m.title()), ("untitled", "2.1", None));
+    assert_eq!(m.label(), "untitled@2.1");
 }
 
 #[test]
