@@ -32,7 +32,7 @@ seed() {
     cp -n "seeds/$target"/* "$dir"/ 2>/dev/null || true
   fi
   case "$target" in
-    register_csv|review_csv|stream) cp -n ../tests/malformed/*.csv "$dir"/ 2>/dev/null || true ;;
+    register_csv|review_csv|stream|columns) cp -n ../tests/malformed/*.csv "$dir"/ 2>/dev/null || true ;;
     register_json|assessment_json) cp -n ../tests/malformed/*.json "$dir"/ 2>/dev/null || true ;;
     register_jsonl) cp -n ../tests/malformed/*.jsonl "$dir"/ 2>/dev/null || true ;;
     matrix_toml) cp -n ../tests/malformed/*.toml "$dir"/ 2>/dev/null || true ;;
