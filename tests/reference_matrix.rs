@@ -65,7 +65,10 @@ fn reference_matrix_is_the_spec() {
 #[test]
 fn a_matrix_without_a_title_has_none_and_keeps_its_id_and_version() {
     let json = CANONICAL
-        .replace(r#""title":"Reference protective services need matrix","#, "")
+        .replace(
+            r#""title":"Reference protective services need matrix","#,
+            "",
+        )
         .replace(r#""id":"reference""#, r#""id":"untitled""#)
         .replace(r#""version":"1.0.0""#, r#""version":"2.1""#);
     let m = Matrix::from_json_str(&json).unwrap();
