@@ -77,6 +77,18 @@ fn a_matrix_without_a_title_has_none_and_keeps_its_id_and_version() {
 }
 
 #[test]
+fn a_matrix_debugs_as_its_label_and_fingerprint_only() {
+    let m = Matrix::reference();
+    assert_eq!(
+        format!("{m:?}"),
+        format!(
+            "Matrix {{ label: \"reference@1.0.0\", fingerprint: \"{}\", .. }}",
+            m.fingerprint()
+        )
+    );
+}
+
+#[test]
 fn fingerprint_is_sha256_of_the_canonical_json() {
     let digest = Sha256::digest(CANONICAL.as_bytes());
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
