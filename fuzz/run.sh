@@ -22,25 +22,18 @@ if [ -z "$RUNNER" ]; then
   cargo fuzz build --release $targets >/dev/null 2>&1 || cargo fuzz build --release
 fi
 targets=${NEEDMATRIX_FUZZ_TARGETS:-$targets}
+# candidates TARGET DIR: the repository's own inputs of the target's kind.
+source ./candidates.sh
 # Each run starts from the corpus it has built so far, seeded with the committed, minimised seeds
-# of fuzz/seeds/TARGET/ and the repository's own awkward and broken files of the target's kind,
-# so fuzzing begins where the hand-made cases and the longer runs ended.
+# of fuzz/seeds/TARGET/ and the repository's own inputs of the target's kind, so fuzzing begins
+# where the hand-made cases and the longer runs ended.
 seed() {
   local target=$1 dir="corpus/$1"
   mkdir -p "$dir"
   if [ -d "seeds/$target" ]; then
     cp -n "seeds/$target"/* "$dir"/ 2>/dev/null || true
   fi
-  case "$target" in
-    register_csv|review_csv|stream|columns) cp -n ../tests/malformed/*.csv "$dir"/ 2>/dev/null || true ;;
-    register_json|assessment_json) cp -n ../tests/malformed/*.json "$dir"/ 2>/dev/null || true ;;
-    register_jsonl) cp -n ../tests/malformed/*.jsonl "$dir"/ 2>/dev/null || true ;;
-    matrix_toml) cp -n ../tests/malformed/*.toml "$dir"/ 2>/dev/null || true ;;
-    matrix_json) cp -n ../tests/vectors/matrices/*.json ../src/matrix/reference.json "$dir"/ 2>/dev/null || true ;;
-    register_xlsx) cp -n ../examples/data/register-template.xlsx "$dir"/ 2>/dev/null || true ;;
-    plan_csv) printf '%s\0%s\0%s' "$(cat ../examples/data/wealdshire_register_2009.csv)" "$(cat ../examples/data/wealdshire_costs.csv)" 150000 > "$dir/sample" ;;
-    vectors) cp -n ../tests/vectors/reference-hand-worked.json ../tests/vectors/reference-errors.json "$dir"/ 2>/dev/null || true ;;
-  esac
+  candidates "$target" "$dir"
 }
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
