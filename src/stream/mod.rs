@@ -327,11 +327,15 @@ impl ScoredStream {
     }
 
     /// The outcomes in priority order, each built as it is reached.
-    pub fn outcomes(&self) -> Box<dyn Iterator<Item = Outcome> + '_> {
-        match &self.inner {
-            Inner::Fast(f) => Box::new(f.order.iter().filter_map(move |&i| f.outcome(i as usize))),
-            Inner::Careful(r, _) => Box::new(r.outcomes().cloned()),
-        }
+    pub fn outcomes(&self) -> impl Iterator<Item = Outcome> + '_ {
+        let (fast, careful) = match &self.inner {
+            Inner::Fast(f) => (Some(f), None),
+            Inner::Careful(r, _) => (None, Some(r)),
+        };
+        let fast = fast
+            .into_iter()
+            .flat_map(|f| f.order.iter().filter_map(move |&i| f.outcome(i as usize)));
+        fast.chain(careful.into_iter().flat_map(|r| r.outcomes().cloned()))
     }
 
     /// The outcomes in priority order with the notes a scored file carries after them
