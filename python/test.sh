@@ -21,7 +21,14 @@ fi
 # pip runs maturin from the environment it installs into.
 export PATH="$VENV/bin:$PATH"
 "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-build-isolation .
-"$VENV/bin/python" -m pytest -q tests
-"$VENV/bin/python" -m pytest -q --doctest-modules "$("$VENV/bin/python" -c 'import needmatrix, os; print(os.path.dirname(needmatrix.__file__))')" -p no:cacheprovider
-"$VENV/bin/python" examples/score_register.py > /dev/null
+# From inside the environment, so `import needmatrix` finds the installed package, not the
+# source folder beside the tests (which has no compiled module).
+here=$(pwd)
+installed=$(cd "$VENV" && "$VENV/bin/python" -c 'import needmatrix, os; print(os.path.dirname(needmatrix.__file__))')
+case "$installed" in
+  "$here"/*) echo "python: the tests would import the source folder, not the installed package" >&2; exit 1 ;;
+esac
+(cd "$VENV" && "$VENV/bin/python" -m pytest -q -p no:cacheprovider "$here/tests")
+(cd "$VENV" && "$VENV/bin/python" -m pytest -q -p no:cacheprovider --doctest-modules "$installed")
+(cd "$VENV" && "$VENV/bin/python" "$here/examples/score_register.py" > /dev/null)
 echo "python: tests, doctests and the example passed"
