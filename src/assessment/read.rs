@@ -353,6 +353,10 @@ where
             ))
         });
         collector.take(Ok(raw_from_cells(&columns, text)), index, None);
+        // One record past the limit is refused by name; the rest are not read at all.
+        if index >= MAX_REGISTER_ROWS {
+            return collector.finish();
+        }
     }
     // A column that goes on after the first ends.
     let longer = names
