@@ -6,7 +6,9 @@
 
 use jiff::civil::Date;
 
-use super::fast::{Entry, Notes, Part, Span, add_factor, amount, id_ok, level, points_fixed};
+use super::fast::{
+    Entry, Notes, Part, Span, amount, flag_text, id_ok, level, points_fixed, weighting_mask,
+};
 use super::tokens::NotPlain;
 use crate::bulk::{BulkInput, Scorer};
 use crate::error::{Error, Location, Result};
@@ -162,16 +164,6 @@ fn resolved<'c, T>(
     })
 }
 
-fn flag(text: &str) -> std::result::Result<bool, NotPlain> {
-    if text.eq_ignore_ascii_case("true") {
-        Ok(true)
-    } else if text.eq_ignore_ascii_case("false") {
-        Ok(false)
-    } else {
-        Err(NotPlain)
-    }
-}
-
 impl<'c> Frame<'c> {
     fn of(scorer: &Scorer, columns: &[EncodedColumn<'c>]) -> std::result::Result<Self, NotPlain> {
         let m = scorer.matrix();
@@ -229,27 +221,15 @@ impl<'c> Frame<'c> {
             capability: levels("capability", m.capability())?,
             capacity: levels("capacity", m.capacity())?,
             weighting: find("weighting")
-                .map(|c| {
-                    resolved(c, |list: &str| {
-                        // The careful reader trims each key of Unicode white space; keep to ASCII here.
-                        if !list.is_ascii() {
-                            return Err(NotPlain);
-                        }
-                        let mut mask = 0u64;
-                        for key in list.split(';').map(str::trim).filter(|k| !k.is_empty()) {
-                            add_factor(m, key, &mut mask)?;
-                        }
-                        Ok(mask)
-                    })
-                })
+                .map(|c| resolved(c, |list| weighting_mask(m, list)))
                 .transpose()?,
             ameliorative,
             measure_in_place: find("measure_in_place")
-                .map(|c| resolved(c, flag))
+                .map(|c| resolved(c, flag_text))
                 .transpose()?,
             assessed_on: find("assessed_on").map(|c| resolved(c, date)).transpose()?,
             lead_high_risk: find("lead_high_risk")
-                .map(|c| resolved(c, flag))
+                .map(|c| resolved(c, flag_text))
                 .transpose()?,
             notes: NOTES.map(find),
         })

@@ -237,12 +237,32 @@ fn flag(text: &str, fields: &[Field], column: Option<usize>) -> Result<Option<bo
     let Some(column) = column else {
         return Ok(None);
     };
-    match cell(text, fields, column)? {
-        None => Ok(None),
-        Some(v) if v.eq_ignore_ascii_case("true") => Ok(Some(true)),
-        Some(v) if v.eq_ignore_ascii_case("false") => Ok(Some(false)),
-        Some(_) => Err(NotPlain),
+    cell(text, fields, column)?.map(flag_text).transpose()
+}
+
+/// A flag's text: `true` or `false` in any case.
+pub(super) fn flag_text(text: &str) -> Result<bool, NotPlain> {
+    if text.eq_ignore_ascii_case("true") {
+        Ok(true)
+    } else if text.eq_ignore_ascii_case("false") {
+        Ok(false)
+    } else {
+        Err(NotPlain)
     }
+}
+
+/// A weighting cell (`;`-separated keys) as a mask of the matrix's factors: an unknown or
+/// repeated key is a fault. The careful reader trims each key of Unicode white space; keep to
+/// ASCII here.
+pub(super) fn weighting_mask(m: &Matrix, list: &str) -> Result<u64, NotPlain> {
+    if !list.is_ascii() {
+        return Err(NotPlain);
+    }
+    let mut mask = 0u64;
+    for key in list.split(';').map(str::trim).filter(|k| !k.is_empty()) {
+        add_factor(m, key, &mut mask)?;
+    }
+    Ok(mask)
 }
 
 /// Points by the rules of SPEC §1 (digits, at most 4 places once trailing zeros go, at most
@@ -374,18 +394,13 @@ fn check(
 ) -> Result<(Entry, Notes), NotPlain> {
     let m = scorer.matrix();
     let id_field = fields.get(c.id).ok_or(NotPlain)?;
-    let mut weighting = 0u64;
-    if let Some(column) = c.weighting
-        && let Some(list) = cell(text, fields, column)?
-    {
-        // The careful reader trims each key of Unicode white space; keep to ASCII here.
-        if !list.is_ascii() {
-            return Err(NotPlain);
-        }
-        for key in list.split(';').map(str::trim).filter(|k| !k.is_empty()) {
-            add_factor(m, key, &mut weighting)?;
-        }
-    }
+    let weighting = match c.weighting {
+        Some(column) => cell(text, fields, column)?
+            .map(|list| weighting_mask(m, list))
+            .transpose()?
+            .unwrap_or(0),
+        None => 0,
+    };
     let mut mitigation = 0i64;
     for (column, kind) in &c.ameliorative {
         if let Some(value) = cell(text, fields, *column)? {
