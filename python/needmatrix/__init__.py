@@ -31,13 +31,12 @@ __all__ = ["Error", "HeatMap", "Matrix", "Outcome", "vectors", "MAX_LISTED_FAULT
 MAX_LISTED_FAULTS: int = _native.MAX_LISTED_FAULTS
 
 _NUMBERS = ("decimal", "str")
-#: The notes the scored register carries after the outcome fields, as in the crate's scored CSV.
-_NOTES = ("description", "standard", "action", "owner", "manager")
-#: The free-text fields of an assessment (SPEC §3): the notes and ``confidence``.
-_FREE_TEXT = _NOTES + ("confidence",)
-#: The outcome fields that hold points, and the flags.
-_NUMBERS_FIELDS = ("risk", "comparator", "mitigation", "threat", "ability", "gap", "need",
-                   "surplus")
+#: The notes the scored register carries after the outcome fields, as in the crate's scored CSV;
+#: the free-text fields of an assessment (the notes and ``confidence``); the outcome fields that
+#: hold points; the flags.
+_NOTES = tuple(_native.NOTES)
+_FREE_TEXT = tuple(_native.FREE_TEXT)
+_NUMBERS_FIELDS = tuple(_native.DECIMAL_FIELDS)
 _FLAGS = ("high_risk", "high_need")
 #: The most characters a free-text field holds.
 MAX_TEXT_CHARS: int = _native.MAX_TEXT_CHARS

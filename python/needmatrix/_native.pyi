@@ -6,6 +6,9 @@ from typing import Any, Optional, TypedDict
 
 MAX_LISTED_FAULTS: int
 MAX_TEXT_CHARS: int
+NOTES: list[str]
+FREE_TEXT: list[str]
+DECIMAL_FIELDS: list[str]
 
 class Fault(TypedDict):
     """One fault of a refused file or frame."""

@@ -20,13 +20,17 @@ use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 
 use errors::{Error, to_py};
 
-/// The free-text fields of an assessment (SPEC §3): only their length is checked.
+/// The notes a scored register carries after the outcome fields, as in the scored CSV.
+const NOTES: [&str; 5] = ["description", "standard", "action", "owner", "manager"];
+
+/// The free-text fields of an assessment (SPEC §3): the notes and `confidence`. Only their
+/// length is checked.
 const FREE_TEXT: [&str; 6] = [
-    "description",
-    "standard",
-    "action",
-    "owner",
-    "manager",
+    NOTES[0],
+    NOTES[1],
+    NOTES[2],
+    NOTES[3],
+    NOTES[4],
     "confidence",
 ];
 
@@ -527,5 +531,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_emit_vectors_path, m)?)?;
     m.add("MAX_LISTED_FAULTS", needmatrix::MAX_LISTED_FAULTS)?;
     m.add("MAX_TEXT_CHARS", needmatrix::MAX_TEXT_CHARS)?;
+    m.add("NOTES", NOTES.to_vec())?;
+    m.add("FREE_TEXT", FREE_TEXT.to_vec())?;
+    let decimals: Vec<&str> = OutcomeField::ALL
+        .iter()
+        .filter(|f| f.is_decimal())
+        .map(|f| f.as_str())
+        .collect();
+    m.add("DECIMAL_FIELDS", decimals)?;
     Ok(())
 }

@@ -43,11 +43,15 @@ def test_one_assessment_scored_and_explained():
 
 
 def test_the_same_assessment_in_every_spelling_scores_alike():
+    # weighting as text, the date as text, points as a Decimal with a trailing zero.
     spelled = dict(SOC, weighting="vulnerable_victims", assessed_on="2008-06-20",
                    ameliorative={"partnership": Decimal("1.50")})
-    spelled.pop("ameliorative")
-    spelled["ameliorative.partnership"] = 1.5
     assert M.score(spelled).to_dict() == M.score(SOC).to_dict()
+    # ameliorative as its own column's key, points as a float.
+    flat = dict(SOC)
+    del flat["ameliorative"]
+    flat["ameliorative.partnership"] = 1.5
+    assert M.score(flat).to_dict() == M.score(SOC).to_dict()
 
 
 def test_a_refusal_carries_its_code_and_place():
