@@ -413,3 +413,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_empty_id_in_encoded_columns_is_absent_as_in_a_csv_cell() {
+    use needmatrix::stream::{EncodedColumn, ScoredStream};
+    let (ids, areas, levels, probability, ability) = (
+        [Some(""), Some("b")],
+        [Some("major_crime")],
+        [Some("major")],
+        [Some("likely")],
+        [Some("none")],
+    );
+    let columns = [
+        EncodedColumn::new("id", &ids, &[0, 1]),
+        EncodedColumn::new("area", &areas, &[0, 0]),
+        EncodedColumn::new("impact", &levels, &[0, 0]),
+        EncodedColumn::new("probability", &probability, &[0, 0]),
+        EncodedColumn::new("capability", &ability, &[0, 0]),
+        EncodedColumn::new("capacity", &ability, &[0, 0]),
+    ];
+    let e = ScoredStream::from_columns(Matrix::reference(), &columns, 1).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::MissingField);
+    let at = e.location().unwrap();
+    assert_eq!((at.record(), at.field_name()), (Some("#1"), Some("id")));
+}

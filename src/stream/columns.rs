@@ -274,7 +274,13 @@ pub(super) fn read(
     let mut text = String::new();
     let mut entries = Vec::with_capacity(frame.rows);
     for row in 0..frame.rows {
-        let id = frame.id.cell(row).ok_or(NotPlain)?.ok_or(NotPlain)?;
+        // An empty id, like a missing one, is absent: the careful reader names it.
+        let id = frame
+            .id
+            .cell(row)
+            .flatten()
+            .filter(|id| !id.is_empty())
+            .ok_or(NotPlain)?;
         let record = text.len();
         text.push_str(id);
         let len = u32::try_from(id.len()).map_err(|_| NotPlain)?;
