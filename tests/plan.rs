@@ -2,7 +2,7 @@
 
 mod common;
 
-use needmatrix::plan::{GapOption, options};
+use needmatrix::plan::{GapOption, band_after, options};
 #[cfg(feature = "csv")]
 use needmatrix::plan::{Progress, Status};
 use needmatrix::{Assessment, Matrix, Points};
@@ -44,6 +44,19 @@ fn no_level_helps_but_partnership_can() {
         serde_json::to_value(&o[0]).unwrap(),
         json!({"lever": "ameliorative.partnership", "add": "3.0001"})
     );
+    // Either option leaves need 8 − 3.0001 = 4.9999: band low (floor 1), one below medium.
+    let x = a("major", "likely", "adequate", "adequate");
+    for option in &o {
+        assert_eq!(band_key(&x, option), "low", "{option}");
+    }
+}
+
+/// The key of the need band `option` takes `x` to.
+fn band_key(x: &Assessment, option: &GapOption) -> String {
+    let m = Matrix::reference();
+    m.need_bands()[band_after(m, x, option).unwrap()]
+        .key()
+        .to_owned()
 }
 
 #[test]
@@ -70,6 +83,11 @@ fn a_level_helps_and_the_first_one_that_does_is_offered() {
     assert_eq!(
         serde_json::to_value(&o[0]).unwrap(),
         json!({"lever": "capability", "to": "adequate"})
+    );
+    // 16 − min(adequate 8, strong 16) = 8: medium, one band down from high.
+    assert_eq!(
+        band_key(&a("major", "likely", "none", "strong"), &o[0]),
+        "medium"
     );
 }
 
@@ -322,6 +340,13 @@ fn the_resource_ask_counts_entries_per_area_and_lever() {
     for lever in &offered {
         assert_eq!(major[lever], 2, "{lever}");
     }
+    // By hand: only capacity helps (to adequate, need 8); capability cannot raise the lesser
+    // side, and 16 − 10 + 0.0001 = 6.0001 points exceed either kind's max of 5.
+    let by_hand = std::collections::BTreeMap::from([("capacity".to_owned(), 2)]);
+    assert_eq!(major, &by_hand);
+    // A plan gives the same ask.
+    let whole = needmatrix::plan::Plan::new(&s).unwrap();
+    assert_eq!(whole.resource_ask(), ask);
 }
 
 /// A matrix like the reference one with another ability rule, other need band floors (quarter

@@ -202,6 +202,56 @@ fn equal_costs_are_broken_by_lever_order_and_a_budget_can_end_at_zero() {
 }
 
 #[test]
+fn each_kind_is_costed_by_its_own_row_and_a_missing_row_costs_nothing() {
+    let m = Matrix::reference();
+    let costs = Costs::from_csv_str(
+        m,
+        "area,lever,cost\n\
+         *,ameliorative.partnership,1000\n\
+         major_crime,ameliorative.resources,10\n\
+         *,capacity,500\n",
+    )
+    .unwrap();
+    let step = |area: &str, lever: &str| costs.step_cost(area, lever).map(|c| c.to_string());
+    // The area's own row, the `*` row when the area has none, else nothing.
+    assert_eq!(
+        step("major_crime", "ameliorative.resources"),
+        Some("10".into())
+    );
+    assert_eq!(step("child_abuse", "ameliorative.resources"), None);
+    assert_eq!(
+        step("child_abuse", "ameliorative.partnership"),
+        Some("1000".into())
+    );
+    assert_eq!(step("major_crime", "capacity"), Some("500".into()));
+    assert_eq!(step("major_crime", "capability"), None);
+    // An area or lever the matrix does not have.
+    assert_eq!(step("nowhere", "capacity"), None);
+    assert_eq!(step("major_crime", "ameliorative.nothing"), None);
+    assert_eq!(step("major_crime", "speed"), None);
+    // need 12 (limited, limited): 2.0001 points of either kind. Partnership at 1000 a point
+    // costs 2000.1, resources at 10 a point 20.001: each kind by its own row.
+    let s = scored(
+        "id,area,impact,probability,capability,capacity\n\
+         t,major_crime,major,likely,limited,limited\n",
+    );
+    let plan = Plan::new(&s).unwrap().with_costs(&costs).unwrap();
+    let entry = &plan.entries[0];
+    let priced: Vec<(String, Option<String>)> = entry
+        .options
+        .iter()
+        .map(|o| (o.lever(), plan.cost(entry, o).map(|c| c.to_string())))
+        .collect();
+    assert_eq!(
+        priced,
+        [
+            ("ameliorative.partnership".into(), Some("2000.1".into())),
+            ("ameliorative.resources".into(), Some("20.001".into())),
+        ]
+    );
+}
+
+#[test]
 fn uncosted_and_no_option_entries() {
     let m = Matrix::reference();
     // big: critical × almost certain = 25, none/none: need 25; nothing brings it below 10 alone.
