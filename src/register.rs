@@ -163,7 +163,9 @@ impl Register {
     ///
     /// # Errors
     /// `parse` for an unknown or repeated column, or columns of different lengths, naming the
-    /// column; otherwise every faulty record (the first
+    /// column; `out_of_range` for columns longer than [`MAX_REGISTER_ROWS`](crate::MAX_REGISTER_ROWS)
+    /// (refused before any row is read when their length is known); otherwise every faulty
+    /// record (the first
     /// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed), each naming its record (its id,
     /// or `#n` counting from 1) and field.
     pub fn from_columns<N, C, S>(

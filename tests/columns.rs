@@ -114,9 +114,19 @@ fn a_column_refusal_names_the_column() {
 
     let mut columns = minimal(&["a", "b"]);
     columns.push(column("area", &["major_crime", "major_crime"]));
-    let e = Register::from_columns(m, columns).unwrap_err();
+    let e = Register::from_columns(m, columns.clone()).unwrap_err();
     assert!(e.to_string().contains("column `area` appears twice"), "{e}");
     assert_eq!(e.location().unwrap().line(), None);
+    // Encoded, the repeat (of the same length as the rest) is refused alike.
+    let owned: Vec<(String, Vec<Option<String>>)> = columns
+        .iter()
+        .map(|(name, cells)| {
+            let cells = cells.iter().map(|c| c.map(String::from)).collect();
+            (name.to_string(), cells)
+        })
+        .collect();
+    let encoded = stream_of(&encode(&owned, 0)).unwrap_err();
+    assert_eq!(encoded.to_string(), e.to_string());
 }
 
 #[test]
@@ -271,6 +281,13 @@ fn encode(
 }
 
 fn stream_of(encoded: &[Encoded]) -> needmatrix::Result<needmatrix::stream::ScoredStream> {
+    stream_with(Matrix::reference(), encoded)
+}
+
+fn stream_with(
+    m: &Matrix,
+    encoded: &[Encoded],
+) -> needmatrix::Result<needmatrix::stream::ScoredStream> {
     use needmatrix::stream::{EncodedColumn, ScoredStream};
     let dictionaries: Vec<Vec<Option<&str>>> = encoded
         .iter()
@@ -281,7 +298,7 @@ fn stream_of(encoded: &[Encoded]) -> needmatrix::Result<needmatrix::stream::Scor
         .zip(&dictionaries)
         .map(|((name, _, codes), d)| EncodedColumn::new(name, d, codes))
         .collect();
-    ScoredStream::from_columns(Matrix::reference(), &columns, 2)
+    ScoredStream::from_columns(m, &columns, 2)
 }
 
 #[test]
@@ -436,4 +453,111 @@ fn an_empty_id_in_encoded_columns_is_absent_as_in_a_csv_cell() {
     assert_eq!(e.code(), ErrorCode::MissingField);
     let at = e.location().unwrap();
     assert_eq!((at.record(), at.field_name()), (Some("#1"), Some("id")));
+}
+
+/// The reference matrix with resources capped at 2 points (partnership still at 5).
+fn resources_capped() -> Matrix {
+    let mut json: serde_json::Value =
+        serde_json::from_str(include_str!("../src/matrix/reference.json")).unwrap();
+    assert_eq!(json["ameliorative"][1]["key"], "resources");
+    json["ameliorative"][1]["max"] = "2".into();
+    Matrix::from_json_str(&json.to_string()).unwrap()
+}
+
+#[test]
+fn each_ameliorative_column_is_held_to_its_own_kinds_maximum() {
+    use needmatrix::stream::ScoredStream;
+    let m = resources_capped();
+    // major × likely = 16, no ability: 3 points of partnership (max 5) and 2 of resources (max
+    // 2) leave threat and need 11. Swapped, 3 points of resources are over its max.
+    let within = "id,area,impact,probability,capability,capacity,ameliorative.partnership,ameliorative.resources\n\
+                  t,major_crime,major,likely,none,none,3,2\n";
+    let over = within.replace(",3,2\n", ",2,3\n");
+    let careful = Register::from_text(&m, within, RegisterFormat::Csv)
+        .unwrap()
+        .score(&m)
+        .unwrap();
+    assert_eq!(careful.entries()[0].outcome().need().to_string(), "11");
+    let from_csv = ScoredStream::from_text(&m, within.to_owned(), RegisterFormat::Csv).unwrap();
+    let from_columns = stream_with(&m, &encode(&columns_of(within), 0)).unwrap();
+    for fast in [&from_csv, &from_columns] {
+        assert!(fast.read_fast());
+        assert_eq!(
+            fast.outcomes()
+                .map(|o| o.need().to_string())
+                .collect::<Vec<_>>(),
+            ["11"]
+        );
+    }
+    // Over the max: each path refuses it, naming the resources field.
+    let refusals = [
+        Register::from_text(&m, &over, RegisterFormat::Csv).unwrap_err(),
+        ScoredStream::from_text(&m, over.clone(), RegisterFormat::Csv).unwrap_err(),
+        stream_with(&m, &encode(&columns_of(&over), 0)).unwrap_err(),
+    ];
+    for e in &refusals {
+        let fault = &e.faults()[0];
+        assert_eq!(fault.code(), ErrorCode::AmeliorativeOutOfRange, "{e}");
+        let field = fault.location().and_then(|at| at.field_name());
+        assert_eq!(field, Some("ameliorative.resources"), "{e}");
+    }
+}
+
+#[test]
+fn a_kind_the_matrix_does_not_have_is_refused_on_every_path() {
+    use needmatrix::stream::ScoredStream;
+    let m = Matrix::reference();
+    let text = "id,area,impact,probability,capability,capacity,ameliorative.bribery\n\
+                t,major_crime,major,likely,none,none,1\n";
+    let careful = Register::from_text(m, text, RegisterFormat::Csv).unwrap_err();
+    let from_csv = ScoredStream::from_text(m, text.to_owned(), RegisterFormat::Csv).unwrap_err();
+    let from_columns = stream_of(&encode(&columns_of(text), 0)).unwrap_err();
+    assert_eq!(
+        careful.faults()[0].code(),
+        ErrorCode::UnknownAmeliorative,
+        "{careful}"
+    );
+    assert_eq!(from_csv.to_string(), careful.to_string());
+    assert_eq!(
+        from_columns.faults()[0].code(),
+        ErrorCode::UnknownAmeliorative
+    );
+}
+
+#[test]
+fn a_register_longer_than_the_limit_is_refused_before_a_row_is_read() {
+    use needmatrix::MAX_REGISTER_ROWS;
+    use needmatrix::stream::{EncodedColumn, ScoredStream};
+    let m = Matrix::reference();
+    let refused_at_the_limit = |e: needmatrix::Error| {
+        assert_eq!(e.faults().len(), 1, "{e}");
+        let fault = &e.faults()[0];
+        assert_eq!(fault.code(), ErrorCode::OutOfRange, "{e}");
+        let record = fault.location().and_then(|at| at.record());
+        assert_eq!(record, Some("#10000001"), "{e}");
+    };
+    // Every row is empty, so a reader that went through them would list their faults first.
+    let rows = MAX_REGISTER_ROWS + 1;
+    let ids: Vec<Option<&str>> = vec![None; rows];
+    refused_at_the_limit(Register::from_columns(m, [("id", ids)]).unwrap_err());
+    // One row fewer is read: each row's fault is counted, none for the limit.
+    let ids: Vec<Option<&str>> = vec![None; MAX_REGISTER_ROWS];
+    let e = Register::from_columns(m, [("id", ids)]).unwrap_err();
+    assert_eq!(e.faults()[0].code(), ErrorCode::MissingField);
+    // Column refusals still come first.
+    let e = Register::from_columns(
+        m,
+        [
+            ("id", vec![None::<&str>; rows]),
+            ("colour", vec![None; rows]),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse, "{e}");
+    // Encoded columns: one dictionary entry, ten million and one codes.
+    let codes = vec![0_u32; rows];
+    let id = EncodedColumn::new("id", &[Some("x")], &codes);
+    assert_eq!((id.len(), id.is_empty()), (rows, false));
+    assert!(EncodedColumn::new("id", &[Some("x")], &[]).is_empty());
+    refused_at_the_limit(ScoredStream::from_columns(m, &[id], 2).unwrap_err());
 }

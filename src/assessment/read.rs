@@ -19,6 +19,20 @@ use crate::text::{Lines, read_text, shift};
 /// Most assessments one register may hold.
 pub const MAX_REGISTER_ROWS: usize = 10_000_000;
 
+/// The refusal of a register longer than [`MAX_REGISTER_ROWS`], named at its first record too
+/// many (and that record's line, when the format has lines).
+fn too_many_records(line: Option<u64>) -> Error {
+    let at = Location::new().with_record(record_name(None, MAX_REGISTER_ROWS));
+    Error::from(crate::error::Fault::OutOfRange {
+        at: match line {
+            Some(l) => at.with_line(l),
+            None => at,
+        },
+        value: format!("{} records or more", MAX_REGISTER_ROWS + 1),
+        rule: format!("a register holds at most {MAX_REGISTER_ROWS} assessments"),
+    })
+}
+
 /// The name a record goes by in errors: its id, or `#n` (1-based) when it has none.
 fn record_name(id: Option<&str>, index: usize) -> String {
     id.map_or_else(|| format!("#{}", index + 1), ToOwned::to_owned)
@@ -76,17 +90,7 @@ impl<'m> Collector<'m> {
     /// Takes one record: its raw form (or the fault that stopped it being read), where it was.
     pub(super) fn take(&mut self, raw: Result<RawAssessment>, index: usize, line: Option<u64>) {
         if index == MAX_REGISTER_ROWS {
-            let at = Location::new().with_record(record_name(None, index));
-            return self
-                .faults
-                .push(Error::from(crate::error::Fault::OutOfRange {
-                    at: match line {
-                        Some(l) => at.with_line(l),
-                        None => at,
-                    },
-                    value: format!("{} records or more", MAX_REGISTER_ROWS + 1),
-                    rule: format!("a register holds at most {MAX_REGISTER_ROWS} assessments"),
-                }));
+            return self.faults.push(too_many_records(line));
         }
         if index > MAX_REGISTER_ROWS {
             return;
@@ -313,8 +317,9 @@ pub(crate) fn register_csv(matrix: &Matrix, text: &str) -> Result<Gathered> {
 /// names as a CSV header's, a cell as a CSV cell, `None` or an empty text an absent field.
 ///
 /// # Errors
-/// `parse` for an unknown or repeated column, or columns of different lengths; otherwise every
-/// faulty record, as the other readers.
+/// `parse` for an unknown or repeated column, or columns of different lengths; `out_of_range`
+/// for a column longer than [`MAX_REGISTER_ROWS`] (when its length is known, before any row is
+/// read); otherwise every faulty record, as the other readers.
 pub(crate) fn register_columns<N, C, S>(
     matrix: &Matrix,
     columns: impl IntoIterator<Item = (N, C)>,
@@ -329,6 +334,10 @@ where
         .map(|(name, cells)| (name, cells.into_iter()))
         .unzip();
     let columns = named_columns(names.iter().map(AsRef::as_ref))?;
+    // A column known to be longer than a register may be is refused before any row is read.
+    if cells.iter().any(|c| c.size_hint().0 > MAX_REGISTER_ROWS) {
+        return Err(too_many_records(None));
+    }
     let mut collector = Collector::new(matrix);
     let mut row: Vec<Option<S>> = Vec::with_capacity(cells.len());
     for index in 0.. {

@@ -78,7 +78,9 @@ impl<'a> EncodedColumn<'a> {
     /// # Errors
     /// `parse` for a code past the dictionary, naming the column and row.
     pub(super) fn cells(&self) -> Result<Vec<Option<&'a str>>> {
-        (0..self.len())
+        // One row past the limit is enough for the careful reader to refuse it; more would only
+        // take memory.
+        (0..self.len().min(crate::MAX_REGISTER_ROWS + 1))
             .map(|row| {
                 self.cell(row).ok_or_else(|| {
                     Error::parse(
