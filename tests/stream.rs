@@ -154,6 +154,30 @@ fn awkward_but_valid_registers_give_the_careful_result() {
 }
 
 #[test]
+fn a_free_text_cell_is_held_to_its_limit_in_characters_on_both_paths() {
+    let limit = needmatrix::MAX_TEXT_CHARS;
+    let row = |id: &str, description: &str| {
+        format!("{id},major_crime,major,likely,none,none,{description}\n")
+    };
+    let header = "id,area,impact,probability,capability,capacity,description\n";
+    // Each cell after a first row, so that no field starts at the beginning of the file.
+    let register =
+        |description: &str| format!("{header}{}{}", row("a", "x"), row("b", description));
+    // At the limit in characters (twice as many bytes): taken by both paths alike.
+    let wide = "é".repeat(limit);
+    assert!(careful(&register(&wide)).is_ok());
+    agree(&register(&wide));
+    // One character over, in one-byte and in two-byte characters: refused by both alike.
+    for over in ["a".repeat(limit + 1), "é".repeat(limit + 1)] {
+        let text = register(&over);
+        let refusal = careful(&text).unwrap_err();
+        assert!(refusal.starts_with("out_of_range"), "{refusal}");
+        assert!(refusal.contains("description"), "{refusal}");
+        agree(&text);
+    }
+}
+
+#[test]
 fn every_refusal_is_the_careful_readers() {
     let header = "id,area,impact,probability,capability,capacity,assessed_on";
     let ok = "a,major_crime,major,likely,none,none,2008-01-31";
