@@ -561,3 +561,45 @@ fn a_register_longer_than_the_limit_is_refused_before_a_row_is_read() {
     assert!(EncodedColumn::new("id", &[Some("x")], &[]).is_empty());
     refused_at_the_limit(ScoredStream::from_columns(m, &[id], 2).unwrap_err());
 }
+
+#[test]
+fn ids_the_careful_reader_refuses_are_refused_on_every_path() {
+    use needmatrix::MAX_ID_CHARS;
+    use needmatrix::stream::ScoredStream;
+    let m = Matrix::reference();
+    let register = |id: &str| {
+        format!(
+            "id,area,impact,probability,capability,capacity\n\
+             first,major_crime,major,likely,none,none\n\
+             {id},major_crime,minor,rare,none,none\n"
+        )
+    };
+    // At the limit, in two-byte characters: taken by each path alike.
+    let longest = register(&"é".repeat(MAX_ID_CHARS));
+    let careful = Register::from_text(m, &longest, RegisterFormat::Csv)
+        .unwrap()
+        .score(m)
+        .unwrap();
+    let from_csv = ScoredStream::from_text(m, longest.clone(), RegisterFormat::Csv).unwrap();
+    let from_columns = stream_of(&encode(&columns_of(&longest), 0)).unwrap();
+    for fast in [&from_csv, &from_columns] {
+        assert!(fast.read_fast());
+        let ids: Vec<String> = fast.outcomes().map(|o| o.id().to_owned()).collect();
+        let want: Vec<String> = careful.outcomes().map(|o| o.id().to_owned()).collect();
+        assert_eq!(ids, want);
+    }
+    // One character over, or a control character: refused by each path alike.
+    for id in ["a".repeat(MAX_ID_CHARS + 1), "bell\u{7}".to_owned()] {
+        let text = register(&id);
+        let careful = Register::from_text(m, &text, RegisterFormat::Csv).unwrap_err();
+        assert_eq!(
+            careful.faults()[0].code(),
+            ErrorCode::InvalidId,
+            "{careful}"
+        );
+        let from_csv = ScoredStream::from_text(m, text.clone(), RegisterFormat::Csv).unwrap_err();
+        assert_eq!(from_csv.to_string(), careful.to_string());
+        let from_columns = stream_of(&encode(&columns_of(&text), 0)).unwrap_err();
+        assert_eq!(from_columns.faults()[0].code(), ErrorCode::InvalidId);
+    }
+}
