@@ -603,3 +603,26 @@ fn ids_the_careful_reader_refuses_are_refused_on_every_path() {
         assert_eq!(from_columns.faults()[0].code(), ErrorCode::InvalidId);
     }
 }
+
+#[test]
+fn a_repeated_weighting_factor_is_refused_on_every_path() {
+    use needmatrix::stream::ScoredStream;
+    let m = Matrix::reference();
+    // Each factor of the reference matrix repeated, the first one and later ones alike.
+    for factor in m.weighting() {
+        let key = factor.key();
+        let text = format!(
+            "id,area,impact,probability,capability,capacity,weighting\n\
+             t,major_crime,major,likely,none,none,{key};{key}\n"
+        );
+        let careful = Register::from_text(m, &text, RegisterFormat::Csv).unwrap_err();
+        let from_csv = ScoredStream::from_text(m, text.clone(), RegisterFormat::Csv).unwrap_err();
+        assert_eq!(from_csv.to_string(), careful.to_string());
+        let from_columns = stream_of(&encode(&columns_of(&text), 0)).unwrap_err();
+        assert_eq!(
+            from_columns.faults()[0].code(),
+            careful.faults()[0].code(),
+            "{key}"
+        );
+    }
+}
