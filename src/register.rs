@@ -41,6 +41,8 @@ pub struct Register {
     /// when built in memory), so faults found when scoring name them.
     file: Option<String>,
     lines: Vec<Option<u64>>,
+    /// For a workbook, where each field's cells are, so faults found when scoring name the cell.
+    cells: Option<std::sync::Arc<assessment::read::CellNames>>,
 }
 
 impl PartialEq for Register {
@@ -76,6 +78,7 @@ impl Register {
             assessments,
             file: None,
             lines: Vec::new(),
+            cells: None,
         })
     }
 
@@ -94,6 +97,7 @@ impl Register {
             assessments: read.assessments,
             file: Some(path.display().to_string()),
             lines: read.lines,
+            cells: read.cells.map(std::sync::Arc::new),
         })
     }
 
@@ -132,6 +136,7 @@ impl Register {
             assessments: read.assessments,
             file: None,
             lines: read.lines,
+            cells: read.cells.map(std::sync::Arc::new),
         })
     }
 
@@ -183,6 +188,7 @@ impl Register {
             assessments: read.assessments,
             file: None,
             lines: read.lines,
+            cells: read.cells.map(std::sync::Arc::new),
         })
     }
 
@@ -207,6 +213,7 @@ impl Register {
             assessments: read.assessments,
             file: None,
             lines: read.lines,
+            cells: read.cells.map(std::sync::Arc::new),
         })
     }
 
@@ -335,7 +342,7 @@ impl Register {
         }
         let mut faults = FaultList::default();
         let mut entries = Vec::with_capacity(self.assessments.len());
-        let (file, lines) = (self.file, self.lines);
+        let (file, lines, cells) = (self.file, self.lines, self.cells);
         let results = score(&self.assessments);
         for (n, (assessment, result)) in self.assessments.into_iter().zip(results).enumerate() {
             match result {
@@ -351,6 +358,10 @@ impl Register {
                         let at = at.with_record(assessment.id());
                         let at = match line {
                             Some(l) => at.with_line(l),
+                            None => at,
+                        };
+                        let at = match &cells {
+                            Some(cells) => cells.locate(at),
                             None => at,
                         };
                         match &file {

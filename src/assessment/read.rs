@@ -65,6 +65,40 @@ pub(crate) fn assessment_from_toml(matrix: &Matrix, text: &str) -> Result<Assess
 pub(crate) struct Gathered {
     pub(crate) assessments: Vec<Assessment>,
     pub(crate) lines: Vec<Option<u64>>,
+    /// For a workbook, where each field's cells are, so faults found later name their cell.
+    pub(crate) cells: Option<CellNames>,
+}
+
+/// Where a workbook register's fields are: its sheet and the column letters of each header
+/// name. A fault that names a line (the row) and a field is then named by its cell too, whether
+/// it was found while the workbook was read or later, when it was scored.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CellNames {
+    pub(crate) sheet: String,
+    /// Header name and its column's letters.
+    pub(crate) columns: Vec<(String, String)>,
+}
+
+impl CellNames {
+    /// `at` with its cell, when it names a row and a field of a column and no cell yet.
+    pub(crate) fn locate(&self, at: Location) -> Location {
+        let (Some(line), Some(field), None) = (at.line(), at.field_name(), at.cell()) else {
+            return at;
+        };
+        // `weighting[2]` is in column `weighting`; `ameliorative.partnership` in its own.
+        let name = if field.starts_with("ameliorative.") {
+            field
+        } else {
+            field.split(['[', '.']).next().unwrap_or(field)
+        };
+        match self.columns.iter().find(|(header, _)| header == name) {
+            Some((_, letters)) => {
+                let cell = format!("{}!{letters}{line}", self.sheet);
+                at.with_cell(cell)
+            }
+            None => at,
+        }
+    }
 }
 
 /// Checks raw records in order, collecting every fault (the first [`crate::MAX_LISTED_FAULTS`]
