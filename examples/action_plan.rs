@@ -78,14 +78,14 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
         match arg {
             Long("compare") => a.compare = Some(p.value()?.into()),
             Long("matrix") => a.matrix = Some(p.value()?.into()),
-            Long("as-of") => a.as_of = Some(p.value()?.parse()?),
+            Long("as-of") => a.as_of = Some(date_flag("as-of", p.value()?)?),
             Long("review-months") => a.review_months = Some(p.value()?.parse()?),
             Long("costs") => a.costs = Some(p.value()?.into()),
             Long("budget") => {
                 let text = p.value()?.string()?;
                 let budget = text
                     .parse::<Amount>()
-                    .map_err(|e| format!("--budget {text}: {e}"))?;
+                    .map_err(|e| flag_error("budget", e))?;
                 a.budget = Some(budget);
             }
             Long("format") => {

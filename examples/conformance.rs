@@ -72,7 +72,7 @@ fn run_vectors(mut paths: Vec<PathBuf>) -> ExitCode {
     let files = match vectors::collect_files(&paths) {
         Ok(files) => files,
         Err(e) => {
-            eprintln!("error [{}]: {e}", e.code());
+            eprint!("{}", needmatrix::report::error_report(&e));
             return write_stdout_then("0 passed, 0 failed\n", ExitCode::from(2));
         }
     };
@@ -84,7 +84,11 @@ fn run_vectors(mut paths: Vec<PathBuf>) -> ExitCode {
             out.push_str(&format!("{failure}\n"));
         }
         if let Some(why) = r.unreadable() {
-            out.push_str(&format!("ERROR {}: {why}\n", r.file()));
+            out.push_str(&format!(
+                "ERROR {}: {}\n",
+                needmatrix::report::shown(r.file()),
+                needmatrix::report::shown(why)
+            ));
             unreadable += 1;
         }
         passed += r.passed();

@@ -58,7 +58,7 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
     while let Some(arg) = p.next()? {
         match arg {
             Long("matrix") => args.matrix = Some(p.value()?.into()),
-            Long("as-of") => args.as_of = Some(p.value()?.parse()?),
+            Long("as-of") => args.as_of = Some(date_flag("as-of", p.value()?)?),
             Long("format") => {
                 let options = [
                     ("text", Format::Text),
@@ -77,7 +77,25 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
     Ok(args)
 }
 
+/// Refuses outputs that would overwrite an input or each other, before anything is read.
+fn check_outputs(args: &Args) -> Result<(), needmatrix::Error> {
+    let inputs: Vec<&std::path::Path> = [&args.register, &args.matrix]
+        .into_iter()
+        .flatten()
+        .map(PathBuf::as_path)
+        .collect();
+    distinct_outputs(
+        &inputs,
+        &[
+            ("summary", args.summary.as_deref()),
+            ("heatmap", args.heatmap.as_deref()),
+            ("xlsx", args.xlsx.as_deref()),
+        ],
+    )
+}
+
 fn run(args: &Args) -> Result<String, needmatrix::Error> {
+    check_outputs(args)?;
     let matrix = &matrix_or_reference(args.matrix.as_deref())?;
     let register = match &args.register {
         Some(path) => Register::from_path(matrix, path)?,
@@ -115,6 +133,7 @@ fn streams(args: &Args) -> bool {
 
 /// Reads and scores the register on the streaming path, and writes its summary if asked.
 fn stream(args: &Args) -> Result<ScoredStream, needmatrix::Error> {
+    check_outputs(args)?;
     let matrix = &matrix_or_reference(args.matrix.as_deref())?;
     let started = std::time::Instant::now();
     let scored = match &args.register {

@@ -66,6 +66,15 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
 }
 
 fn run(args: &Args) -> needmatrix::Result<String> {
+    // The heat map may not overwrite the matrix, nor any file of the folder.
+    let mut inputs: Vec<PathBuf> = args.matrix.iter().cloned().collect();
+    if let Some(dir) = &args.dir
+        && let Ok(entries) = std::fs::read_dir(dir)
+    {
+        inputs.extend(entries.flatten().map(|e| e.path()));
+    }
+    let inputs: Vec<&std::path::Path> = inputs.iter().map(PathBuf::as_path).collect();
+    distinct_outputs(&inputs, &[("heatmap", args.heatmap.as_deref())])?;
     let matrix = &matrix_or_reference(args.matrix.as_deref())?;
     let picture = match &args.dir {
         Some(d) => NationalPicture::from_dir(matrix, d)?,

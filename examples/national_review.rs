@@ -126,6 +126,26 @@ fn show(review: &Review, json: bool) -> String {
 }
 
 fn run(args: &Args) -> needmatrix::Result<String> {
+    // `--areas-out` may not overwrite an input, nor any file of the registers' folder.
+    let mut inputs: Vec<PathBuf> = [
+        &args.areas,
+        &args.elements,
+        &args.provision,
+        &args.matrix,
+        &args.element_grades,
+        &args.indicators,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
+    if let Some(dir) = &args.registers
+        && let Ok(entries) = std::fs::read_dir(dir)
+    {
+        inputs.extend(entries.flatten().map(|e| e.path()));
+    }
+    let inputs: Vec<&std::path::Path> = inputs.iter().map(PathBuf::as_path).collect();
+    distinct_outputs(&inputs, &[("areas-out", args.areas_out.as_deref())])?;
     let with_extras = |mut review: Review| -> needmatrix::Result<Review> {
         if let Some(path) = &args.element_grades {
             review = review.with_element_grades_path(path)?;

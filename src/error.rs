@@ -575,13 +575,15 @@ pub(crate) enum Fault {
         /// What is missing.
         message: String,
     },
-    /// A file that could not be read.
-    #[error("cannot read `{path}`: {error}")]
+    /// A file that could not be read, or written.
+    #[error("cannot {} `{path}`: {error}", if *writing { "write" } else { "read" })]
     Io {
         /// The path.
         path: String,
         /// The operating system's error, kept whole.
         error: Arc<io::Error>,
+        /// Whether it failed being written (a full disk), not read.
+        writing: bool,
     },
     /// Several faulty records of one file: the whole file is refused, and the first faults are
     /// listed so they can all be fixed in one pass.
@@ -877,8 +879,41 @@ impl Error {
         Fault::Io {
             path: path.into(),
             error: Arc::new(error),
+            writing: false,
         }
         .into()
+    }
+
+    /// An I/O failure writing `path` (a full disk, a folder that is not there): code `io`, and
+    /// a message that says "cannot write".
+    ///
+    /// ```
+    /// let e = needmatrix::Error::io_write("out.csv", std::io::ErrorKind::StorageFull.into());
+    /// assert_eq!(e.code().as_str(), "io");
+    /// assert!(e.to_string().starts_with("cannot write `out.csv`"));
+    /// ```
+    #[must_use]
+    pub fn io_write(path: impl Into<String>, error: io::Error) -> Self {
+        Fault::Io {
+            path: path.into(),
+            error: Arc::new(error),
+            writing: true,
+        }
+        .into()
+    }
+
+    /// A command-line flag's value refused: code `parse`, the flag (`--summary`) as the
+    /// location's field. For programs built on the crate, so that a refused flag reads as
+    /// every other fault.
+    ///
+    /// ```
+    /// let e = needmatrix::Error::flag("summary", "`reg.csv` is also an input");
+    /// assert_eq!(e.code().as_str(), "parse");
+    /// assert_eq!(e.location().and_then(|at| at.field_name()), Some("--summary"));
+    /// ```
+    #[must_use]
+    pub fn flag(flag: &str, message: impl Into<String>) -> Self {
+        Error::parse(Location::field(format!("--{flag}")), message)
     }
 
     /// Applies `f` to the location (to every listed fault's location for a refused file).

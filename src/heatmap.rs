@@ -145,6 +145,21 @@ fn band_colour(position: usize, bands: usize) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
+/// Text as an SVG may hold it: XML 1.0 allows no control character but tab and line ends, and
+/// not U+FFFE or U+FFFF, even as a reference, so each is written out (`\u{1b}`) and the picture
+/// stays well-formed whatever a matrix's labels or title hold.
+fn xml_text(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 fn initial(label: &str) -> String {
     label
         .chars()
@@ -188,7 +203,7 @@ impl Layout {
         let width = (self.left + grid_w + 40).max(520);
         let height = legend_top + 24 * bands.len() + 20;
         let text = |x: usize, y: usize, content: String| {
-            Text::new(content)
+            Text::new(xml_text(&content))
                 .set("x", x)
                 .set("y", y)
                 .set("font-family", "sans-serif")
@@ -198,10 +213,10 @@ impl Layout {
             .set("viewBox", (0, 0, width, height))
             .set("width", width)
             .set("height", height)
-            .add(Title::new(format!(
+            .add(Title::new(xml_text(&format!(
                 "Heat map, {} ({fingerprint})",
                 m.label()
-            )))
+            ))))
             .add(
                 text(
                     20,
@@ -228,9 +243,9 @@ impl Layout {
                     .set("data-probability", probability)
                     .set("data-band", bands.get(band).map_or("", |b| b.key()))
                     .set("data-count", count)
-                    .add(Title::new(format!(
+                    .add(Title::new(xml_text(&format!(
                         "impact {impact} × probability {probability}: {band_label} band, {count} entries"
-                    )))
+                    ))))
                     .add(
                         Rectangle::new()
                             .set("x", x)

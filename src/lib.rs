@@ -124,7 +124,9 @@ pub use jiff;
 /// The decimal crate behind [`Points`].
 pub use rust_decimal;
 
-pub use assessment::{Assessment, MAX_ID_CHARS, MAX_REGISTER_ROWS, MAX_TEXT_CHARS, RegisterFormat};
+pub use assessment::{
+    Assessment, MAX_ID_CHARS, MAX_REGISTER_ROWS, MAX_TEXT_CHARS, RegisterFormat, parse_date,
+};
 pub use closed::UnknownName;
 pub use error::{Error, ErrorCode, Location, MAX_LISTED_FAULTS, Result};
 pub use matrix::{

@@ -258,8 +258,8 @@ impl NationalPicture {
 
     #[cfg(feature = "csv")]
     #[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
-    /// Reads a directory: one register file per force (`.json`, `.jsonl`, `.csv`; a `.json`
-    /// object is a scored register), the file stem naming the force, and `regions.csv`
+    /// Reads a directory: one register file per force (`.json`, `.jsonl`, `.csv`, `.xlsx`; a
+    /// `.json` object is a scored register), the file stem naming the force, and `regions.csv`
     /// (`force,region`).
     ///
     /// # Errors
@@ -301,6 +301,14 @@ impl NationalPicture {
                     format!("force `{force}` (from `{name}`) has no row in regions.csv"),
                 )
             })?;
+            if format == crate::assessment::RegisterFormat::Xlsx {
+                // A workbook is read from its bytes, as `Register::from_path` reads it.
+                let register = Register::from_path(matrix, &path)?;
+                picture
+                    .add_register(&force, region, &register)
+                    .map_err(|e| e.in_file(&name))?;
+                continue;
+            }
             let text = crate::text::read_text(&path)?;
             let scored = format == crate::assessment::RegisterFormat::Json
                 && text.trim_start().starts_with('{');

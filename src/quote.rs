@@ -28,7 +28,12 @@ impl fmt::Display for Quoted<'_> {
 /// Free text as a text or Markdown view shows it: control characters (terminal escapes, carriage
 /// returns, …) written out escaped (`\u{1b}`), so a description cannot act on the reader's
 /// terminal.
-pub(crate) fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+///
+/// ```
+/// assert_eq!(needmatrix::report::shown("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+/// assert_eq!(needmatrix::report::shown("plain"), "plain");
+/// ```
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(char::is_control) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -57,4 +62,16 @@ pub(crate) fn runs_as_formula(text: &str) -> bool {
         text.as_bytes().first(),
         Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
     )
+}
+
+/// A free-text cell as a spreadsheet may safely open it: text that begins with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return would be run as a formula (OWASP "CSV injection"), so it is
+/// written with a leading `'`. Numbers are never passed through here.
+#[cfg(feature = "csv")]
+pub(crate) fn spreadsheet_safe(text: &str) -> String {
+    if runs_as_formula(text) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
 }

@@ -23,7 +23,7 @@ pub fn parse_args<T>(
         Ok(args) => Ok(args),
         Err(Refusal::Help) => Err(write_stdout(&format!("{usage}\n"))),
         Err(Refusal::Mistake { error, near }) => {
-            eprintln!("error: {error}");
+            eprint!("{}", mistake_report(&error));
             if let Some(near) = near {
                 eprintln!("  did you mean `--{near}`?");
             }
@@ -31,6 +31,78 @@ pub fn parse_args<T>(
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// A command-line mistake as standard error shows it: with its error code, as every file fault
+/// has one (a flag value the library refused keeps the library's code, `invalid_date` for a bad
+/// `--as-of`; any other mistake is `parse`), control characters escaped.
+pub fn mistake_report(error: &lexopt::Error) -> String {
+    if let lexopt::Error::Custom(inner) = error
+        && let Some(e) = inner.downcast_ref::<needmatrix::Error>()
+    {
+        return needmatrix::report::error_report(e);
+    }
+    format!(
+        "error [parse]: {}\n",
+        needmatrix::report::shown(&error.to_string())
+    )
+}
+
+/// A flag's value refused by the library, with its code and the flag named as its field.
+pub fn flag_error(flag: &'static str, error: needmatrix::Error) -> lexopt::Error {
+    let error = error.map_location(|_| needmatrix::Location::field(format!("--{flag}")));
+    lexopt::Error::Custom(Box::new(error))
+}
+
+/// `--as-of` and every other date flag: strictly `YYYY-MM-DD` (SPEC §3), code `invalid_date`.
+pub fn date_flag(
+    flag: &'static str,
+    value: std::ffi::OsString,
+) -> Result<needmatrix::jiff::civil::Date, lexopt::Error> {
+    let text = value.string()?;
+    needmatrix::parse_date(&text).map_err(|e| flag_error(flag, e))
+}
+
+/// Refuses to write an output over one of the inputs (`--summary reg.csv` would overwrite the
+/// register), or two outputs to one file, before anything is written: code `parse`, naming the
+/// flag and the file.
+pub fn distinct_outputs(
+    inputs: &[&std::path::Path],
+    outputs: &[(&str, Option<&std::path::Path>)],
+) -> needmatrix::Result<()> {
+    // The same file by any name: compared as the operating system resolves them, when they exist.
+    let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize())
+    {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    let outputs: Vec<(&str, &std::path::Path)> = outputs
+        .iter()
+        .filter_map(|(flag, path)| path.map(|p| (*flag, p)))
+        .collect();
+    for (n, (flag, out)) in outputs.iter().enumerate() {
+        let clash = inputs
+            .iter()
+            .find(|input| same(input, out))
+            .map(|_| "is also an input".to_owned())
+            .or_else(|| {
+                outputs
+                    .iter()
+                    .take(n)
+                    .find(|(_, other)| same(other, out))
+                    .map(|(other, _)| format!("is also the output of --{other}"))
+            });
+        if let Some(clash) = clash {
+            return Err(needmatrix::Error::flag(
+                flag,
+                format!(
+                    "`{}` {clash}: nothing was written; give the output another name",
+                    out.display()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Why a command line was not read: help was asked for, or a mistake (with the known flag
@@ -176,5 +248,6 @@ pub fn matrix_or_reference(
 
 /// Writes a file an example was asked to write, as a located `io` error on failure.
 pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> needmatrix::Result<()> {
-    std::fs::write(path, bytes).map_err(|e| needmatrix::Error::io(path.display().to_string(), e))
+    std::fs::write(path, bytes)
+        .map_err(|e| needmatrix::Error::io_write(path.display().to_string(), e))
 }

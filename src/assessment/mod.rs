@@ -556,8 +556,22 @@ fn required(value: Option<String>, field: &str) -> Result<String> {
     value.ok_or_else(|| Error::missing(field))
 }
 
-/// Parses a strict `YYYY-MM-DD` calendar date.
-pub(crate) fn parse_date(text: &str) -> Result<Date> {
+/// Reads a date as SPEC §3 writes it: strictly `YYYY-MM-DD`, a real calendar date (no time of
+/// day, no week or ordinal form, no `20090630`).
+///
+/// ```
+/// use needmatrix::parse_date;
+///
+/// assert_eq!(parse_date("2008-02-29")?.to_string(), "2008-02-29");
+/// for bad in ["2009-02-29", "2009-06-30T10:00", "20090630", "2009-6-30", " 2009-06-30"] {
+///     assert_eq!(parse_date(bad).unwrap_err().code().as_str(), "invalid_date");
+/// }
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+///
+/// # Errors
+/// `invalid_date` (its location's field `assessed_on`) for anything else.
+pub fn parse_date(text: &str) -> Result<Date> {
     let bytes = text.as_bytes();
     let shaped = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| match i {

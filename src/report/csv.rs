@@ -3,16 +3,7 @@
 
 use super::register::{summary_cells, summary_columns};
 
-/// A free-text cell as a spreadsheet may safely open it: text that begins with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return would be run as a formula (OWASP "CSV injection"), so it is
-/// written with a leading `'`. Numbers are never passed through here.
-pub(crate) fn spreadsheet_safe(text: &str) -> String {
-    if crate::quote::runs_as_formula(text) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    }
-}
+pub(crate) use crate::quote::spreadsheet_safe;
 use crate::register::{RegisterSummary, ScoredRegister, Summary};
 use crate::score::OutcomeField;
 

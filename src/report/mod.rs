@@ -42,4 +42,4 @@ pub use workbook::workbook;
 
 #[cfg(feature = "csv")]
 pub(crate) use crate::quote::markdown_cell;
-pub(crate) use crate::quote::shown;
+pub use crate::quote::shown;

@@ -117,7 +117,7 @@ pub fn national_report(picture: &crate::national::NationalPicture, top: usize) -
         let _ = writeln!(
             out,
             "\n(Scored registers carry no impact or probability and are not on the heat map: {}.)",
-            picture.unmapped().join(", ")
+            super::shown(&picture.unmapped().join(", "))
         );
     }
     out

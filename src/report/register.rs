@@ -199,8 +199,14 @@ pub fn error_report(error: &crate::Error) -> String {
             error.faults().len()
         );
     }
+    // A file name or a quoted value may hold a terminal escape: shown escaped.
     for fault in error.faults() {
-        let _ = writeln!(out, "error [{}]: {fault}", fault.code());
+        let _ = writeln!(
+            out,
+            "error [{}]: {}",
+            fault.code(),
+            shown(&fault.to_string())
+        );
     }
     out
 }

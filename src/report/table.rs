@@ -9,11 +9,16 @@ pub(crate) struct TextTable {
 }
 
 impl TextTable {
-    /// A table with these column headers; `right[i]` right-aligns column `i`.
+    /// A table with these column headers (control characters shown escaped); `right[i]`
+    /// right-aligns column `i`.
     #[must_use]
     pub(crate) fn new(header: &[&str], right: &[bool]) -> Self {
         TextTable {
-            header: header.iter().map(|h| (*h).to_owned()).collect(),
+            // A header may name a force or an area from a file: escaped as the rows are.
+            header: header
+                .iter()
+                .map(|h| super::shown(h).into_owned())
+                .collect(),
             right: right.to_vec(),
             rows: Vec::new(),
         }

@@ -3,8 +3,7 @@
 
 use rust_xlsxwriter::{Color, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
-use super::csv::spreadsheet_safe;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, FaultList, Location, Result};
 use crate::matrix::{Grade, GridCell};
 use crate::register::ScoredRegister;
 use crate::score::{OutcomeField, SCORED_NOTES};
@@ -25,11 +24,38 @@ fn grade_fill(grade: Grade) -> Color {
     }
 }
 
+/// The writer library's failure, once every value was checked to fit: code `io`, never `parse`.
 fn failed(e: XlsxError) -> Error {
-    Error::parse(
-        Location::new(),
-        format!("the workbook could not be written: {e}"),
-    )
+    Error::io_write("the scored workbook", std::io::Error::other(e.to_string()))
+}
+
+/// The most characters an Excel cell holds.
+pub(crate) const MAX_CELL_CHARS: usize = 32_767;
+
+/// Refuses, before anything is written, every text a cell cannot hold (over 32 767 characters,
+/// which a register may hold up to its own limit): each named by record and field, the first
+/// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed.
+fn check_fits(register: &ScoredRegister) -> Result<()> {
+    let mut faults = FaultList::default();
+    for e in register.entries() {
+        let a = e.assessment();
+        let texts = std::iter::once(("id", Some(a.id())))
+            .chain(SCORED_NOTES.into_iter().zip(a.scored_notes()));
+        for (field, text) in texts {
+            let Some(text) = text else { continue };
+            let chars = text.chars().count();
+            if chars > MAX_CELL_CHARS {
+                faults.push(Error::from(crate::error::Fault::OutOfRange {
+                    at: Location::field(field).with_record(a.id()),
+                    value: format!("{chars} characters"),
+                    rule: format!(
+                        "an Excel cell holds at most {MAX_CELL_CHARS} characters: shorten it, or write the register as CSV"
+                    ),
+                }));
+            }
+        }
+    }
+    faults.into_result()
 }
 
 /// A decimal as a spreadsheet number (exact to the 15 significant digits a cell shows).
@@ -72,6 +98,7 @@ pub fn workbook(register: &ScoredRegister) -> Result<Vec<u8>> {
             ),
         }));
     }
+    check_fits(register)?;
     let mut book = Workbook::new();
     register_sheet(book.add_worksheet(), register).map_err(failed)?;
     summary_sheet(book.add_worksheet(), register).map_err(failed)?;
@@ -124,13 +151,20 @@ fn register_sheet(
                     };
                 }
                 OutcomeField::ActionDue => {
+                    // Excel holds no date before 1900: such a deadline is kept as ISO text.
                     if let Some(due) = o.action_due() {
-                        let when = ExcelDateTime::from_ymd(
+                        match ExcelDateTime::from_ymd(
                             due.year().unsigned_abs(),
                             due.month().unsigned_abs(),
                             due.day().unsigned_abs(),
-                        )?;
-                        sheet.write_datetime_with_format(row, col, &when, &date)?;
+                        ) {
+                            Ok(when) if due.year() >= 1900 => {
+                                sheet.write_datetime_with_format(row, col, &when, &date)?;
+                            }
+                            _ => {
+                                sheet.write_string(row, col, &text)?;
+                            }
+                        }
                     }
                 }
                 OutcomeField::HighNeed if o.high_need() => {
@@ -138,9 +172,6 @@ fn register_sheet(
                 }
                 OutcomeField::HighRisk | OutcomeField::HighNeed => {
                     sheet.write_boolean(row, col, text == "true")?;
-                }
-                OutcomeField::Id => {
-                    sheet.write_string(row, col, spreadsheet_safe(&text))?;
                 }
                 _ => {
                     sheet.write_string(row, col, &text)?;
@@ -150,7 +181,9 @@ fn register_sheet(
         for (k, note) in a.scored_notes().iter().enumerate() {
             if let Some(note) = note {
                 let col = (1 + fields.len() + k) as u16;
-                sheet.write_string(row, col, spreadsheet_safe(note))?;
+                // A string cell is never run as a formula: the text is kept as it is, with no
+                // guard (the CSV views' leading `'` would show here).
+                sheet.write_string(row, col, *note)?;
             }
         }
     }

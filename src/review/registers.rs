@@ -203,9 +203,11 @@ pub(crate) fn areas_csv(table: &[DerivedArea]) -> String {
     // Writing to memory cannot fail.
     let _ = w.write_record(header);
     for row in table {
+        // Forces and regions are free text from file names and regions.csv: guarded as every
+        // CSV view guards free text (a region `=1+1` would run as a formula).
         let _ = w.write_record([
-            row.force.as_str(),
-            row.region.as_str(),
+            crate::quote::spreadsheet_safe(&row.force).as_str(),
+            crate::quote::spreadsheet_safe(&row.region).as_str(),
             row.area.as_str(),
             row.threat.as_str(),
             row.need.as_str(),

@@ -119,6 +119,7 @@ fn unterminated_quote(text: &str, delimiter: u8) -> Option<u64> {
                 }
                 b'"' => in_quotes = false,
                 b'\n' => line += 1,
+                b'\r' if bytes.peek() != Some(&b'\n') => line += 1,
                 _ => {}
             }
             continue;
@@ -129,7 +130,13 @@ fn unterminated_quote(text: &str, delimiter: u8) -> Option<u64> {
                 opened_on = line;
                 at_cell_start = false;
             }
-            b'\r' => at_cell_start = true,
+            b'\r' => {
+                // A CR alone ends a line (classic Mac OS); before an LF, the LF does.
+                if bytes.peek() != Some(&b'\n') {
+                    line += 1;
+                }
+                at_cell_start = true;
+            }
             b if b == delimiter => at_cell_start = true,
             b'\n' => {
                 line += 1;

@@ -166,8 +166,11 @@ impl<'t> Lines<'t> {
             *self = Lines::new_bytes(self.bytes);
         }
         let end = offset.min(self.bytes.len());
-        for &b in self.bytes.get(self.offset..end).unwrap_or_default() {
-            if b == b'\n' {
+        for i in self.offset..end {
+            let b = self.bytes.get(i).copied().unwrap_or_default();
+            // A line ends in LF, CR LF, or a CR alone (classic Mac OS files).
+            let bare_cr = b == b'\r' && self.bytes.get(i + 1) != Some(&b'\n');
+            if b == b'\n' || bare_cr {
                 self.line += 1;
                 self.column = 1;
             } else if b & 0xC0 != 0x80 {

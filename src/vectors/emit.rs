@@ -81,7 +81,8 @@ pub fn read_inputs(path: &Path) -> Result<Vec<VectorInput>> {
             })
             .collect()
     } else {
-        crate::text::json::from_json::<Vec<VectorInput>>(&text)
+        crate::text::json::from_json::<crate::text::json::UniqueKeys>(&text)
+            .and_then(|_| crate::text::json::from_json::<Vec<VectorInput>>(&text))
     };
     parsed.map_err(|e| e.in_file(&name))
 }

@@ -42,10 +42,16 @@ pub struct Failure {
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // A third party's vector file may name a case with a terminal escape: shown escaped.
+        let shown = crate::quote::shown;
         write!(
             f,
             "FAIL {}: case `{}`: field `{}`: expected {}, actual {}",
-            self.file, self.case, self.field, self.expected, self.actual
+            shown(&self.file),
+            shown(&self.case),
+            shown(&self.field),
+            shown(&self.expected),
+            shown(&self.actual)
         )
     }
 }
