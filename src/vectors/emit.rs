@@ -66,7 +66,9 @@ pub fn emit(matrix: &Matrix, inputs: &[VectorInput], description: Option<&str>) 
 /// inputs can be emitted as `expect_error` cases.
 ///
 /// # Errors
-/// `io` when unreadable; `parse` for malformed JSON, naming the file and line.
+/// `io` when unreadable; `parse` for malformed JSON or an object that names a key twice (which
+/// the register readers refuse too, so an emitted case could not say what it tests), naming the
+/// file and line.
 pub fn read_inputs(path: &Path) -> Result<Vec<VectorInput>> {
     let name = path.display().to_string();
     let text = crate::text::read_text(path)?;
@@ -76,7 +78,8 @@ pub fn read_inputs(path: &Path) -> Result<Vec<VectorInput>> {
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
             .map(|(n, l)| {
-                VectorInput::from_json_str(l)
+                crate::text::json::from_json::<crate::text::json::UniqueKeys>(l)
+                    .and_then(|_| VectorInput::from_json_str(l))
                     .map_err(|e| e.map_location(|at| crate::text::shift(at, n as u64 + 1, 1)))
             })
             .collect()

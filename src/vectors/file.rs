@@ -223,13 +223,11 @@ fn as_written<S: Serializer>(raw: &RawValue, serializer: S) -> Result<S::Ok, S::
 }
 
 impl VectorInput {
-    /// An input from JSON text (any JSON value; only its syntax is checked here, and that no
-    /// object names a key twice, which a register reader refuses too).
+    /// An input from JSON text (any JSON value; only its syntax is checked here).
     ///
     /// # Errors
-    /// `parse` for malformed JSON or a repeated key, with the line and column.
+    /// `parse` for malformed JSON, with the line and column.
     pub fn from_json_str(text: &str) -> Result<Self> {
-        crate::text::json::from_json::<crate::text::json::UniqueKeys>(text)?;
         crate::text::json::from_json::<Box<RawValue>>(text).map(VectorInput)
     }
 
