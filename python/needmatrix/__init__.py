@@ -123,6 +123,11 @@ class Matrix:
         refused for its places rather than rounded), ``assessed_on`` as a ``date`` or
         ``YYYY-MM-DD``, ``None`` for an absent field. Raises :class:`Error` on a refusal.
         """
+        if not isinstance(assessment, Mapping):
+            raise TypeError(
+                "score takes one assessment as a dict of its fields, not %s; a register frame "
+                "goes to score_frame" % type(assessment).__name__
+            )
         names: list[str] = []
         cells: list[list[Any]] = []
         for key, value in assessment.items():
@@ -158,6 +163,8 @@ class Matrix:
         if numbers not in _NUMBERS:
             raise ValueError("numbers is 'decimal' or 'str', not %r" % (numbers,))
         kind = _frame_kind(frame)
+        # A repeated column or too many rows is refused before any column is converted.
+        self._native._check_frame([str(c) for c in frame.columns], len(frame))
         names, lists = _columns_of(frame, kind)
         # The lists made here hold millions of objects and no cycles: a collection of the
         # young generation part-way through would walk them all for nothing.
@@ -175,7 +182,9 @@ class Matrix:
     def heatmap(self, frame: Any) -> "HeatMap":
         """The heat map of a register frame (its impact × probability grid, each cell counted
         and coloured by the band its risk falls in), shown as SVG by Jupyter."""
-        names, lists = _columns_of(frame, _frame_kind(frame))
+        kind = _frame_kind(frame)
+        self._native._check_frame([str(c) for c in frame.columns], len(frame))
+        names, lists = _columns_of(frame, kind)
         svg, total = self._native._heatmap_columns(names, lists)
         return HeatMap(svg, total)
 
@@ -212,10 +221,12 @@ class HeatMap:
 
 def _frame_kind(frame: Any) -> str:
     module = type(frame).__module__
-    if module.startswith("polars") and hasattr(frame, "get_columns"):
-        return "polars"
-    if module.startswith("pandas") and hasattr(frame, "iloc"):
-        return "pandas"
+    # A DataFrame, not a Series (which has `iloc` too, and no columns).
+    if type(frame).__name__ == "DataFrame":
+        if module.startswith("polars") and hasattr(frame, "get_columns"):
+            return "polars"
+        if module.startswith("pandas") and hasattr(frame, "iloc"):
+            return "pandas"
     raise TypeError(
         "score_frame and heatmap take a pandas or Polars DataFrame, not %s" % type(frame).__name__
     )

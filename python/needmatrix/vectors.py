@@ -69,7 +69,14 @@ def emit(
     if isinstance(inputs, (str, os.PathLike)):
         text = _native._emit_vectors_path(matrix._native, os.fspath(inputs), description)
     else:
-        texts = [json.dumps(dict(i), default=_jsonable, ensure_ascii=False) for i in inputs]
+        texts = []
+        for n, i in enumerate(inputs):
+            if not isinstance(i, Mapping):
+                raise TypeError(
+                    "emit takes assessment dicts (or the path of an inputs file); input %d is %s"
+                    % (n + 1, type(i).__name__)
+                )
+            texts.append(json.dumps(dict(i), default=_jsonable, ensure_ascii=False))
         text = _native._emit_vectors(matrix._native, texts, description)
     if path is not None:
         with open(path, "w", encoding="utf-8") as f:

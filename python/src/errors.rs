@@ -21,11 +21,12 @@ fn place<'py>(
     code: &str,
     message: &str,
     at: Option<&needmatrix::Location>,
+    path: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("code", code)?;
     d.set_item("message", message)?;
-    d.set_item("file", at.and_then(|a| a.file()))?;
+    d.set_item("file", at.and_then(|a| a.file()).or(path))?;
     d.set_item("line", at.and_then(|a| a.line()))?;
     d.set_item("record", at.and_then(|a| a.record()))?;
     d.set_item("field", at.and_then(|a| a.field_name()))?;
@@ -47,7 +48,8 @@ pub(crate) fn to_py(e: needmatrix::Error) -> PyErr {
         let set = || -> PyResult<()> {
             let at = e.location();
             let code = e.code().to_string();
-            for (key, item) in place(py, &code, &message, at)?.iter() {
+            // An I/O error names its file by its path, not a location.
+            for (key, item) in place(py, &code, &message, at, e.path())?.iter() {
                 let key: String = key.extract()?;
                 if key != "message" {
                     value.setattr(key, item)?;
@@ -55,7 +57,15 @@ pub(crate) fn to_py(e: needmatrix::Error) -> PyErr {
             }
             let listed = faults
                 .iter()
-                .map(|f| place(py, f.code().as_str(), &f.to_string(), f.location()))
+                .map(|f| {
+                    place(
+                        py,
+                        f.code().as_str(),
+                        &f.to_string(),
+                        f.location(),
+                        f.path(),
+                    )
+                })
                 .collect::<PyResult<Vec<_>>>()?;
             value.setattr("faults", listed)?;
             Ok(())

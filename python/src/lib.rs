@@ -164,6 +164,13 @@ impl PyMatrix {
             .map_err(to_py)
     }
 
+    /// Refuses a frame before any of its columns is converted: a repeated column (free text
+    /// included, which the scored frame takes from the input itself) and more rows than a
+    /// register holds, each with the library's code and the column or record named.
+    fn _check_frame(&self, names: Vec<String>, rows: usize) -> PyResult<()> {
+        check_frame(&self.matrix, &names, rows)
+    }
+
     /// Scores a register given as named columns (lists of cells) on the library's fast path
     /// for frames (dictionary-encoded columns; the careful reader behind it).
     ///
@@ -190,6 +197,7 @@ impl PyMatrix {
                 "one name for each column",
             ));
         }
+        check_frame(&self.matrix, &names, 0)?;
         let mut given: Vec<(&str, cells::Encoded)> = Vec::with_capacity(names.len());
         for (name, list) in names.iter().zip(&columns) {
             // A free-text column already checked by the caller.
@@ -531,6 +539,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_emit_vectors_path, m)?)?;
     m.add("MAX_LISTED_FAULTS", needmatrix::MAX_LISTED_FAULTS)?;
     m.add("MAX_TEXT_CHARS", needmatrix::MAX_TEXT_CHARS)?;
+    m.add("MAX_REGISTER_ROWS", needmatrix::MAX_REGISTER_ROWS)?;
     m.add("NOTES", NOTES.to_vec())?;
     m.add("FREE_TEXT", FREE_TEXT.to_vec())?;
     let decimals: Vec<&str> = OutcomeField::ALL
@@ -540,4 +549,22 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
         .collect();
     m.add("DECIMAL_FIELDS", decimals)?;
     Ok(())
+}
+
+/// The checks of `Matrix._check_frame`, by the library's own column reader: the names read as a
+/// header (`parse` for a repeated or unknown column), and a length past
+/// `MAX_REGISTER_ROWS` refused from the length alone (`out_of_range`), no cell read.
+fn check_frame(matrix: &needmatrix::Matrix, names: &[String], rows: usize) -> PyResult<()> {
+    let rows = if rows > needmatrix::MAX_REGISTER_ROWS {
+        rows
+    } else {
+        0
+    };
+    let columns = names
+        .iter()
+        .map(|name| (name.as_str(), std::iter::repeat_n(None::<&str>, rows)));
+    match needmatrix::Register::from_columns(matrix, columns) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(to_py(e)),
+    }
 }

@@ -283,3 +283,53 @@ def test_values_equal_in_python_but_not_as_text_stay_apart():
         M.score_frame(frame)
     assert (caught.value.record, caught.value.field) == ("one", "measure_in_place")
     assert len(caught.value.faults) == 1
+
+
+def _valid_frame(n=2):
+    return pd.DataFrame({"id": ["a%d" % i for i in range(n)], "area": ["major_crime"] * n,
+                         "impact": ["major"] * n, "probability": ["likely"] * n,
+                         "capability": ["none"] * n, "capacity": ["none"] * n})
+
+
+@pytest.mark.parametrize("column", ["description", "confidence", "impact"])
+def test_a_repeated_column_is_a_parse_error_naming_it(column):
+    frame = _valid_frame()
+    frame[column] = "x" if column != "impact" else "major"
+    repeated = pd.concat([frame, frame[[column]]], axis=1)
+    for kind in (repeated, ):
+        with pytest.raises(needmatrix.Error) as e:
+            M.score_frame(kind)
+        assert e.value.code == "parse"
+        assert e.value.field == column
+    with pytest.raises(needmatrix.Error) as e:
+        M.heatmap(repeated)
+    assert e.value.code == "parse"
+
+
+def test_an_io_error_names_its_file(tmp_path):
+    missing = tmp_path / "nowhere.toml"
+    with pytest.raises(needmatrix.Error) as e:
+        needmatrix.Matrix.from_path(missing)
+    assert e.value.code == "io"
+    assert e.value.file == str(missing)
+    assert e.value.faults[0]["file"] == str(missing)
+
+
+def test_a_frame_too_long_is_refused_from_its_length_alone():
+    import numpy as np
+
+    n = needmatrix._native.MAX_REGISTER_ROWS + 1
+    # One column of a million-fold repeated category: cheap to hold, refused before conversion.
+    frame = pd.DataFrame({"id": pd.Categorical(np.zeros(n, dtype="int8"))})
+    with pytest.raises(needmatrix.Error) as e:
+        M.score_frame(frame)
+    assert e.value.code == "out_of_range"
+
+
+def test_wrong_arguments_say_what_was_expected():
+    with pytest.raises(TypeError, match="DataFrame"):
+        M.score_frame(_valid_frame()["id"])
+    with pytest.raises(TypeError, match="dict"):
+        M.score("text")
+    with pytest.raises(TypeError, match="dicts"):
+        needmatrix.vectors.emit([1])

@@ -2,7 +2,7 @@
 //! styles show dates, and its shared strings. The sheets themselves are read by `sheet`.
 
 use super::package::{Package, unpack_error};
-use super::xml::{Node, Xml, XmlFault, unescape_ooxml};
+use super::xml::{Name, Node, Xml, XmlFault, unescape_ooxml};
 use crate::error::{Error, Location, Result};
 
 /// One sheet: its name as the workbook shows it and the part that holds its cells.
@@ -104,20 +104,22 @@ fn relationships(
     base_folder: &str,
 ) -> Result<Vec<(String, String, String)>> {
     let mut found = Vec::new();
-    walk(package, rels_part, |_, node| {
-        if let Node::Open { name, .. } = &node
-            && name == b"Relationship"
+    walk(package, rels_part, |xml, node| {
+        if let Node::Open {
+            name: Name::Relationship,
+            ..
+        } = node
         {
-            let id = node.attribute(b"Id").unwrap_or_default().to_owned();
-            let kind = node
-                .attribute(b"Type")
+            let id = xml.attribute("Id").unwrap_or_default().to_owned();
+            let kind = xml
+                .attribute("Type")
                 .unwrap_or_default()
                 .rsplit('/')
                 .next()
                 .unwrap_or_default()
                 .to_owned();
-            let external = node.attribute(b"TargetMode") == Some("External");
-            if let (Some(target), false) = (node.attribute(b"Target"), external) {
+            let external = xml.attribute("TargetMode") == Some("External");
+            if let (Some(target), false) = (xml.attribute("Target"), external) {
                 found.push((id, kind, resolve_target(base_folder, target)));
             }
         }
@@ -152,15 +154,20 @@ impl Book {
 
         let mut sheets = Vec::new();
         let mut date1904 = false;
-        let found = walk(package, &workbook_part, |_, node| {
-            match &node {
-                Node::Open { name, .. } if name == b"workbookPr" => {
-                    date1904 = matches!(node.attribute(b"date1904"), Some("1" | "true"));
+        let found = walk(package, &workbook_part, |xml, node| {
+            match node {
+                Node::Open {
+                    name: Name::WorkbookPr,
+                    ..
+                } => {
+                    date1904 = matches!(xml.attribute("date1904"), Some("1" | "true"));
                 }
-                Node::Open { name, .. } if name == b"sheet" => {
-                    let sheet = node.attribute(b"name").unwrap_or_default().to_owned();
-                    let part = node
-                        .attribute(b"id")
+                Node::Open {
+                    name: Name::Sheet, ..
+                } => {
+                    let sheet = xml.attribute("name").unwrap_or_default().to_owned();
+                    let part = xml
+                        .attribute("id")
                         .and_then(|id| rels.iter().find(|(rid, _, _)| rid == id))
                         .filter(|(_, kind, _)| kind == "worksheet")
                         .map(|(_, _, target)| target.clone());
@@ -202,19 +209,24 @@ fn date_styles(package: &mut Package<'_>, part: &str) -> Result<Vec<bool>> {
     let mut custom: Vec<(u32, bool)> = Vec::new();
     let mut formats: Vec<u32> = Vec::new();
     let mut in_cell_xfs = false;
-    walk(package, part, |_, node| {
-        match &node {
-            Node::Open { name, .. } if name == b"numFmt" => {
-                if let Some(id) = node.attribute(b"numFmtId").and_then(|i| i.parse().ok()) {
-                    let code = node.attribute(b"formatCode").unwrap_or_default();
+    walk(package, part, |xml, node| {
+        match node {
+            Node::Open {
+                name: Name::NumFmt, ..
+            } => {
+                if let Some(id) = xml.attribute("numFmtId").and_then(|i| i.parse().ok()) {
+                    let code = xml.attribute("formatCode").unwrap_or_default();
                     custom.push((id, shows_date(code)));
                 }
             }
-            Node::Open { name, empty, .. } if name == b"cellXfs" => in_cell_xfs = !empty,
-            Node::Close(name) if name == b"cellXfs" => in_cell_xfs = false,
-            Node::Open { name, .. } if name == b"xf" && in_cell_xfs => {
+            Node::Open {
+                name: Name::CellXfs,
+                empty,
+            } => in_cell_xfs = !empty,
+            Node::Close(Name::CellXfs) => in_cell_xfs = false,
+            Node::Open { name: Name::Xf, .. } if in_cell_xfs => {
                 formats.push(
-                    node.attribute(b"numFmtId")
+                    xml.attribute("numFmtId")
                         .and_then(|i| i.parse().ok())
                         .unwrap_or(0),
                 );
@@ -277,18 +289,24 @@ fn shared_strings(package: &mut Package<'_>, part: &str) -> Result<SharedStrings
     };
     let mut xml = Xml::new(source, part);
     let mut strings = SharedStrings::default();
+    let mut text = String::new();
     let fault = loop {
         match xml.next() {
             Ok(Node::End) => return Ok(strings),
             Ok(Node::Open {
-                name, empty: false, ..
-            }) if name == b"si" => match xml.text_until_close(b"si", &[b"rPh"]) {
-                Ok(text) => strings.push(&unescape_ooxml(text)),
-                Err(e) => break e,
-            },
+                name: Name::Si,
+                empty: false,
+            }) => {
+                text.clear();
+                match xml.text_until_close(&mut text, Name::RPh) {
+                    Ok(()) => strings.push(&unescape_ooxml(std::mem::take(&mut text))),
+                    Err(e) => break e,
+                }
+            }
             Ok(Node::Open {
-                name, empty: true, ..
-            }) if name == b"si" => strings.push(""),
+                name: Name::Si,
+                empty: true,
+            }) => strings.push(""),
             Ok(_) => {}
             Err(e) => break e,
         }

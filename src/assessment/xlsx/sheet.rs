@@ -4,7 +4,7 @@
 
 use super::book::{Book, refusal};
 use super::package::Part;
-use super::xml::{Node, Xml, XmlFault, unescape_ooxml};
+use super::xml::{Name, Node, Xml, XmlFault, unescape_ooxml};
 use crate::error::{Error, Fault, Location, Result};
 
 /// Excel's last row (1 048 576) and last column (XFD, 16 384).
@@ -93,6 +93,9 @@ fn parse_row(number: &str) -> std::result::Result<u32, String> {
         })
 }
 
+/// The refusal of a formula cell that holds no value.
+const FORMULA_WITHOUT_VALUE: &str = "a formula with no stored value (the workbook was written by a program that does not compute formulas): open and save it in Excel, or paste the values";
+
 /// A worksheet's cells, read as they are unpacked.
 pub(super) struct SheetCells<'p, 'b> {
     xml: Xml<Part<'p>>,
@@ -103,16 +106,50 @@ pub(super) struct SheetCells<'p, 'b> {
     last_row: u32,
     /// Whether `<sheetData>` has ended (or the part has).
     done: bool,
+    /// The cell being read, its buffers reused from cell to cell.
+    raw: RawCell,
 }
 
 /// What a cell element held, before it is made a value.
 #[derive(Default)]
 struct RawCell {
-    kind: Option<String>,
-    style: Option<String>,
-    value: Option<String>,
-    inline: Option<String>,
+    kind: CellKind,
+    style: Option<usize>,
+    value: String,
+    has_value: bool,
+    inline: String,
+    has_inline: bool,
     formula: bool,
+}
+
+/// A cell's `t` attribute.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum CellKind {
+    #[default]
+    Number,
+    Shared,
+    FormulaText,
+    Inline,
+    Boolean,
+    Error,
+    Date,
+    /// A type SpreadsheetML does not have.
+    Unknown,
+}
+
+impl CellKind {
+    fn of(t: Option<&str>) -> Self {
+        match t {
+            None | Some("n") => CellKind::Number,
+            Some("s") => CellKind::Shared,
+            Some("str") => CellKind::FormulaText,
+            Some("inlineStr") => CellKind::Inline,
+            Some("b") => CellKind::Boolean,
+            Some("e") => CellKind::Error,
+            Some("d") => CellKind::Date,
+            Some(_) => CellKind::Unknown,
+        }
+    }
 }
 
 impl<'p, 'b> SheetCells<'p, 'b> {
@@ -124,6 +161,7 @@ impl<'p, 'b> SheetCells<'p, 'b> {
             part: part.to_owned(),
             last_row: 0,
             done: false,
+            raw: RawCell::default(),
         }
     }
 
@@ -151,12 +189,12 @@ impl<'p, 'b> SheetCells<'p, 'b> {
     pub(super) fn next_row(&mut self) -> Result<Option<Row>> {
         while !self.done {
             match self.next_node()? {
-                Node::End => self.done = true,
-                Node::Close(name) if name == b"sheetData" => self.done = true,
-                node @ Node::Open { .. } if matches!(&node, Node::Open { name, .. } if name == b"row") =>
-                {
-                    let empty = matches!(node, Node::Open { empty: true, .. });
-                    let number = match node.attribute(b"r") {
+                Node::End | Node::Close(Name::SheetData) => self.done = true,
+                Node::Open {
+                    name: Name::Row,
+                    empty,
+                } => {
+                    let number = match self.xml.attribute("r") {
                         Some(r) => parse_row(r).map_err(|m| self.refuse(None, m))?,
                         None => self
                             .last_row
@@ -199,20 +237,19 @@ impl<'p, 'b> SheetCells<'p, 'b> {
         // The column of the last cell element, whether or not it held a value.
         let mut last_column: Option<u32> = None;
         loop {
-            let node = self.next_node()?;
-            let (name, empty) = match &node {
-                Node::Close(name) if name == b"row" => return Ok(cells),
+            let (name, empty) = match self.next_node()? {
+                Node::Close(Name::Row) => return Ok(cells),
                 Node::End => return Err(self.refuse(None, "the sheet ends inside a row".into())),
-                Node::Open { name, empty, .. } => (name.clone(), *empty),
+                Node::Open { name, empty } => (name, empty),
                 _ => continue,
             };
-            if name != b"c" {
+            if name != Name::C {
                 if !empty {
                     self.xml.skip_until_close().map_err(|e| self.fault(&e))?;
                 }
                 continue;
             }
-            let column = match node.attribute(b"r") {
+            let column = match self.xml.attribute("r") {
                 Some(reference) => {
                     let (column, row) = parse_reference(reference)
                         .map_err(|m| self.refuse(Some(format!("{}!{reference}", self.sheet)), m))?;
@@ -242,18 +279,23 @@ impl<'p, 'b> SheetCells<'p, 'b> {
                 ));
             }
             last_column = Some(column);
-            let mut raw = RawCell {
-                kind: node.attribute(b"t").map(ToOwned::to_owned),
-                style: node.attribute(b"s").map(ToOwned::to_owned),
-                ..RawCell::default()
+            let mut raw = std::mem::take(&mut self.raw);
+            raw.kind = CellKind::of(self.xml.attribute("t"));
+            raw.style = self.xml.attribute("s").and_then(|s| s.parse().ok());
+            raw.value.clear();
+            raw.inline.clear();
+            (raw.has_value, raw.has_inline, raw.formula) = (false, false, false);
+            let read = if empty {
+                Ok(())
+            } else {
+                self.read_cell(&mut raw)
             };
-            if !empty {
-                self.read_cell(&mut raw)?;
-            }
-            let name = cell_name(&self.sheet, column, number);
-            if let Some(value) = self.value_of(raw) {
+            let value = read.map(|()| self.value_of(&raw));
+            self.raw = raw;
+            if let Some(value) = value? {
                 let value = match value {
                     Value::Refused(e) => {
+                        let name = cell_name(&self.sheet, column, number);
                         Value::Refused(e.map_location(|at| at.with_cell(name.clone())))
                     }
                     other => other,
@@ -267,67 +309,85 @@ impl<'p, 'b> SheetCells<'p, 'b> {
     fn read_cell(&mut self, raw: &mut RawCell) -> Result<()> {
         loop {
             match self.next_node()? {
-                Node::Close(name) if name == b"c" => return Ok(()),
+                Node::Close(Name::C) => return Ok(()),
                 Node::End => return Err(self.refuse(None, "the sheet ends inside a cell".into())),
-                Node::Open { name, empty, .. } => {
-                    let text = if empty {
-                        String::new()
-                    } else if name == b"f" {
-                        self.xml.skip_until_close().map_err(|e| self.fault(&e))?;
-                        String::new()
-                    } else {
-                        let skip: &[&[u8]] = &[b"rPh"];
-                        self.xml
-                            .text_until_close(&name, skip)
-                            .map_err(|e| self.fault(&e))?
-                    };
-                    match name.as_slice() {
-                        b"v" => raw.value = Some(text),
-                        b"f" => raw.formula = true,
-                        b"is" => raw.inline = Some(text),
-                        _ => {}
+                Node::Open { name, empty } => match name {
+                    Name::F => {
+                        raw.formula = true;
+                        if !empty {
+                            self.xml.skip_until_close().map_err(|e| self.fault(&e))?;
+                        }
                     }
-                }
+                    Name::V => {
+                        raw.has_value = true;
+                        if !empty {
+                            self.xml
+                                .text_until_close(&mut raw.value, Name::RPh)
+                                .map_err(|e| self.fault(&e))?;
+                        }
+                    }
+                    Name::Is => {
+                        raw.has_inline = true;
+                        if !empty {
+                            self.xml
+                                .text_until_close(&mut raw.inline, Name::RPh)
+                                .map_err(|e| self.fault(&e))?;
+                        }
+                    }
+                    _ => {
+                        if !empty {
+                            self.xml.skip_until_close().map_err(|e| self.fault(&e))?;
+                        }
+                    }
+                },
                 _ => {}
             }
         }
     }
 
     /// A cell's value by its type, or `None` when it holds nothing.
-    fn value_of(&self, raw: RawCell) -> Option<Value> {
+    fn value_of(&self, raw: &RawCell) -> Option<Value> {
         let refused =
             |message: String| Some(Value::Refused(Error::parse(Location::new(), message)));
-        let kind = raw.kind.as_deref().unwrap_or("n");
-        if kind == "inlineStr" {
-            return raw
-                .inline
-                .or(raw.value)
-                .map(|t| Value::Text(unescape_ooxml(t)));
+        let text = |t: &str| Some(Value::Text(unescape_ooxml(t.to_owned())));
+        if raw.kind == CellKind::Inline {
+            return if raw.has_inline {
+                text(&raw.inline)
+            } else if raw.has_value {
+                text(&raw.value)
+            } else if raw.formula {
+                refused(FORMULA_WITHOUT_VALUE.into())
+            } else {
+                None
+            };
         }
-        let Some(value) = raw.value else {
+        if !raw.has_value {
             if raw.formula {
-                return refused(
-                    "a formula with no stored value (the workbook was written by a program that does not compute formulas): open and save it in Excel, or paste the values".into(),
-                );
+                return refused(FORMULA_WITHOUT_VALUE.into());
             }
-            return raw.inline.map(|t| Value::Text(unescape_ooxml(t)));
-        };
-        match kind {
-            "s" => {
-                let index = value.trim().parse::<usize>().ok().filter(|_| {
-                    !value.trim().is_empty() && value.trim().bytes().all(|b| b.is_ascii_digit())
-                });
+            return raw
+                .has_inline
+                .then(|| Value::Text(unescape_ooxml(raw.inline.clone())));
+        }
+        let value = raw.value.as_str();
+        match raw.kind {
+            CellKind::Shared => {
+                let digits = value.trim();
+                let index = digits
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|_| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
                 match index.and_then(|i| self.book.strings.get(i)) {
                     Some(text) => Some(Value::Text(text.to_owned())),
                     None => refused(format!(
                         "a shared-string cell whose index `{}` is not one of the workbook's {} shared strings",
-                        crate::quote::Quoted(&value),
+                        crate::quote::Quoted(value),
                         self.book.strings.len()
                     )),
                 }
             }
-            "str" => Some(Value::Text(unescape_ooxml(value))),
-            "b" => match value.trim() {
+            CellKind::FormulaText | CellKind::Inline => text(value),
+            CellKind::Boolean => match value.trim() {
                 "1" => Some(Value::Flag(true)),
                 "0" => Some(Value::Flag(false)),
                 other => refused(format!(
@@ -335,21 +395,18 @@ impl<'p, 'b> SheetCells<'p, 'b> {
                     crate::quote::Quoted(other)
                 )),
             },
-            "e" => refused(format!(
+            CellKind::Error => refused(format!(
                 "the cell holds the spreadsheet error {}",
-                crate::quote::Quoted(&value)
+                crate::quote::Quoted(value)
             )),
-            "d" => Some(Value::Text(iso_date_cell(&value))),
-            "n" => Some(self.number(&value, raw.style.as_deref())),
-            other => refused(format!(
-                "a cell of unknown type `{}`",
-                crate::quote::Quoted(other)
-            )),
+            CellKind::Date => Some(Value::Text(iso_date_cell(value))),
+            CellKind::Number => Some(self.number(value, raw.style)),
+            CellKind::Unknown => refused("a cell of a type SpreadsheetML does not have".into()),
         }
     }
 
     /// A number cell: a date when its style shows a date, else the number as text.
-    fn number(&self, value: &str, style: Option<&str>) -> Value {
+    fn number(&self, value: &str, style: Option<usize>) -> Value {
         let text = value.trim();
         let number = text
             .parse::<f64>()
@@ -370,7 +427,6 @@ impl<'p, 'b> SheetCells<'p, 'b> {
             ));
         };
         let is_date = style
-            .and_then(|s| s.parse::<usize>().ok())
             .and_then(|s| self.book.date_styles.get(s))
             .copied()
             .unwrap_or(false);

@@ -8,41 +8,76 @@ use quick_xml::events::{BytesRef, BytesStart, BytesText, Event};
 
 use crate::error::{Error, Location};
 
-/// A streaming XML reader over a part, with the part's name for messages.
+/// The elements the workbook reader acts on, by local name; every other is `Other`. Held as a
+/// value so that reading an element allocates nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Name {
+    Row,
+    C,
+    V,
+    F,
+    Is,
+    Si,
+    RPh,
+    SheetData,
+    Sheet,
+    WorkbookPr,
+    Relationship,
+    NumFmt,
+    CellXfs,
+    Xf,
+    Other,
+}
+
+impl Name {
+    fn of(local: &[u8]) -> Name {
+        match local {
+            b"row" => Name::Row,
+            b"c" => Name::C,
+            b"v" => Name::V,
+            b"f" => Name::F,
+            b"is" => Name::Is,
+            b"si" => Name::Si,
+            b"rPh" => Name::RPh,
+            b"sheetData" => Name::SheetData,
+            b"sheet" => Name::Sheet,
+            b"workbookPr" => Name::WorkbookPr,
+            b"Relationship" => Name::Relationship,
+            b"numFmt" => Name::NumFmt,
+            b"cellXfs" => Name::CellXfs,
+            b"xf" => Name::Xf,
+            _ => Name::Other,
+        }
+    }
+}
+
+/// A streaming XML reader over a part, with the part's name for messages. The attributes of
+/// the element last opened and the text last read are held in buffers it reuses, so a sheet of
+/// millions of cells is read without an allocation per element.
 pub(super) struct Xml<R> {
     reader: quick_xml::Reader<R>,
     buf: Vec<u8>,
     part: String,
+    /// The attributes of the element last opened: local name and value, as ranges of
+    /// `attribute_bytes`.
+    attributes: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+    attribute_bytes: String,
+    /// The text last read (a `Node::Text`), references resolved.
+    text: String,
 }
 
-/// An owned event: what the readers of this module act on.
+/// What the readers of this module act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Node {
-    /// An element opens (`empty`: it also closes, `<c r="A1"/>`), by local name, with its
-    /// attributes by local name.
-    Open {
-        name: Vec<u8>,
-        attributes: Vec<(Vec<u8>, String)>,
-        empty: bool,
-    },
-    /// An element closes, by local name.
-    Close(Vec<u8>),
-    /// Text, references resolved.
-    Text(String),
+    /// An element opens (`empty`: it also closes, `<c r="A1"/>`); its attributes are
+    /// [`Xml::attribute`]'s until the next node.
+    Open { name: Name, empty: bool },
+    /// An element closes.
+    Close(Name),
+    /// Text, references resolved (gathered by [`Xml::text_until_close`]).
+    Text,
     /// The part ends.
     End,
-}
-
-impl Node {
-    /// The value of an attribute, by local name.
-    pub(super) fn attribute(&self, local: &[u8]) -> Option<&str> {
-        match self {
-            Node::Open { attributes, .. } => attributes
-                .iter()
-                .find(|(name, _)| name == local)
-                .map(|(_, value)| value.as_str()),
-            _ => None,
-        }
-    }
 }
 
 /// The local part of a qualified name (`x:row` → `row`).
@@ -61,12 +96,23 @@ impl<R: BufRead> Xml<R> {
             reader,
             buf: Vec::with_capacity(1024),
             part: part.to_owned(),
+            attributes: Vec::new(),
+            attribute_bytes: String::new(),
+            text: String::new(),
         }
     }
 
     /// The underlying reader (the part, to ask why it stopped).
     pub(super) fn source_mut(&mut self) -> &mut R {
         self.reader.get_mut()
+    }
+
+    /// The value of an attribute of the element last opened, by local name.
+    pub(super) fn attribute(&self, local: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|(name, _)| self.attribute_bytes.get(name.clone()) == Some(local))
+            .and_then(|(_, value)| self.attribute_bytes.get(value.clone()))
     }
 
     /// The refusal of malformed XML in this part.
@@ -91,56 +137,88 @@ impl<R: BufRead> Xml<R> {
                 .read_event_into(&mut self.buf)
                 .map_err(XmlFault::Xml)?;
             return Ok(match event {
-                Event::Start(start) => open(&start, false, self.reader.decoder())?,
-                Event::Empty(start) => open(&start, true, self.reader.decoder())?,
-                Event::End(end) => Node::Close(local(end.name().as_ref()).to_vec()),
-                Event::Text(text) => Node::Text(text_of(&text)?),
-                Event::CData(data) => Node::Text(
-                    data.decode()
-                        .map_err(|e| XmlFault::Message(e.to_string()))?
-                        .into_owned(),
-                ),
-                Event::GeneralRef(reference) => Node::Text(resolve(&reference)?),
+                Event::Start(start) => {
+                    let decoder = self.reader.decoder();
+                    open(
+                        &start,
+                        &mut self.attributes,
+                        &mut self.attribute_bytes,
+                        decoder,
+                    )?;
+                    Node::Open {
+                        name: Name::of(local(start.name().as_ref())),
+                        empty: false,
+                    }
+                }
+                Event::Empty(start) => {
+                    let decoder = self.reader.decoder();
+                    open(
+                        &start,
+                        &mut self.attributes,
+                        &mut self.attribute_bytes,
+                        decoder,
+                    )?;
+                    Node::Open {
+                        name: Name::of(local(start.name().as_ref())),
+                        empty: true,
+                    }
+                }
+                Event::End(end) => Node::Close(Name::of(local(end.name().as_ref()))),
+                Event::Text(text) => {
+                    self.text.clear();
+                    text_into(&text, &mut self.text)?;
+                    Node::Text
+                }
+                Event::CData(data) => {
+                    self.text.clear();
+                    self.text.push_str(
+                        &data
+                            .decode()
+                            .map_err(|e| XmlFault::Message(e.to_string()))?,
+                    );
+                    Node::Text
+                }
+                Event::GeneralRef(reference) => {
+                    self.text.clear();
+                    resolve_into(&reference, &mut self.text)?;
+                    Node::Text
+                }
                 Event::Eof => Node::End,
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => continue,
             });
         }
     }
 
-    /// The text inside the element just opened (as `name`), up to its end: nested elements'
-    /// text included, except inside elements named in `skip` (phonetic runs, `rPh`).
+    /// The text inside the element just opened, up to its end, appended to `out`: nested
+    /// elements' text included, except inside elements named `skip` (phonetic runs).
     pub(super) fn text_until_close(
         &mut self,
-        name: &[u8],
-        skip: &[&[u8]],
-    ) -> std::result::Result<String, XmlFault> {
-        let mut text = String::new();
+        out: &mut String,
+        skip: Name,
+    ) -> std::result::Result<(), XmlFault> {
         let mut depth = 0usize;
         let mut skipping: Option<usize> = None;
         loop {
             match self.next()? {
-                Node::Open {
-                    name: inner, empty, ..
-                } => {
+                Node::Open { name, empty } => {
                     if !empty {
                         depth += 1;
-                        if skipping.is_none() && skip.contains(&inner.as_slice()) {
+                        if skipping.is_none() && name == skip {
                             skipping = Some(depth);
                         }
                     }
                 }
-                Node::Close(closed) => {
+                Node::Close(_) => {
                     if depth == 0 {
-                        debug_assert_eq!(closed, name);
-                        return Ok(text);
+                        return Ok(());
                     }
                     if skipping == Some(depth) {
                         skipping = None;
                     }
                     depth -= 1;
                 }
-                Node::Text(t) if skipping.is_none() => text.push_str(&t),
-                Node::Text(_) => {}
+                Node::Text if skipping.is_none() => out.push_str(&self.text),
+                Node::Text => {}
                 Node::End => {
                     return Err(XmlFault::Message("the part ends inside an element".into()));
                 }
@@ -182,53 +260,64 @@ impl std::fmt::Display for XmlFault {
     }
 }
 
+/// The attributes of an element into the reader's buffers.
 fn open(
     start: &BytesStart<'_>,
-    empty: bool,
+    attributes: &mut Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+    bytes: &mut String,
     decoder: quick_xml::encoding::Decoder,
-) -> std::result::Result<Node, XmlFault> {
-    let mut attributes = Vec::new();
+) -> std::result::Result<(), XmlFault> {
+    attributes.clear();
+    bytes.clear();
     for attribute in start.attributes() {
         let attribute = attribute.map_err(|e| XmlFault::Message(e.to_string()))?;
-        let value = attribute
-            .decode_and_unescape_value(decoder)
-            .map_err(XmlFault::Xml)?;
-        attributes.push((local(attribute.key.as_ref()).to_vec(), value.into_owned()));
+        let key = std::str::from_utf8(local(attribute.key.as_ref()))
+            .map_err(|e| XmlFault::Message(e.to_string()))?;
+        let key_at = bytes.len();
+        bytes.push_str(key);
+        let value_at = bytes.len();
+        bytes.push_str(
+            &attribute
+                .decode_and_unescape_value(decoder)
+                .map_err(XmlFault::Xml)?,
+        );
+        attributes.push((key_at..value_at, value_at..bytes.len()));
     }
-    Ok(Node::Open {
-        name: local(start.name().as_ref()).to_vec(),
-        attributes,
-        empty,
-    })
+    Ok(())
 }
 
-fn text_of(text: &BytesText<'_>) -> std::result::Result<String, XmlFault> {
+fn text_into(text: &BytesText<'_>, out: &mut String) -> std::result::Result<(), XmlFault> {
     // XML 1.0's line ends: CR LF and a lone CR read as LF, and nothing else changed.
-    text.xml10_content()
-        .map(Cow::into_owned)
-        .map_err(|e| XmlFault::Message(e.to_string()))
+    let content: Cow<'_, str> = text
+        .xml10_content()
+        .map_err(|e| XmlFault::Message(e.to_string()))?;
+    out.push_str(&content);
+    Ok(())
 }
 
 /// A character reference or one of XML's five entities; any other entity is refused (a
 /// document type's entities are never expanded, so an entity bomb has nothing to expand).
-fn resolve(reference: &BytesRef<'_>) -> std::result::Result<String, XmlFault> {
+fn resolve_into(reference: &BytesRef<'_>, out: &mut String) -> std::result::Result<(), XmlFault> {
     if let Some(c) = reference
         .resolve_char_ref()
         .map_err(|e| XmlFault::Message(e.to_string()))?
     {
-        return Ok(c.to_string());
+        out.push(c);
+        return Ok(());
     }
     let name = reference
         .decode()
         .map_err(|e| XmlFault::Message(e.to_string()))?;
-    quick_xml::escape::resolve_predefined_entity(&name)
-        .map(ToOwned::to_owned)
-        .ok_or_else(|| {
-            XmlFault::Message(format!(
-                "the entity `&{}` is not one of XML's own (a document type's entities are not expanded)",
-                crate::quote::Quoted(&name)
-            ))
-        })
+    match quick_xml::escape::resolve_predefined_entity(&name) {
+        Some(text) => {
+            out.push_str(text);
+            Ok(())
+        }
+        None => Err(XmlFault::Message(format!(
+            "the entity `&{}` is not one of XML's own (a document type's entities are not expanded)",
+            crate::quote::Quoted(&name)
+        ))),
+    }
 }
 
 /// Decodes the escapes SpreadsheetML writes for characters XML cannot hold (`_x000D_` for a
