@@ -8,7 +8,7 @@
 //! cargo run --release --example action_plan        # a fictional force assessed in 2008 and 2009
 //! cargo run --release --example action_plan -- REGISTER [--compare EARLIER] [--matrix FILE]
 //!     [--as-of DATE] [--review-months R] [--costs C.csv] [--budget B]
-//!     [--format json|markdown|csv]
+//!     [--ameliorative-step S] [--format json|markdown|csv]
 //! ```
 //!
 //! The embedded sample is judged as of 2010-03-31 with the sample's costs and a budget of
@@ -22,7 +22,7 @@ use std::process::ExitCode;
 use common::*;
 use needmatrix::jiff::civil::Date;
 
-use needmatrix::plan::{Costs, DEFAULT_REVIEW_MONTHS, Plan};
+use needmatrix::plan::{AmeliorativeStep, Costs, DEFAULT_REVIEW_MONTHS, Plan};
 use needmatrix::{Amount, Register, RegisterFormat, ScoredRegister, report};
 
 const SAMPLE_2008: &str = include_str!("data/wealdshire_register.csv");
@@ -39,7 +39,7 @@ enum Format {
     Csv,
 }
 
-const USAGE: &str = "usage: action_plan [REGISTER [--compare EARLIER]] [--matrix FILE] [--as-of YYYY-MM-DD] [--review-months R] [--costs C.csv] [--budget B] [--format json|markdown|csv]";
+const USAGE: &str = "usage: action_plan [REGISTER [--compare EARLIER]] [--matrix FILE] [--as-of YYYY-MM-DD] [--review-months R] [--costs C.csv] [--budget B] [--ameliorative-step S] [--format json|markdown|csv]";
 
 /// The long flags, for the nearest one to a mistyped flag.
 pub(crate) const FLAGS: &[&str] = &[
@@ -49,6 +49,7 @@ pub(crate) const FLAGS: &[&str] = &[
     "review-months",
     "costs",
     "budget",
+    "ameliorative-step",
     "format",
 ];
 
@@ -60,6 +61,7 @@ pub(crate) struct Args {
     review_months: Option<u16>,
     costs: Option<PathBuf>,
     budget: Option<Amount>,
+    step: Option<AmeliorativeStep>,
     format: Format,
 }
 
@@ -72,6 +74,7 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
         review_months: None,
         costs: None,
         budget: None,
+        step: None,
         format: Format::Markdown,
     };
     while let Some(arg) = p.next()? {
@@ -87,6 +90,13 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
                     .parse::<Amount>()
                     .map_err(|e| flag_error("budget", e))?;
                 a.budget = Some(budget);
+            }
+            Long("ameliorative-step") => {
+                let text = p.value()?.string()?;
+                a.step = Some(
+                    text.parse::<AmeliorativeStep>()
+                        .map_err(|e| flag_error("ameliorative-step", e))?,
+                );
             }
             Long("format") => {
                 let options = [
@@ -153,6 +163,9 @@ fn run(args: &Args) -> needmatrix::Result<String> {
         (budget, _) => budget,
     };
     let mut plan = Plan::new(&current)?;
+    if let Some(step) = args.step {
+        plan = plan.with_ameliorative_step(step)?;
+    }
     if let Some(earlier) = &earlier {
         plan = plan.compared_with(earlier)?;
     }

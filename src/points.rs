@@ -43,6 +43,11 @@ impl Points {
         Points(value.normalize())
     }
 
+    /// Wraps a decimal already in canonical form (for constants).
+    pub(crate) const fn from_canonical(value: Decimal) -> Self {
+        Points(value)
+    }
+
     /// Points from a whole number.
     #[must_use]
     pub fn from_int(value: i64) -> Self {

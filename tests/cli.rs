@@ -375,3 +375,55 @@ mod any_arguments {
         }
     }
 }
+
+#[test]
+fn action_plan_takes_an_ameliorative_step_and_refuses_a_bad_one() {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/data");
+    let path = |name: &str| data.join(name).to_str().unwrap().to_owned();
+    let (current, earlier, costs) = (
+        path("wealdshire_register_2009.csv"),
+        path("wealdshire_register.csv"),
+        path("wealdshire_costs.csv"),
+    );
+    let out = run(
+        "action_plan",
+        &[
+            &current,
+            "--compare",
+            &earlier,
+            "--costs",
+            &costs,
+            "--as-of",
+            "2010-03-31",
+            "--budget",
+            "60000",
+            "--ameliorative-step",
+            "1",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The independent model's figures for the same inputs (tools/vectors/plans.py).
+    let vector: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/vectors/plans/wealdshire-step-1.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(got["budget"], vector["expect"]["budget"]);
+    for bad in ["0", "5.5", "0.00001", "half", "-1"] {
+        let out = run("action_plan", &["--ameliorative-step", bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(out.stdout.is_empty(), "{bad}");
+        let err = text(&out.stderr);
+        assert!(err.contains("--ameliorative-step"), "{bad}: {err}");
+        assert!(
+            err.contains("error [out_of_range]") || err.contains("error [parse]"),
+            "{bad}: {err}"
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 mod common;
 
-use needmatrix::plan::{GapOption, band_after, options};
+use needmatrix::plan::{AmeliorativeStep, GapOption, band_after, options, options_with_step};
 #[cfg(feature = "csv")]
 use needmatrix::plan::{Progress, Status};
 use needmatrix::{Assessment, Matrix, Points};
@@ -19,12 +19,110 @@ fn a(impact: &str, prob: &str, cap: &str, cty: &str) -> Assessment {
     Assessment::new("x", "public_order", impact, prob, cap, cty).unwrap()
 }
 
+/// The options in steps of `step` (SPEC §9).
+fn stepped(x: &Assessment, step: &str) -> Vec<GapOption> {
+    options_with_step(Matrix::reference(), x, step.parse().unwrap()).unwrap()
+}
+
+/// The points each ameliorative option adds, by kind.
+fn adds(o: &[GapOption]) -> Vec<(String, String)> {
+    o.iter()
+        .filter_map(|o| match o {
+            GapOption::Ameliorative { kind, add } => Some((kind.clone(), add.to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
+fn pair(kind: &str, add: &str) -> (String, String) {
+    (kind.to_owned(), add.to_owned())
+}
+
+#[test]
+fn ameliorative_options_come_in_whole_steps() {
+    // need 8, band medium (floor 5): need − floor = 3.
+    //   S = 0.5: 0.5 × (⌊3 / 0.5⌋ + 1) = 0.5 × 7 = 3.5 (need 4.5, low)
+    //   S = 1:   1 × (3 + 1) = 4 (need 4)
+    //   S = 0.3: 0.3 × (⌊10⌋ + 1) = 3.3 (need 4.7)
+    //   S = 0.7: 0.7 × (⌊4.28…⌋ + 1) = 3.5
+    //   S = 5:   5 × (0 + 1) = 5, within the max of 5 (need 3)
+    let x = a("major", "likely", "adequate", "adequate");
+    for (step, add) in [
+        ("0.5", "3.5"),
+        ("1", "4"),
+        ("0.3", "3.3"),
+        ("0.7", "3.5"),
+        ("5", "5"),
+    ] {
+        assert_eq!(
+            adds(&stepped(&x, step)),
+            [pair("partnership", add), pair("resources", add)],
+            "step {step}"
+        );
+    }
+    // The default step is 0.5, in words as a chief officer reads them.
+    let o = options(Matrix::reference(), &x).unwrap();
+    assert_eq!(o[0].to_string(), "add 3.5 points of partnership");
+    assert_eq!(
+        serde_json::to_value(&o[0]).unwrap(),
+        json!({"lever": "ameliorative.partnership", "add": "3.5"})
+    );
+    // need 6 (medium), resources 4 already: S = 0.5 gives 0.5 × 3 = 1.5, partnership only
+    // (resources 4 + 1.5 > 5); S = 1 gives 2, partnership only.
+    let x = a("major", "likely", "adequate", "adequate")
+        .with_weighting(["repeat_victimisation"])
+        .with_ameliorative("resources", p("4"));
+    assert_eq!(adds(&stepped(&x, "0.5")), [pair("partnership", "1.5")]);
+    assert_eq!(adds(&stepped(&x, "1")), [pair("partnership", "2")]);
+    // need exactly 5, the floor of medium: one whole step.
+    let x = a("major", "likely", "adequate", "adequate").with_ameliorative("partnership", p("3"));
+    assert_eq!(
+        adds(&stepped(&x, "0.5")),
+        [pair("partnership", "0.5"), pair("resources", "0.5")]
+    );
+    // partnership 3 + 2 = 5 is within its max; S = 2.5 gives 2.5 for resources (0 + 2.5) and
+    // none for partnership (3 + 2.5 > 5).
+    assert_eq!(
+        adds(&stepped(&x, "2")),
+        [pair("partnership", "2"), pair("resources", "2")]
+    );
+    assert_eq!(adds(&stepped(&x, "2.5")), [pair("resources", "2.5")]);
+}
+
+#[test]
+fn a_step_outside_its_rule_is_refused() {
+    for (bad, code) in [
+        ("0", "out_of_range"),
+        ("-0.5", "out_of_range"),
+        ("5.0001", "out_of_range"),
+        ("6", "out_of_range"),
+        ("0.00001", "out_of_range"),
+        ("half", "parse"),
+        ("1e-1", "parse"),
+        ("", "parse"),
+        (".5", "parse"),
+    ] {
+        let e = bad.parse::<AmeliorativeStep>().unwrap_err();
+        assert_eq!(e.code().as_str(), code, "{bad}: {e}");
+    }
+    assert_eq!(
+        "5".parse::<AmeliorativeStep>().unwrap(),
+        AmeliorativeStep::MAX
+    );
+    assert_eq!(
+        "0.50".parse::<AmeliorativeStep>().unwrap(),
+        AmeliorativeStep::DEFAULT
+    );
+}
+
 #[test]
 fn no_level_helps_but_partnership_can() {
     // 16 − min(8, 8) = 8, band medium (floor 5). Raising one side leaves the minimum at 8.
-    let o = options(
+    // In the finest step (the options before 2026-12): 3.0001.
+    let o = options_with_step(
         Matrix::reference(),
         &a("major", "likely", "adequate", "adequate"),
+        AmeliorativeStep::FINEST,
     )
     .unwrap();
     assert_eq!(
@@ -98,7 +196,7 @@ fn only_partnership_when_resources_are_spent_and_the_max_rules_out_more() {
     let x = a("major", "likely", "adequate", "adequate")
         .with_weighting(["repeat_victimisation"])
         .with_ameliorative("resources", p("4"));
-    let o = options(Matrix::reference(), &x).unwrap();
+    let o = options_with_step(Matrix::reference(), &x, AmeliorativeStep::FINEST).unwrap();
     assert_eq!(
         o,
         [GapOption::Ameliorative {
@@ -106,17 +204,14 @@ fn only_partnership_when_resources_are_spent_and_the_max_rules_out_more() {
             add: p("1.0001")
         }]
     );
-    assert_eq!(
-        o[0].to_string(),
-        "more than 1 points of partnership (add 1.0001)"
-    );
+    assert_eq!(o[0].to_string(), "add 1.0001 points of partnership");
 }
 
 #[test]
 fn a_band_floor_hit_exactly_needs_one_step() {
-    // need exactly 5 (floor of medium): Δ = 0.0001.
+    // need exactly 5 (floor of medium): Δ = 0.0001 in the finest step.
     let x = a("major", "likely", "adequate", "adequate").with_ameliorative("partnership", p("3"));
-    let o = options(Matrix::reference(), &x).unwrap();
+    let o = options_with_step(Matrix::reference(), &x, AmeliorativeStep::FINEST).unwrap();
     assert_eq!(
         o[0],
         GapOption::Ameliorative {
@@ -146,13 +241,15 @@ fn need_band(m: &Matrix, x: &Assessment) -> usize {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// Applying any option lowers the need band; the option less 0.0001, or the level below it,
-    /// does not.
+    /// Applying any option lowers the need band; the option one step less (in the plan's
+    /// ameliorative step), or the level below it, does not.
     #[test]
     fn options_are_the_least_changes_that_work(
         impact in 0usize..5, prob in 0usize..5, w in 0u64..64, cap in 0usize..5, cty in 0usize..5,
         part in 0u32..=20, res in 0u32..=20,
+        step in prop::sample::select(&["0.0001", "0.25", "0.5", "1", "0.3", "5"][..]),
     ) {
+        let step: AmeliorativeStep = step.parse().unwrap();
         let m = Matrix::reference();
         let key = |l: &[needmatrix::Level], i: usize| l[i].key().to_owned();
         let quarter = |q: u32| Points::new(rust_decimal::Decimal::new(i64::from(q) * 25, 2));
@@ -162,11 +259,10 @@ proptest! {
             .with_ameliorative("partnership", quarter(part))
             .with_ameliorative("resources", quarter(res));
         let band = need_band(m, &base);
-        let offered = options(m, &base).unwrap();
+        let offered = options_with_step(m, &base, step).unwrap();
         // Two-sided: every lever on which some single change lowers the band is offered (found
-        // by brute force over every higher level, and over every 0.0001 step of the points
-        // still allowed, here in quarter points up to the kind's max, which is enough to show
-        // that a change exists).
+        // by brute force over every higher level, and over every whole number of steps of the
+        // points still allowed).
         if band > 0 {
             let levers: Vec<String> = offered.iter().map(GapOption::lever).collect();
             let with_levels = |c: usize, y: usize| {
@@ -181,19 +277,18 @@ proptest! {
             prop_assert_eq!(levers.contains(&"capability".to_owned()), capability_helps);
             prop_assert_eq!(levers.contains(&"capacity".to_owned()), capacity_helps);
             for kind in m.ameliorative() {
-                let now = if kind.key() == "partnership" { part } else { res };
-                let max_q = (kind.max().value() * rust_decimal::Decimal::from(4)).trunc();
-                let max_q = u32::try_from(i64::try_from(max_q).unwrap()).unwrap();
-                let helps = (now + 1..=max_q).any(|q| {
-                    let x = base.clone().with_ameliorative(kind.key(), quarter(q));
+                let now = if kind.key() == "partnership" { quarter(part) } else { quarter(res) };
+                let room = kind.max().value() - now.value();
+                let s = step.points().value();
+                // The most whole steps still allowed: if none of them lowers the band, none
+                // does (need falls as points rise).
+                let most = (room / s).floor() * s;
+                let helps = most > rust_decimal::Decimal::ZERO && {
+                    let x = base.clone().with_ameliorative(kind.key(), Points::new(now.value() + most));
                     need_band(m, &x) < band
-                });
+                };
                 let lever = format!("ameliorative.{}", kind.key());
-                // Quarter steps may miss a change that only a finer step reaches; never the
-                // other way round.
-                if helps {
-                    prop_assert!(levers.contains(&lever), "{} not offered", lever);
-                }
+                prop_assert_eq!(levers.contains(&lever), helps, "{} on step {}", lever, step);
             }
         }
         for o in offered {
@@ -218,9 +313,15 @@ proptest! {
                 GapOption::Ameliorative { kind, add } => {
                     let now = if kind == "partnership" { quarter(part) } else { quarter(res) };
                     let with = |extra: rust_decimal::Decimal| base.clone().with_ameliorative(kind.clone(), Points::new(now.value() + extra));
+                    let s = step.points().value();
+                    // A whole number of steps, within the kind's max, that lowers the band; one
+                    // step less does not.
+                    prop_assert_eq!((add.value() / s).fract(), rust_decimal::Decimal::ZERO);
+                    prop_assert!(add.value() > rust_decimal::Decimal::ZERO);
+                    let max = m.ameliorative().iter().find(|k| k.key() == kind).unwrap().max();
+                    prop_assert!(now.value() + add.value() <= max.value());
                     prop_assert!(need_band(m, &with(add.value())) < band);
-                    let less = add.value() - rust_decimal::Decimal::new(1, 4);
-                    prop_assert_eq!(need_band(m, &with(less)), band);
+                    prop_assert_eq!(need_band(m, &with(add.value() - s)), band);
                 }
                 other => prop_assert!(false, "an option this test does not know: {other}"),
             }
@@ -397,7 +498,9 @@ proptest! {
         level_unit in prop::sample::select(&[2500u32, 1237][..]),
         impact in 0usize..5, prob in 0usize..5, w in 0u64..64, cap in 0usize..5, cty in 0usize..5,
         part in 0u32..=20, res in 0u32..=20,
+        step in prop::sample::select(&["0.0001", "0.25", "0.5", "1", "0.3", "5"][..]),
     ) {
+        let step: AmeliorativeStep = step.parse().unwrap();
         let m = varied_matrix(rule, &floors, &levels, level_unit);
         let key = |l: &[needmatrix::Level], i: usize| l[i].key().to_owned();
         let quarter = |q: u32| Points::new(rust_decimal::Decimal::new(i64::from(q) * 25, 2));
@@ -410,7 +513,7 @@ proptest! {
         };
         let base = assessment(cap, cty);
         let band = need_band(&m, &base);
-        let offered = options(&m, &base).unwrap();
+        let offered = options_with_step(&m, &base, step).unwrap();
         if band == 0 {
             prop_assert!(offered.is_empty());
             return Ok(());
@@ -429,21 +532,25 @@ proptest! {
             });
             prop_assert_eq!(got, want, "{} on {} ability", lever, rule);
         }
-        // Ameliorative kinds: offered, it works and 0.0001 less does not; not offered, even the
-        // most points still allowed do not lower the band.
+        // Ameliorative kinds: offered, it is a whole number of steps that works and one step
+        // less does not; not offered, even the most whole steps still allowed do not lower the
+        // band.
+        let s = step.points().value();
         for kind in m.ameliorative() {
             let now = if kind.key() == "partnership" { quarter(part) } else { quarter(res) };
             let with = |extra: rust_decimal::Decimal| base.clone().with_ameliorative(kind.key(), Points::new(now.value() + extra));
             match find(&format!("ameliorative.{}", kind.key())) {
                 Some(GapOption::Ameliorative { add, .. }) => {
+                    prop_assert_eq!((add.value() / s).fract(), rust_decimal::Decimal::ZERO);
                     prop_assert!(now.value() + add.value() <= kind.max().value());
                     prop_assert!(need_band(&m, &with(add.value())) < band);
-                    prop_assert_eq!(need_band(&m, &with(add.value() - rust_decimal::Decimal::new(1, 4))), band);
+                    prop_assert_eq!(need_band(&m, &with(add.value() - s)), band);
                 }
                 Some(other) => prop_assert!(false, "{} offered for a kind", other),
                 None => {
                     let room = kind.max().value() - now.value();
-                    prop_assert_eq!(need_band(&m, &with(room)), band, "{} could help on {} ability", kind.key(), rule);
+                    let most = (room / s).floor() * s;
+                    prop_assert_eq!(need_band(&m, &with(most)), band, "{} could help on {} ability, step {}", kind.key(), rule, step);
                 }
             }
         }

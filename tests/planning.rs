@@ -149,7 +149,7 @@ fn a_cost_from_the_default_row_and_one_the_area_overrides() {
     };
     assert_eq!(cost_of("a"), Some("2001".into()));
     assert_eq!(cost_of("b"), Some("4000".into()));
-    // c: need 8 (medium); 8 − 5 + 0.0001 = 3.0001 of partnership is an option with no cost
+    // c: need 8 (medium); 0.5 × (⌊(8 − 5) / 0.5⌋ + 1) = 3.5 of partnership is an option with no cost
     // here: `null` in JSON, with costs given.
     let json: serde_json::Value =
         serde_json::from_str(&needmatrix::report::plan_json(&plan)).unwrap();
@@ -171,8 +171,8 @@ fn a_cost_from_the_default_row_and_one_the_area_overrides() {
 fn equal_costs_are_broken_by_lever_order_and_a_budget_can_end_at_zero() {
     let m = Matrix::reference();
     // major × likely = 16, capability and capacity limited: ability min(4, 4) = 4, need 12
-    // (red). Raising one level alone leaves the lesser at 4, so no level option; need 12 − floor
-    // 10 + 0.0001 = 2.0001 of partnership or of resources, both within the max of 5.
+    // (red). Raising one level alone leaves the lesser at 4, so no level option; 0.5 × (⌊(12 −
+    // 10) / 0.5⌋ + 1) = 2.5 points of partnership or of resources, both within the max of 5.
     let s = scored(
         "id,area,impact,probability,capability,capacity\n\
          t,major_crime,major,likely,limited,limited\n",
@@ -183,22 +183,22 @@ fn equal_costs_are_broken_by_lever_order_and_a_budget_can_end_at_zero() {
         levers,
         ["ameliorative.partnership", "ameliorative.resources"]
     );
-    // One point of either costs 1000: both options cost 2000.1; partnership, first in matrix
+    // One point of either costs 1000.04: both options cost 2500.1; partnership, first in matrix
     // order, is funded, and the budget is spent to the last penny.
     let costs = Costs::from_csv_str(
         m,
-        "area,lever,cost\n*,ameliorative.partnership,1000\n*,ameliorative.resources,1000\n",
+        "area,lever,cost\n*,ameliorative.partnership,1000.04\n*,ameliorative.resources,1000.04\n",
     )
     .unwrap();
-    let b = Budget::allocate(&plan, &costs, amount("2000.1")).unwrap();
+    let b = Budget::allocate(&plan, &costs, amount("2500.1")).unwrap();
     assert_eq!(b.funded.len(), 1);
     assert_eq!(b.funded[0].option.lever(), "ameliorative.partnership");
-    assert_eq!(b.funded[0].cost, amount("2000.1"));
-    assert_eq!((b.spent, b.remaining), (amount("2000.1"), Amount::ZERO));
+    assert_eq!(b.funded[0].cost, amount("2500.1"));
+    assert_eq!((b.spent, b.remaining), (amount("2500.1"), Amount::ZERO));
     // A penny less and it is unaffordable.
-    let short = Budget::allocate(&plan, &costs, amount("2000.09")).unwrap();
+    let short = Budget::allocate(&plan, &costs, amount("2500.09")).unwrap();
     assert_eq!(short.unfunded[0].reason, Unfunded::Unaffordable);
-    assert_eq!(short.remaining, amount("2000.09"));
+    assert_eq!(short.remaining, amount("2500.09"));
 }
 
 #[test]
@@ -229,8 +229,8 @@ fn each_kind_is_costed_by_its_own_row_and_a_missing_row_costs_nothing() {
     assert_eq!(step("nowhere", "capacity"), None);
     assert_eq!(step("major_crime", "ameliorative.nothing"), None);
     assert_eq!(step("major_crime", "speed"), None);
-    // need 12 (limited, limited): 2.0001 points of either kind. Partnership at 1000 a point
-    // costs 2000.1, resources at 10 a point 20.001: each kind by its own row.
+    // need 12 (limited, limited): 2.5 points of either kind. Partnership at 1000 a point
+    // costs 2500, resources at 10 a point 25: each kind by its own row.
     let s = scored(
         "id,area,impact,probability,capability,capacity\n\
          t,major_crime,major,likely,limited,limited\n",
@@ -245,8 +245,8 @@ fn each_kind_is_costed_by_its_own_row_and_a_missing_row_costs_nothing() {
     assert_eq!(
         priced,
         [
-            ("ameliorative.partnership".into(), Some("2000.1".into())),
-            ("ameliorative.resources".into(), Some("20.001".into())),
+            ("ameliorative.partnership".into(), Some("2500".into())),
+            ("ameliorative.resources".into(), Some("25".into())),
         ]
     );
 }
@@ -538,4 +538,79 @@ fn reviews_and_overdue_marks_follow_the_plans_date() {
     assert_eq!(p.overdue(&p.entries[0]), None);
     let json: serde_json::Value = serde_json::from_str(&needmatrix::report::plan_json(&p)).unwrap();
     assert!(json["plan"][0]["overdue"].is_null() && json["review_overdue"].is_null());
+}
+
+/// Two assessments of one register (the same ids, levels and dates drawn at random) and an
+/// as-of date, as CSV texts and the date.
+fn two_assessments() -> impl Strategy<Value = (String, String, Date)> {
+    let levels = ["none", "limited", "adequate", "good", "strong"];
+    let impacts = ["minimal", "minor", "moderate", "major", "critical"];
+    let row = (
+        0usize..5,
+        0usize..5,
+        0usize..5,
+        0usize..5,
+        0i64..900,
+        0usize..5,
+        0i64..900,
+        prop::bool::ANY,
+    );
+    (prop::collection::vec(row, 1..30), 0i64..1200).prop_map(move |(rows, as_of)| {
+        let start = date(2008, 1, 1);
+        let day = |n: i64| {
+            start
+                .checked_add(needmatrix::jiff::Span::new().days(n))
+                .unwrap()
+        };
+        let header = "id,area,impact,probability,capability,capacity,assessed_on\n";
+        let (mut before, mut after) = (header.to_owned(), header.to_owned());
+        for (n, (i, cap, cty, cap2, d1, cty2, d2, dated)) in rows.into_iter().enumerate() {
+            before.push_str(&format!(
+                "e{n},major_crime,{},likely,{},{},{}\n",
+                impacts[i],
+                levels[cap],
+                levels[cty],
+                day(d1)
+            ));
+            after.push_str(&format!(
+                "e{n},major_crime,{},likely,{},{},{}\n",
+                impacts[i],
+                levels[cap2],
+                levels[cty2],
+                if dated {
+                    day(d1 + d2).to_string()
+                } else {
+                    String::new()
+                }
+            ));
+        }
+        (before, after, day(as_of))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// SPEC §12: with an as-of date, a deadline still `pending` has not passed on it (its date is
+    /// on or after the as-of date); one that has passed with the band not lowered is `missed`.
+    #[test]
+    fn a_pending_deadline_has_not_passed_on_the_as_of_date((before, after, as_of) in two_assessments()) {
+        let (before, after) = (scored(&before), scored(&after));
+        let plan = Plan::new(&after).unwrap().compared_with(&before).unwrap().as_of(as_of, 12);
+        let progress = plan.progress.as_ref().unwrap();
+        for e in &progress.entries {
+            if e.deadline == Some(Deadline::Pending) {
+                let due = e.due.unwrap();
+                prop_assert!(due >= as_of, "{} pending, due {} before {}", e.id, due, as_of);
+            }
+        }
+        // Without the date, the same entries are pending or missed by the later assessment alone.
+        let undated = Progress::between(&before, &after).unwrap();
+        for (with, without) in progress.entries.iter().zip(&undated.entries) {
+            if with.deadline != without.deadline {
+                prop_assert_eq!(without.deadline, Some(Deadline::Pending));
+                prop_assert_eq!(with.deadline, Some(Deadline::Missed));
+            }
+        }
+    }
 }

@@ -24,7 +24,7 @@ test "$("$bin/lint_matrix")" = "reference@1.0.0: clean, no warnings"
 "$bin/national_review" | grep -q "^## Partners by shared need"
 "$bin/national_review" | grep -q "^## Objective markers"
 "$bin/action_plan" | grep -q "OVERDUE\|HIGH NEED"
-"$bin/action_plan" --format json | check "assert list(d) == ['matrix', 'fingerprint', 'as_of', 'plan', 'review_overdue', 'budget', 'progress'] and len(d['plan']) == 44 and d['progress'] is not None and d['as_of'] == '2010-03-31' and len(d['review_overdue']) == 19 and d['budget']['spent'] == '149004.4' and {u['reason'] for u in d['budget']['unfunded']} == {'unaffordable', 'uncosted', 'no_option'} and d['progress']['deadlines'] == {'met': 2, 'late': 5, 'missed': 30, 'pending': 7, 'unknown': 0}" "action_plan --format json"
+"$bin/action_plan" --format json | check "assert list(d) == ['matrix', 'fingerprint', 'as_of', 'plan', 'review_overdue', 'assessed_after_as_of', 'budget', 'progress'] and len(d['plan']) == 44 and d['progress'] is not None and d['as_of'] == '2010-03-31' and len(d['review_overdue']) == 19 and d['assessed_after_as_of'] == [] and d['budget']['spent'] == '150000' and {u['reason'] for u in d['budget']['unfunded']} == {'unaffordable', 'uncosted', 'no_option'} and d['progress']['deadlines'] == {'met': 2, 'late': 5, 'missed': 37, 'pending': 0, 'unknown': 0} and all(float(f.get('add', '0.5')) % 0.5 == 0 for f in d['budget']['funded'])" "action_plan --format json (tests/vectors/plans/wealdshire-default-step.json holds the independent model's figures)"
 # The SPEC §8 checksum any engine must reproduce (tests/bulk.rs pins the same figure).
 test "$("$bin/bulk" --n 100000 --seed 2008 | tail -n 1)" = \
   "checksum need_sum=604327.75 red=25239 amber=20724 green=19427 none=34610 high_need=7830"

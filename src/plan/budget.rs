@@ -42,9 +42,9 @@ crate::closed::closed_set! {
 /// costs.set("*", "ameliorative.partnership", "100".parse()?)?;
 /// let budget = Budget::allocate(&action_plan(&scored)?, &costs, "1000".parse()?)?;
 /// let funded = &budget.funded[0];
-/// // need 12 − floor 10 + 0.0001 = 2.0001 points of partnership at 100 a point.
-/// assert_eq!((funded.option.lever(), funded.cost.to_string()), ("ameliorative.partnership".to_owned(), "200.01".to_owned()));
-/// assert_eq!(serde_json::to_string(funded)?, r#"{"id":"a","lever":"ameliorative.partnership","add":"2.0001","cost":"200.01"}"#);
+/// // need 12, floor 10: 0.5 × (⌊2 / 0.5⌋ + 1) = 2.5 points of partnership at 100 a point.
+/// assert_eq!((funded.option.lever(), funded.cost.to_string()), ("ameliorative.partnership".to_owned(), "250".to_owned()));
+/// assert_eq!(serde_json::to_string(funded)?, r#"{"id":"a","lever":"ameliorative.partnership","add":"2.5","cost":"250"}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -67,8 +67,8 @@ impl Serialize for OptionJson<'_> {
 
 impl Serialize for Plan<'_> {
     /// The action plan file: `{"matrix", "fingerprint", "as_of", "plan": [entries in priority
-    /// order], "review_overdue": [ids] or null, "budget": {…} or null, "progress": {…} or
-    /// null}`.
+    /// order], "review_overdue": [ids] or null, "assessed_after_as_of": [ids] (with an as-of
+    /// date only), "budget": {…} or null, "progress": {…} or null}`.
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         let m = self.register.matrix();
         let entries: Vec<EntryJson<'_, '_>> = self
@@ -85,6 +85,10 @@ impl Serialize for Plan<'_> {
         map.serialize_entry("as_of", &self.as_of.map(|d| d.to_string()))?;
         map.serialize_entry("plan", &entries)?;
         map.serialize_entry("review_overdue", &self.review_overdue)?;
+        // SPEC §12: listed with an as-of date, absent without.
+        if let Some(after) = &self.assessed_after_as_of {
+            map.serialize_entry("assessed_after_as_of", after)?;
+        }
         map.serialize_entry("budget", &self.budget)?;
         map.serialize_entry("progress", &self.progress)?;
         map.end()

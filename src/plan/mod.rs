@@ -9,10 +9,10 @@
 //! // major × likely = 16, ability min(adequate 8, adequate 8) = 8: need 8, band medium (from 5).
 //! let a = Assessment::new("x", "public_order", "major", "likely", "adequate", "adequate")?;
 //! let opts = options(m, &a)?;
-//! // Capability alone cannot help (ability is the lesser of the two); 3.0001 more points of
-//! // partnership brings need to 4.9999, band low.
+//! // Capability alone cannot help (ability is the lesser of the two); 3.5 more points of
+//! // partnership, seven steps of 0.5, bring need to 4.5, band low (3 would leave it at 5).
 //! assert_eq!(opts.len(), 2);
-//! assert_eq!(opts[0].to_string(), "more than 3 points of partnership (add 3.0001)");
+//! assert_eq!(opts[0].to_string(), "add 3.5 points of partnership");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -43,8 +43,98 @@ pub use costs::{ANY_AREA, Costs};
 pub use progress::{AreaChange, Change, Counts, Deadline, DeadlineCounts, Progress, Status};
 pub use reviews::{DEFAULT_REVIEW_MONTHS, review_overdue, reviews_due};
 
-/// The step of extra ameliorative points (SPEC §9): the finest a points value may have.
-const STEP: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
+/// The step S of extra ameliorative points (SPEC §9): an ameliorative option adds a whole number
+/// of steps, the least that lowers the need band, so that advice reads as actions a force can
+/// take ("add 2.5 points of partnership work"), never "add 0.0001 points for 20p". A §1 number
+/// greater than 0 and at most 5; 0.5 by default.
+///
+/// ```
+/// use needmatrix::plan::AmeliorativeStep;
+///
+/// assert_eq!(AmeliorativeStep::default().to_string(), "0.5");
+/// assert_eq!("1".parse::<AmeliorativeStep>()?.to_string(), "1");
+/// // The old advice, one place at a time, is still there for who asks for it.
+/// assert_eq!("0.0001".parse::<AmeliorativeStep>()?, AmeliorativeStep::FINEST);
+/// for bad in ["0", "5.5", "0.00001", "-1"] {
+///     assert_eq!(bad.parse::<AmeliorativeStep>().unwrap_err().code().as_str(), "out_of_range");
+/// }
+/// assert_eq!("half".parse::<AmeliorativeStep>().unwrap_err().code().as_str(), "parse");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct AmeliorativeStep(Points);
+
+impl AmeliorativeStep {
+    /// 0.5 points: SPEC §9's default.
+    pub const DEFAULT: AmeliorativeStep = AmeliorativeStep(Points::from_canonical(
+        Decimal::from_parts(5, 0, 0, false, 1),
+    ));
+    /// 0.0001 points, the finest a points value has: the options before 2026-12.
+    pub const FINEST: AmeliorativeStep = AmeliorativeStep(Points::from_canonical(
+        Decimal::from_parts(1, 0, 0, false, 4),
+    ));
+    /// The largest step, 5 points.
+    pub const MAX: AmeliorativeStep = AmeliorativeStep(Points::from_canonical(
+        Decimal::from_parts(5, 0, 0, false, 0),
+    ));
+
+    /// A step of `points`.
+    ///
+    /// # Errors
+    /// `out_of_range` unless 0 < points ≤ 5 with at most 4 places.
+    pub fn new(points: Points) -> Result<Self> {
+        let value = points.value();
+        let fits = value > Decimal::ZERO
+            && value <= Self::MAX.0.value()
+            && value.normalize().scale() <= crate::points::MAX_INPUT_PLACES as u32;
+        if fits {
+            Ok(AmeliorativeStep(Points::new(value.normalize())))
+        } else {
+            Err(Error::from(crate::error::Fault::OutOfRange {
+                at: Location::new(),
+                value: points.to_string(),
+                rule: "an ameliorative step is greater than 0 and at most 5 points, with at most 4 places".to_owned(),
+            }))
+        }
+    }
+
+    /// The step's points.
+    #[must_use]
+    pub fn points(self) -> Points {
+        self.0
+    }
+}
+
+impl Default for AmeliorativeStep {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+impl std::str::FromStr for AmeliorativeStep {
+    type Err = Error;
+
+    /// A §1 number: `parse` for anything else; `out_of_range` for 0, more than 5, or more than
+    /// 4 places (SPEC §9 names those two codes, so too many places is `out_of_range` here, not
+    /// `precision`).
+    fn from_str(text: &str) -> Result<Self> {
+        let points: Points = match Points::from_input_str(text) {
+            Ok(points) => points,
+            Err(e) if e.code() == crate::ErrorCode::Parse => return Err(e),
+            // A precise or negative number is a number all the same: its fault is its range.
+            Err(_) => text
+                .parse::<Points>()
+                .map_err(|_| Error::parse(Location::new(), format!("`{text}` is not a number")))?,
+        };
+        Self::new(points)
+    }
+}
+
+impl fmt::Display for AmeliorativeStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
 
 /// One gap-bridging option: the least single change to one lever that moves the outcome at
 /// least one need band down.
@@ -97,16 +187,12 @@ impl GapOption {
 }
 
 impl fmt::Display for GapOption {
-    /// Plain words: `raise capacity to adequate`, `more than 2.5 points of partnership (add
-    /// 2.5001)`.
+    /// Plain words: `raise capacity to adequate`, `add 2.5 points of partnership`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Capability { to } => write!(f, "raise capability to {to}"),
             Self::Capacity { to } => write!(f, "raise capacity to {to}"),
-            Self::Ameliorative { kind, add } => {
-                let more_than = Points::new(add.value() - STEP);
-                write!(f, "more than {more_than} points of {kind} (add {add})")
-            }
+            Self::Ameliorative { kind, add } => write!(f, "add {add} points of {kind}"),
         }
     }
 }
@@ -135,11 +221,40 @@ impl Serialize for GapOption {
 }
 
 /// The gap-bridging options of an assessment (SPEC §9), in lever order: capability, capacity,
-/// then ameliorative kinds in matrix order. None for an outcome in the lowest need band.
+/// then ameliorative kinds in matrix order, with the default ameliorative step (0.5 points).
+/// None for an outcome in the lowest need band.
 ///
 /// # Errors
 /// As [`Matrix::score`].
 pub fn options(matrix: &Matrix, assessment: &Assessment) -> Result<Vec<GapOption>> {
+    options_with_step(matrix, assessment, AmeliorativeStep::DEFAULT)
+}
+
+/// [`options`] with another ameliorative step: an ameliorative option adds the least whole
+/// number of steps that lowers the need band, Δ = S × (⌊(need − floor of the band) / S⌋ + 1).
+///
+/// ```
+/// use needmatrix::{Assessment, Matrix, plan::{AmeliorativeStep, options_with_step}};
+///
+/// let m = Matrix::reference();
+/// // need 8 (medium, from 5): 3 points bring it to 5, still medium; a step more is needed.
+/// let a = Assessment::new("x", "public_order", "major", "likely", "adequate", "adequate")?;
+/// let half = options_with_step(m, &a, AmeliorativeStep::DEFAULT)?;
+/// assert_eq!(half[0].to_string(), "add 3.5 points of partnership");
+/// let whole = options_with_step(m, &a, "1".parse()?)?;
+/// assert_eq!(whole[0].to_string(), "add 4 points of partnership");
+/// let finest = options_with_step(m, &a, AmeliorativeStep::FINEST)?;
+/// assert_eq!(finest[0].to_string(), "add 3.0001 points of partnership");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`Matrix::score`].
+pub fn options_with_step(
+    matrix: &Matrix,
+    assessment: &Assessment,
+    step: AmeliorativeStep,
+) -> Result<Vec<GapOption>> {
     let resolved = assessment.resolve(matrix)?;
     let values = compute(matrix, &resolved, false, None, None)?;
     let band = values.need_band;
@@ -172,14 +287,16 @@ pub fn options(matrix: &Matrix, assessment: &Assessment) -> Result<Vec<GapOption
         out.push(GapOption::Capacity { to });
     }
 
-    // Ameliorative kinds: the least multiple of 0.0001 that takes need below the band's floor,
-    // need − floor + 0.0001 when need has at most 4 places (a `mean` ability may give a fifth).
+    // Ameliorative kinds: the least whole number of steps that takes need below the band's
+    // floor, S × (⌊(need − floor) / S⌋ + 1). Exact: need and floor have at most 5 places (a
+    // `mean` ability may give a fifth) and S at most 4, so the quotient is exact in Decimal.
     let floor = matrix
         .need_bands()
         .get(band)
         .map_or(Decimal::ZERO, |b| b.min().value());
     let excess = values.need.value() - floor;
-    let add = (excess / STEP).floor() * STEP + STEP;
+    let s = step.points().value();
+    let add = ((excess / s).floor() + Decimal::ONE) * s;
     for (k, kind) in matrix.ameliorative().iter().enumerate() {
         let current = resolved
             .ameliorative
@@ -204,7 +321,7 @@ pub fn options(matrix: &Matrix, assessment: &Assessment) -> Result<Vec<GapOption
 /// use needmatrix::{Assessment, Matrix, plan::{band_after, options}};
 ///
 /// let m = Matrix::reference();
-/// // need 8, band medium (amber): 3.0001 more points of partnership takes it to low.
+/// // need 8, band medium (amber): 3.5 more points of partnership take it to low.
 /// let a = Assessment::new("x", "public_order", "major", "likely", "adequate", "adequate")?;
 /// let option = &options(m, &a)?[0];
 /// assert_eq!(m.need_bands()[band_after(m, &a, option)?].key(), "low");
@@ -270,11 +387,22 @@ impl Serialize for PlanEntry<'_> {
 }
 
 /// The action plan of a scored register: every entry above the lowest need band, in priority
-/// order, with its options.
+/// order, with its options (the default ameliorative step).
 ///
 /// # Errors
 /// As [`options`] (never for a register scored with the same matrix).
 pub fn action_plan(register: &ScoredRegister) -> Result<Vec<PlanEntry<'_>>> {
+    action_plan_with_step(register, AmeliorativeStep::DEFAULT)
+}
+
+/// [`action_plan`] with another ameliorative step ([`options_with_step`]).
+///
+/// # Errors
+/// As [`action_plan`].
+pub fn action_plan_with_step(
+    register: &ScoredRegister,
+    step: AmeliorativeStep,
+) -> Result<Vec<PlanEntry<'_>>> {
     register
         .entries()
         .iter()
@@ -282,7 +410,7 @@ pub fn action_plan(register: &ScoredRegister) -> Result<Vec<PlanEntry<'_>>> {
         .map(|entry| {
             Ok(PlanEntry {
                 entry,
-                options: options(register.matrix(), entry.assessment())?,
+                options: options_with_step(register.matrix(), entry.assessment(), step)?,
             })
         })
         .collect()
@@ -346,6 +474,14 @@ pub struct Plan<'a> {
     pub costs: Option<&'a Costs>,
     /// The budget allocated ([`Plan::with_budget`]).
     pub budget: Option<Budget>,
+    /// The ameliorative step the options are in ([`Plan::with_ameliorative_step`]).
+    pub ameliorative_step: AmeliorativeStep,
+    /// The ids assessed after `as_of`, in priority order (SPEC §12): a date typed wrongly, or a
+    /// plan run for a past date. `None` without a date.
+    pub assessed_after_as_of: Option<Vec<&'a str>>,
+    /// The earlier register of [`Plan::compared_with`], so that progress is judged again when
+    /// the date changes.
+    earlier: Option<&'a ScoredRegister>,
 }
 
 impl<'a> Plan<'a> {
@@ -363,24 +499,57 @@ impl<'a> Plan<'a> {
             review_overdue: None,
             costs: None,
             budget: None,
+            ameliorative_step: AmeliorativeStep::DEFAULT,
+            assessed_after_as_of: None,
+            earlier: None,
         })
+    }
+
+    /// Gives the ameliorative options in whole steps of `step` (SPEC §9; 0.5 points unless
+    /// set). A budget already allocated is allocated again over the new options.
+    ///
+    /// # Errors
+    /// As [`action_plan`] and [`Budget::allocate`].
+    pub fn with_ameliorative_step(mut self, step: AmeliorativeStep) -> Result<Plan<'a>> {
+        self.ameliorative_step = step;
+        self.entries = action_plan_with_step(self.register, step)?;
+        if let Some(budget) = self.budget.as_ref().map(|b| b.budget) {
+            self = self.with_budget(budget)?;
+        }
+        Ok(self)
     }
 
     /// Adds progress since `earlier` ([`Progress::between`]), deadlines kept included.
     ///
     /// # Errors
     /// As [`Progress::between`].
-    pub fn compared_with(mut self, earlier: &ScoredRegister) -> Result<Plan<'a>> {
-        self.progress = Some(Progress::between(earlier, self.register)?);
+    pub fn compared_with(mut self, earlier: &'a ScoredRegister) -> Result<Plan<'a>> {
+        self.progress = Some(Progress::between_as_of(earlier, self.register, self.as_of)?);
+        self.earlier = Some(earlier);
         Ok(self)
     }
 
-    /// Judges overdue deadlines and reviews due ([`reviews_due`]) on `date`, with a review
-    /// period of `review_months` calendar months.
+    /// Judges overdue deadlines, reviews due ([`reviews_due`]) and the earlier assessment's
+    /// deadlines (SPEC §12) on `date`, with a review period of `review_months` calendar months,
+    /// and lists the entries assessed after it.
     #[must_use]
     pub fn as_of(mut self, date: Date, review_months: u16) -> Plan<'a> {
         self.as_of = Some(date);
         self.review_overdue = Some(reviews_due(self.register, date, review_months));
+        self.assessed_after_as_of = Some(
+            self.register
+                .entries()
+                .iter()
+                .filter(|e| e.assessment().assessed_on().is_some_and(|d| d > date))
+                .map(|e| e.outcome().id())
+                .collect(),
+        );
+        if let Some(earlier) = self.earlier
+            && let Ok(progress) = Progress::between_as_of(earlier, self.register, Some(date))
+        {
+            // The same registers compared before: only the deadlines can change.
+            self.progress = Some(progress);
+        }
         self
     }
 

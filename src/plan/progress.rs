@@ -54,10 +54,11 @@ crate::closed::closed_set! {
         Met => "met",
         /// The need band fell, but the later assessment is dated after the deadline.
         Late => "late",
-        /// The need band did not fall, and the deadline has passed by the later assessment.
+        /// The need band did not fall, and the deadline has passed: by the later assessment, or
+        /// by the plan's as-of date.
         Missed => "missed",
         /// The need band has not fallen yet, and the deadline had not passed when it was
-        /// assessed again.
+        /// assessed again, nor by the plan's as-of date.
         Pending => "pending",
         /// The later assessment has no date, so nothing can be said.
         Unknown => "unknown",
@@ -85,6 +86,32 @@ impl Deadline {
         due: jiff::civil::Date,
         assessed_on: Option<jiff::civil::Date>,
     ) -> Deadline {
+        Self::judge_as_of(before_band, after_band, due, assessed_on, None)
+    }
+
+    /// SPEC §12's rule judged against a plan's as-of date D: a deadline not met by a
+    /// re-assessment on or before it is `missed` once D is past it, `pending` only while it has
+    /// not passed (or without D).
+    ///
+    /// ```
+    /// use needmatrix::{jiff::civil::date, plan::Deadline};
+    ///
+    /// let due = date(2009, 3, 31);
+    /// let before = Some(date(2009, 3, 1)); // re-assessed before the deadline, band not lowered
+    /// assert_eq!(Deadline::judge_as_of(3, 3, due, before, None), Deadline::Pending);
+    /// assert_eq!(Deadline::judge_as_of(3, 3, due, before, Some(date(2009, 3, 31))), Deadline::Pending);
+    /// assert_eq!(Deadline::judge_as_of(3, 3, due, before, Some(date(2009, 4, 1))), Deadline::Missed);
+    /// // A lowered band was met whatever the date.
+    /// assert_eq!(Deadline::judge_as_of(3, 2, due, before, Some(date(2010, 1, 1))), Deadline::Met);
+    /// ```
+    #[must_use]
+    pub fn judge_as_of(
+        before_band: usize,
+        after_band: usize,
+        due: jiff::civil::Date,
+        assessed_on: Option<jiff::civil::Date>,
+        as_of: Option<jiff::civil::Date>,
+    ) -> Deadline {
         let Some(d) = assessed_on else {
             return Deadline::Unknown;
         };
@@ -92,6 +119,7 @@ impl Deadline {
             (true, true) => Deadline::Met,
             (true, false) => Deadline::Late,
             (false, false) => Deadline::Missed,
+            (false, true) if as_of.is_some_and(|date| date > due) => Deadline::Missed,
             (false, true) => Deadline::Pending,
         }
     }
@@ -268,6 +296,18 @@ impl Progress {
     /// `matrix_mismatch` naming both fingerprints when the registers were scored with different
     /// matrices.
     pub fn between(before: &ScoredRegister, after: &ScoredRegister) -> Result<Progress> {
+        Self::between_as_of(before, after, None)
+    }
+
+    /// [`Progress::between`], deadlines judged against an as-of date ([`Deadline::judge_as_of`]).
+    ///
+    /// # Errors
+    /// As [`Progress::between`].
+    pub fn between_as_of(
+        before: &ScoredRegister,
+        after: &ScoredRegister,
+        as_of: Option<jiff::civil::Date>,
+    ) -> Result<Progress> {
         let (mb, ma) = (before.matrix(), after.matrix());
         if mb.fingerprint() != ma.fingerprint() {
             return Err(Error::from(crate::error::Fault::MatrixMismatch {
@@ -316,7 +356,13 @@ impl Progress {
                 }
                 let deadline = match (was, is) {
                     (Some(was), Some(is)) => was.action_due.map(|due| {
-                        Deadline::judge(was.need_band, is.need_band, due, is.assessed_on)
+                        Deadline::judge_as_of(
+                            was.need_band,
+                            is.need_band,
+                            due,
+                            is.assessed_on,
+                            as_of,
+                        )
                     }),
                     _ => None,
                 };

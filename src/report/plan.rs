@@ -59,8 +59,7 @@ fn band_name(plan: &Plan<'_>, band: usize) -> String {
 }
 
 /// One option in a sentence: `raise capacity to adequate, which brings it down to amber
-/// (£30,000)`; an ameliorative option of the least step reads `any further partnership work,
-/// even a fraction of a point, brings it down to amber`.
+/// (£30,000)`, `add 2.5 points of partnership work, which brings it down to green`.
 fn option_sentence(plan: &Plan<'_>, p: &PlanEntry<'_>, option: &GapOption) -> String {
     let m = plan.register.matrix();
     let down_to = crate::plan::band_after(m, p.entry.assessment(), option)
@@ -73,17 +72,12 @@ fn option_sentence(plan: &Plan<'_>, p: &PlanEntry<'_>, option: &GapOption) -> St
             format!("raise capacity to {to}, which brings it down to {down_to}")
         }
         GapOption::Ameliorative { kind, add } => {
-            let step = rust_decimal::Decimal::new(1, 4);
-            if add.value() == step {
-                format!(
-                    "any further {kind} work, even a fraction of a point, brings it down to {down_to}"
-                )
+            let unit = if add.value() == rust_decimal::Decimal::ONE {
+                "point"
             } else {
-                let more_than = crate::Points::new(add.value() - step);
-                format!(
-                    "more than {more_than} further points of {kind} (at least {add}) bring it down to {down_to}"
-                )
-            }
+                "points"
+            };
+            format!("add {add} {unit} of {kind} work, which brings it down to {down_to}")
         }
     };
     if plan.costs.is_some() {
@@ -107,7 +101,8 @@ fn option_sentence(plan: &Plan<'_>, p: &PlanEntry<'_>, option: &GapOption) -> St
 /// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
 /// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
 /// let text = report::plan_markdown(&Plan::new(&scored)?);
-/// assert!(text.contains("more than 3 further points of partnership (at least 3.0001) bring it down to green"));
+/// // need 8 (amber, from 5): 3.5 points, seven steps of the default 0.5, bring it to 4.5.
+/// assert!(text.contains("add 3.5 points of partnership work, which brings it down to green"));
 /// # Ok::<(), needmatrix::Error>(())
 /// ```
 #[must_use]
@@ -116,13 +111,29 @@ pub fn plan_markdown(plan: &Plan<'_>) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Action plan ({}, fingerprint {})\n\n{} gaps above the lowest need band, in priority order{}.\n",
+        "# Action plan ({}, fingerprint {})\n\n{} gaps above the lowest need band, in priority order{}. Ameliorative work is offered in steps of {} {}.\n",
         m.label(),
         m.fingerprint().get(..16).unwrap_or_default(),
         plan.entries.len(),
         plan.as_of
-            .map_or(String::new(), |d| format!("; overdue marked against {d}"))
+            .map_or(String::new(), |d| format!("; overdue marked against {d}")),
+        plan.ameliorative_step,
+        if plan.ameliorative_step.points().value() == rust_decimal::Decimal::ONE {
+            "point"
+        } else {
+            "points"
+        }
     );
+    if let (Some(after), Some(as_of)) = (&plan.assessed_after_as_of, plan.as_of)
+        && !after.is_empty()
+    {
+        let ids: Vec<String> = after.iter().map(|id| shown(id).into_owned()).collect();
+        let _ = writeln!(
+            out,
+            "Assessed after {as_of}, the date this plan is judged on (a date typed wrongly, or a plan run for a past date): {}. They are scored as given.\n",
+            ids.join(", ")
+        );
+    }
     for (n, p) in plan.entries.iter().enumerate() {
         let (o, a) = (p.entry.outcome(), p.entry.assessment());
         let _ = writeln!(
@@ -206,14 +217,14 @@ fn reviews_markdown(plan: &Plan<'_>, out: &mut String) {
     let (Some(due), Some(as_of)) = (&plan.review_overdue, plan.as_of) else {
         return;
     };
-    let _ = writeln!(out, "\n## Reviews due on {as_of} ({})\n", due.len());
     if due.is_empty() {
         let _ = writeln!(
             out,
-            "Every entry has been assessed within its review period."
+            "\n## Reviews due on {as_of}\n\nNone: every entry has been assessed within its review period."
         );
         return;
     }
+    let _ = writeln!(out, "\n## Reviews due on {as_of} ({})\n", due.len());
     let _ = writeln!(
         out,
         "Not re-assessed within the review period, in priority order; they may no longer be current:\n"
@@ -250,7 +261,12 @@ fn budget_markdown(plan: &Plan<'_>, out: &mut String) {
             GapOption::Capability { to } => format!("raise capability in {area} to {to}"),
             GapOption::Capacity { to } => format!("raise capacity in {area} to {to}"),
             GapOption::Ameliorative { kind, add } => {
-                format!("add {add} points of {kind} in {area}")
+                let unit = if add.value() == rust_decimal::Decimal::ONE {
+                    "point"
+                } else {
+                    "points"
+                };
+                format!("add {add} {unit} of {kind} work in {area}")
             }
         };
         let _ = writeln!(
@@ -319,6 +335,10 @@ fn progress_markdown(plan: &Plan<'_>, out: &mut String) {
                 )
             })
             .collect();
+        if list.is_empty() {
+            let _ = writeln!(out, "\n{title}: none.");
+            continue;
+        }
         let _ = writeln!(out, "\n### {title} ({})\n", list.len());
         for l in list {
             let _ = writeln!(out, "{l}");
