@@ -14,7 +14,18 @@ pub fn alignment_markdown(review: &crate::review::Review) -> String {
         let notes: Vec<String> = a
             .disagreements
             .iter()
-            .map(|d| format!("{}: {} ({} need, {})", d.area, d.kind, d.need, d.provision))
+            .map(|d| {
+                // In words: keys are for files, not for a reader (`high_provision` → high
+                // provision), and the grades are said once.
+                let words = |key: &str| key.replace('_', " ");
+                format!(
+                    "{}: {} (need assessed {}, provision graded {})",
+                    words(&d.area),
+                    d.kind,
+                    words(&d.need.to_string()),
+                    words(&d.provision.to_string())
+                )
+            })
             .collect();
         let _ = writeln!(
             out,
