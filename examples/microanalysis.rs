@@ -5,13 +5,16 @@
 //! cargo run --release --example microanalysis                      # the embedded sample
 //! cargo run --release --example microanalysis -- REGISTER [--matrix FILE] [--as-of DATE]
 //!     [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--xlsx FILE.xlsx]
+//!     [--heatmap-by band|grade] [--title TEXT]
 //! ```
 //!
 //! REGISTER is a `.json` array, `.jsonl`, `.csv` (`,`, `;` or tab between fields) or `.xlsx`
 //! workbook file. `--xlsx` writes the scored register as a workbook: the register in priority
 //! order with graded fills, the summary and the heat map. `--format csv` writes one table, the
 //! scored register in priority order, as a spreadsheet, pandas or R opens it; `--summary` writes
-//! the summary per area to its own CSV file. `--format csv` and `--format json` go through the
+//! the summary per area to its own CSV file. The heat map's title names the register (its file
+//! stem, or `--title`), its entries, the `--as-of` date and the matrix; `--heatmap-by grade`
+//! colours each cell by the worst grade of its entries instead of its inherent threat band. `--format csv` and `--format json` go through the
 //! streaming register path (`needmatrix::stream`); a file that takes more than a second gets a
 //! line on stderr with its rows and rate, when stderr is a terminal. Bad input: the error on
 //! stderr (code, where, what), exit status 2, nothing on stdout.
@@ -22,6 +25,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use common::*;
+use needmatrix::heatmap::{ColourBy, HeatMap};
 use needmatrix::jiff::civil::Date;
 use needmatrix::stream::ScoredStream;
 use needmatrix::{Register, RegisterFormat, report};
@@ -29,10 +33,19 @@ use needmatrix::{Register, RegisterFormat, report};
 /// A fictional force's register, embedded so the example runs with no arguments.
 const SAMPLE: &str = include_str!("data/wealdshire_register.csv");
 
-const USAGE: &str = "usage: microanalysis [REGISTER] [--matrix FILE] [--as-of YYYY-MM-DD] [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--xlsx FILE.xlsx]";
+const USAGE: &str = "usage: microanalysis [REGISTER] [--matrix FILE] [--as-of YYYY-MM-DD] [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--heatmap-by band|grade] [--title TEXT] [--xlsx FILE.xlsx]";
 
 /// The long flags, for the nearest one to a mistyped flag.
-pub(crate) const FLAGS: &[&str] = &["matrix", "as-of", "format", "heatmap", "summary", "xlsx"];
+pub(crate) const FLAGS: &[&str] = &[
+    "matrix",
+    "as-of",
+    "format",
+    "heatmap",
+    "heatmap-by",
+    "title",
+    "summary",
+    "xlsx",
+];
 
 #[derive(Default)]
 pub(crate) struct Args {
@@ -41,6 +54,8 @@ pub(crate) struct Args {
     as_of: Option<Date>,
     format: Format,
     heatmap: Option<PathBuf>,
+    heatmap_by: ColourBy,
+    title: Option<String>,
     summary: Option<PathBuf>,
     xlsx: Option<PathBuf>,
 }
@@ -68,6 +83,11 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
                 args.format = choice("format", p.value()?, &options)?;
             }
             Long("heatmap") => args.heatmap = Some(p.value()?.into()),
+            Long("heatmap-by") => {
+                let options = [("band", ColourBy::Band), ("grade", ColourBy::Grade)];
+                args.heatmap_by = choice("heatmap-by", p.value()?, &options)?;
+            }
+            Long("title") => args.title = Some(p.value()?.string()?),
             Long("summary") => args.summary = Some(p.value()?.into()),
             Long("xlsx") => args.xlsx = Some(p.value()?.into()),
             Value(path) if args.register.is_none() => args.register = Some(path.into()),
@@ -102,11 +122,23 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
         None => Register::from_text(matrix, SAMPLE, RegisterFormat::Csv)
             .map_err(|e| e.in_file("wealdshire_register.csv (embedded sample)"))?,
     };
-    if let Some(path) = &args.heatmap {
-        let svg = needmatrix::heatmap::HeatMap::of_register(&register, matrix)?.to_svg();
-        write_file(path, svg.as_bytes())?;
-    }
     let scored = register.into_scored(matrix)?;
+    if let Some(path) = &args.heatmap {
+        // What the map shows: the title given, else the register's file stem.
+        let title = args.title.clone().unwrap_or_else(|| match &args.register {
+            Some(path) => path
+                .file_stem()
+                .map_or("register".into(), |s| s.to_string_lossy().into_owned()),
+            None => "wealdshire_register (embedded sample)".to_owned(),
+        });
+        let mut map = HeatMap::of_scored(&scored)
+            .with_title(title)
+            .colour_by(args.heatmap_by);
+        if let Some(date) = args.as_of {
+            map = map.with_as_of(date);
+        }
+        write_file(path, map.to_svg().as_bytes())?;
+    }
     if let Some(path) = &args.xlsx {
         write_file(path, &report::workbook(&scored)?)?;
     }

@@ -28,3 +28,11 @@ pub(crate) fn band_rgb(position: usize, bands: usize) -> (u8, u8, u8) {
     let (a, b) = (colour(low), colour(high));
     (mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
+
+/// The fills of the grades, red, amber and green, as the scored workbook and the heat map
+/// coloured by grade fill a grade's cell; [`NO_GRADE`] for entries without one.
+pub(crate) const GRADE_RED: (u8, u8, u8) = (0xe5, 0x39, 0x35);
+pub(crate) const GRADE_AMBER: (u8, u8, u8) = (0xff, 0xc1, 0x07);
+pub(crate) const GRADE_GREEN: (u8, u8, u8) = (0x4c, 0xaf, 0x50);
+#[cfg_attr(not(feature = "heatmap"), allow(dead_code))]
+pub(crate) const NO_GRADE: (u8, u8, u8) = GREY;

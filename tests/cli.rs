@@ -408,8 +408,7 @@ fn action_plan_takes_an_ameliorative_step_and_refuses_a_bad_one() {
     // The independent model's figures for the same inputs (tools/vectors/plans.py).
     let vector: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/vectors/plans/wealdshire-step-1.json"),
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/plans/wealdshire-step-1.json"),
         )
         .unwrap(),
     )

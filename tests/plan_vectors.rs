@@ -1,4 +1,4 @@
-//! The published action-plan vectors (tests/vectors/plans/, written by the independent model in
+//! The published action-plan vectors (tests/plans/, written by the independent model in
 //! tools/vectors/plans.py): options in whole ameliorative steps with their costs, reviews due,
 //! the ids assessed after the as-of date, the budget, and every deadline judged against the
 //! as-of date (SPEC §9, §10, §12), each compared exactly with the crate's plan.
@@ -10,7 +10,7 @@ use needmatrix::{Matrix, Register, RegisterFormat, ScoredRegister, report};
 use serde_json::{Value, json};
 
 fn dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/plans")
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/plans")
 }
 
 fn scored(text: &str) -> ScoredRegister {

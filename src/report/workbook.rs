@@ -17,11 +17,12 @@ fn rgb((r, g, b): (u8, u8, u8)) -> Color {
 
 /// The fill of a grade's cell.
 fn grade_fill(grade: Grade) -> Color {
-    match grade {
-        Grade::Red => Color::RGB(0xE5_3935),
-        Grade::Amber => Color::RGB(0xFF_C107),
-        Grade::Green => Color::RGB(0x4C_AF50),
-    }
+    use crate::palette::{GRADE_AMBER, GRADE_GREEN, GRADE_RED};
+    rgb(match grade {
+        Grade::Red => GRADE_RED,
+        Grade::Amber => GRADE_AMBER,
+        Grade::Green => GRADE_GREEN,
+    })
 }
 
 /// The writer library's failure, once every value was checked to fit: code `io`, never `parse`.
@@ -244,12 +245,6 @@ fn heat_map_sheet(
             *slot += 1;
         }
     }
-    sheet.write_string_with_format(
-        0,
-        0,
-        "Entries by impact and probability, each cell filled by its inherent threat band",
-        &bold,
-    )?;
     sheet.write_string_with_format(1, 0, "probability \\ impact", &bold)?;
     for (i, level) in impact.iter().enumerate() {
         sheet.write_string_with_format(1, (i + 1) as u16, level.display_label(), &bold)?;
@@ -274,12 +269,36 @@ fn heat_map_sheet(
             sheet.write_number_with_format(row, (i + 1) as u16, count as f64, &fill)?;
         }
     }
+    // The legend: only the bands a cell takes.
+    let taken: std::collections::BTreeSet<usize> = (0..probability.len())
+        .flat_map(|p| (0..impact.len()).map(move |i| GridCell::new(i, p)))
+        .map(|cell| m.threat_band_of(m.risk_of(cell).unwrap_or(crate::Points::ZERO)))
+        .collect();
     let legend = (probability.len() + 3) as u32;
     sheet.write_string_with_format(legend, 0, "threat band", &bold)?;
-    for (b, band) in m.threat_bands().iter().enumerate() {
+    for (n, b) in taken.into_iter().enumerate() {
+        let label = m
+            .threat_bands()
+            .get(b)
+            .map_or("", |band| band.display_label());
         let fill = Format::new().set_background_color(rgb(crate::palette::band_rgb(b, bands)));
-        sheet.write_string_with_format(legend, (b + 1) as u16, band.display_label(), &fill)?;
+        sheet.write_string_with_format(legend, (n + 1) as u16, label, &fill)?;
     }
     sheet.autofit();
+    // The title after the widths are fitted, so that it runs across the row instead of
+    // widening column A: what the sheet shows, how many entries, and the matrix.
+    let total: u64 = counts.iter().flatten().sum();
+    sheet.write_string_with_format(
+        0,
+        0,
+        format!(
+            "Heat map: {} {}, by impact and probability, each cell filled by its inherent threat band (matrix {}, fingerprint {})",
+            total,
+            if total == 1 { "entry" } else { "entries" },
+            m.label(),
+            m.fingerprint().get(..12).unwrap_or_default()
+        ),
+        &bold,
+    )?;
     Ok(())
 }

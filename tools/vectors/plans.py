@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates the published action-plan vectors under tests/vectors/plans/.
+"""Generates the published action-plan vectors under tests/plans/.
 
 A second implementation of SPEC §9 (gap-bridging options in whole ameliorative steps), §10's
 deadlines and §12 (deadlines judged against the as-of date, reviews due, the ids assessed after
@@ -26,7 +26,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from generate import add_months, band_of, canon, score  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
-OUT = os.path.join(ROOT, "tests", "vectors", "plans")
+OUT = os.path.join(ROOT, "tests", "plans")
 FORMAT = "needmatrix-plan-vectors/1"
 
 
