@@ -5,8 +5,12 @@
 //! cargo run --release --example microanalysis                      # the embedded sample
 //! cargo run --release --example microanalysis -- REGISTER [--matrix FILE] [--as-of DATE]
 //!     [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--xlsx FILE.xlsx]
-//!     [--heatmap-by band|grade] [--title TEXT]
+//!     [--heatmap-by band|grade] [--title TEXT] [--robustness]
 //! ```
+//!
+//! `--robustness` prints the one-notch test (SPEC §13) in the format asked for instead of the
+//! register: in words (text), as `needmatrix-robustness/1` JSON, or as CSV with one row per
+//! change; with `--xlsx`, the workbook gains a `Robustness` sheet.
 //!
 //! REGISTER is a `.json` array, `.jsonl`, `.csv` (`,`, `;` or tab between fields) or `.xlsx`
 //! workbook file. `--xlsx` writes the scored register as a workbook: the register in priority
@@ -27,13 +31,14 @@ use std::process::ExitCode;
 use common::*;
 use needmatrix::heatmap::{ColourBy, HeatMap};
 use needmatrix::jiff::civil::Date;
+use needmatrix::robustness::Robustness;
 use needmatrix::stream::ScoredStream;
 use needmatrix::{Register, RegisterFormat, report};
 
 /// A fictional force's register, embedded so the example runs with no arguments.
 const SAMPLE: &str = include_str!("data/wealdshire_register.csv");
 
-const USAGE: &str = "usage: microanalysis [REGISTER] [--matrix FILE] [--as-of YYYY-MM-DD] [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--heatmap-by band|grade] [--title TEXT] [--xlsx FILE.xlsx]";
+const USAGE: &str = "usage: microanalysis [REGISTER] [--matrix FILE] [--as-of YYYY-MM-DD] [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--heatmap-by band|grade] [--title TEXT] [--xlsx FILE.xlsx] [--robustness]";
 
 /// The long flags, for the nearest one to a mistyped flag.
 pub(crate) const FLAGS: &[&str] = &[
@@ -45,6 +50,7 @@ pub(crate) const FLAGS: &[&str] = &[
     "title",
     "summary",
     "xlsx",
+    "robustness",
 ];
 
 #[derive(Default)]
@@ -58,6 +64,7 @@ pub(crate) struct Args {
     title: Option<String>,
     summary: Option<PathBuf>,
     xlsx: Option<PathBuf>,
+    robustness: bool,
 }
 
 #[derive(Clone, Copy, Default, PartialEq)]
@@ -90,6 +97,7 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
             Long("title") => args.title = Some(p.value()?.string()?),
             Long("summary") => args.summary = Some(p.value()?.into()),
             Long("xlsx") => args.xlsx = Some(p.value()?.into()),
+            Long("robustness") => args.robustness = true,
             Value(path) if args.register.is_none() => args.register = Some(path.into()),
             _ => return Err(arg.unexpected()),
         }
@@ -139,14 +147,30 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
         }
         write_file(path, map.to_svg().as_bytes())?;
     }
+    let robustness = if args.robustness {
+        Some(Robustness::of_scored(&scored)?)
+    } else {
+        None
+    };
     if let Some(path) = &args.xlsx {
-        write_file(path, &report::workbook(&scored)?)?;
+        let bytes = match &robustness {
+            Some(r) => report::workbook_with_robustness(&scored, r)?,
+            None => report::workbook(&scored)?,
+        };
+        write_file(path, &bytes)?;
     }
     if let Some(path) = &args.summary {
         write_file(
             path,
             report::register_summary_csv(scored.summary()).as_bytes(),
         )?;
+    }
+    if let Some(r) = &robustness {
+        return Ok(match args.format {
+            Format::Json => r.to_json() + "\n",
+            Format::Text => report::robustness_text(r),
+            Format::Csv => report::robustness_csv(r),
+        });
     }
     Ok(match args.format {
         Format::Json => scored.to_json() + "\n",
@@ -161,6 +185,7 @@ fn streams(args: &Args) -> bool {
     matches!(args.format, Format::Csv | Format::Json)
         && args.heatmap.is_none()
         && args.xlsx.is_none()
+        && !args.robustness
 }
 
 /// Reads and scores the register on the streaming path, and writes its summary if asked.

@@ -105,6 +105,29 @@ impl BulkInput {
         self.lead_high_risk = Some(high);
         self
     }
+
+    /// The level positions of the four judgement calls, in SPEC §13's order: impact,
+    /// probability, capability, capacity.
+    pub(crate) fn calls(&self) -> [u8; 4] {
+        [
+            self.impact,
+            self.probability,
+            self.capability,
+            self.capacity,
+        ]
+    }
+
+    /// The same input with judgement call `call` (an index of [`BulkInput::calls`]) at level
+    /// `position`, every other field kept: a one-notch neighbour when the position is adjacent.
+    pub(crate) fn with_call(mut self, call: usize, position: u8) -> Self {
+        match call {
+            0 => self.impact = position,
+            1 => self.probability = position,
+            2 => self.capability = position,
+            _ => self.capacity = position,
+        }
+        self
+    }
 }
 
 /// What bulk scoring keeps of one outcome: 16 bytes, the values that registers and roll-ups

@@ -22,6 +22,7 @@ mod plan;
 mod register;
 #[cfg(feature = "csv")]
 mod review;
+mod robustness;
 mod table;
 #[cfg(feature = "xlsx")]
 mod workbook;
@@ -36,9 +37,12 @@ pub use plan::{plan_json, plan_markdown};
 pub use register::{error_report, register_report};
 #[cfg(feature = "csv")]
 pub use review::alignment_markdown;
+#[cfg(feature = "csv")]
+pub use robustness::robustness_csv;
+pub use robustness::robustness_text;
 #[cfg(feature = "xlsx")]
 #[cfg_attr(docsrs, doc(cfg(feature = "xlsx")))]
-pub use workbook::workbook;
+pub use workbook::{workbook, workbook_with_robustness};
 
 #[cfg(feature = "csv")]
 pub(crate) use crate::quote::markdown_cell;

@@ -89,6 +89,37 @@ fn number(text: &str) -> f64 {
 /// `out_of_range` for a register of more rows than a worksheet holds (1 048 575 entries);
 /// `parse` if the workbook cannot be made.
 pub fn workbook(register: &ScoredRegister) -> Result<Vec<u8>> {
+    build(register, None)
+}
+
+/// [`workbook`] with a fourth sheet, `Robustness`: the one-notch test (SPEC §13) as its CSV
+/// view has it, one row per change, each row's grade filled.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, report, robustness::Robustness};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
+/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let bytes = report::workbook_with_robustness(&scored, &Robustness::of_scored(&scored)?)?;
+/// assert_eq!(&bytes[..2], b"PK");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+///
+/// # Errors
+/// As [`workbook`]; `matrix_mismatch` when the test was of a register of another matrix.
+pub fn workbook_with_robustness(
+    register: &ScoredRegister,
+    robustness: &crate::robustness::Robustness,
+) -> Result<Vec<u8>> {
+    register.matrix().ensure_same(robustness.matrix())?;
+    build(register, Some(robustness))
+}
+
+fn build(
+    register: &ScoredRegister,
+    robustness: Option<&crate::robustness::Robustness>,
+) -> Result<Vec<u8>> {
     if register.entries().len() >= MAX_SHEET_ROWS {
         return Err(Error::from(crate::error::Fault::OutOfRange {
             at: Location::new(),
@@ -104,6 +135,9 @@ pub fn workbook(register: &ScoredRegister) -> Result<Vec<u8>> {
     register_sheet(book.add_worksheet(), register).map_err(failed)?;
     summary_sheet(book.add_worksheet(), register).map_err(failed)?;
     heat_map_sheet(book.add_worksheet(), register).map_err(failed)?;
+    if let Some(report) = robustness {
+        robustness_sheet(book.add_worksheet(), report).map_err(failed)?;
+    }
     book.save_to_buffer().map_err(failed)
 }
 
@@ -300,5 +334,58 @@ fn heat_map_sheet(
         ),
         &bold,
     )?;
+    Ok(())
+}
+
+/// The one-notch test: one row per change, as `robustness_csv` has it.
+fn robustness_sheet(
+    sheet: &mut Worksheet,
+    report: &crate::robustness::Robustness,
+) -> std::result::Result<(), XlsxError> {
+    sheet.set_name("Robustness")?;
+    let bold = Format::new().set_bold();
+    let header = [
+        "priority",
+        "id",
+        "grade",
+        "high_need",
+        "field",
+        "to",
+        "need",
+        "new_grade",
+        "new_high_need",
+    ];
+    for (c, name) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *name, &bold)?;
+    }
+    let graded = |sheet: &mut Worksheet, row: u32, col: u16, grade: Option<Grade>| match grade {
+        Some(g) => sheet
+            .write_string_with_format(
+                row,
+                col,
+                g.as_str(),
+                &Format::new().set_background_color(grade_fill(g)),
+            )
+            .map(|_| ()),
+        None => Ok(()),
+    };
+    let mut row = 0u32;
+    for (n, e) in report.entries().iter().enumerate() {
+        for c in e.changes() {
+            row += 1;
+            sheet.write_number(row, 0, (n + 1) as f64)?;
+            sheet.write_string(row, 1, e.id())?;
+            graded(sheet, row, 2, e.grade())?;
+            sheet.write_boolean(row, 3, e.high_need())?;
+            sheet.write_string(row, 4, c.field.as_str())?;
+            sheet.write_string(row, 5, &c.to)?;
+            sheet.write_number(row, 6, number(&c.need.to_string()))?;
+            graded(sheet, row, 7, c.grade)?;
+            sheet.write_boolean(row, 8, c.high_need)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, row, (header.len() - 1) as u16)?;
+    sheet.autofit();
     Ok(())
 }

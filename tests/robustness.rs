@@ -1,0 +1,220 @@
+//! The one-notch test (SPEC §13): the published reports of an independent model
+//! (tests/robustness/, written by tools/vectors/robustness.py) reproduced exactly, JSON and CSV,
+//! and the properties SPEC implies.
+
+#![cfg(feature = "csv")]
+
+use needmatrix::robustness::{Call, Robustness};
+use needmatrix::{Assessment, Matrix, Register, RegisterFormat, report};
+use proptest::prelude::*;
+use serde_json::Value;
+
+fn dir() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/robustness")
+}
+
+#[test]
+fn every_published_report_is_reproduced_exactly() {
+    let m = Matrix::reference();
+    let mut files: Vec<_> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 4);
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let file: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let register =
+            Register::from_text(m, file["register"].as_str().unwrap(), RegisterFormat::Csv)
+                .unwrap();
+        let r = Robustness::of_register(&register, m).unwrap();
+        let mut got: Value = serde_json::from_str(&r.to_json()).unwrap();
+        assert_eq!(got["matrix"], "reference@1.0.0");
+        assert_eq!(got["fingerprint"], m.fingerprint());
+        let object = got.as_object_mut().unwrap();
+        object.remove("matrix");
+        object.remove("fingerprint");
+        assert_eq!(got, file["expect"], "{name}");
+        // The CSV: one row per change, the first rows as the model writes them.
+        let csv = report::robustness_csv(&r);
+        let rows: Vec<Vec<String>> = csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').map(ToOwned::to_owned).collect())
+            .collect();
+        assert_eq!(
+            rows.len() as u64,
+            file["csv_rows"].as_u64().unwrap(),
+            "{name}"
+        );
+        let first: Vec<Vec<String>> = serde_json::from_value(file["csv_first"].clone()).unwrap();
+        assert_eq!(&rows[..first.len()], &first[..], "{name}");
+    }
+}
+
+#[test]
+fn the_text_view_says_what_was_found_in_words() {
+    let m = Matrix::reference();
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir().join("wealdshire.json")).unwrap())
+            .unwrap();
+    let register =
+        Register::from_text(m, file["register"].as_str().unwrap(), RegisterFormat::Csv).unwrap();
+    let text = report::robustness_text(&Robustness::of_register(&register, m).unwrap());
+    let s = &file["expect"]["summary"];
+    let red = &s["by_grade"]["red"];
+    assert!(
+        text.contains(&format!(
+            "{} of {} red entries would change grade or high need if one call moved one notch",
+            red["fragile"], red["entries"]
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "{} of {} high-need calls rest on a single notch",
+            s["high_need_fragile"], s["high_need"]
+        )),
+        "{text}"
+    );
+    // The fragile entries in priority order, each numbered, the first the model's first.
+    let first = file["expect"]["fragile"][0]["id"].as_str().unwrap();
+    assert!(text.contains(&format!("1. **{first}**")), "{text}");
+}
+
+/// A random assessment of the reference matrix.
+fn assessment() -> impl Strategy<Value = Assessment> {
+    let keys = |scale: fn(&Matrix) -> &[needmatrix::Level]| -> Vec<String> {
+        scale(Matrix::reference())
+            .iter()
+            .map(|l| l.key().to_owned())
+            .collect()
+    };
+    let (impact, probability, capability, capacity) = (
+        keys(Matrix::impact),
+        keys(Matrix::probability),
+        keys(Matrix::capability),
+        keys(Matrix::capacity),
+    );
+    (
+        0usize..5,
+        0usize..5,
+        0usize..5,
+        0usize..5,
+        0u64..64,
+        0u32..=20,
+        prop::bool::ANY,
+        prop::option::of(prop::bool::ANY),
+    )
+        .prop_map(move |(i, p, c, y, w, part, measure, lead)| {
+            let m = Matrix::reference();
+            let mut a = Assessment::new(
+                "x",
+                "major_crime",
+                &impact[i],
+                &probability[p],
+                &capability[c],
+                &capacity[y],
+            )
+            .unwrap()
+            .with_weighting(
+                m.weighting()
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| w >> j & 1 == 1)
+                    .map(|(_, f)| f.key().to_owned()),
+            )
+            .with_ameliorative(
+                "partnership",
+                needmatrix::Points::new(rust_decimal::Decimal::new(i64::from(part) * 25, 2)),
+            )
+            .with_measure_in_place(measure);
+            if let Some(lead) = lead {
+                a = a.with_lead_high_risk(lead);
+            }
+            a
+        })
+}
+
+/// `a` with one call at level `to`.
+fn moved(a: &Assessment, call: Call, to: &str) -> Assessment {
+    let (mut i, mut p, mut c, mut y) = (a.impact(), a.probability(), a.capability(), a.capacity());
+    match call {
+        Call::Impact => i = to,
+        Call::Probability => p = to,
+        Call::Capability => c = to,
+        _ => y = to,
+    }
+    let mut b = Assessment::new(a.id(), a.area(), i, p, c, y)
+        .unwrap()
+        .with_weighting(a.weighting().to_vec())
+        .with_measure_in_place(a.measure_in_place());
+    for (kind, points) in a.ameliorative() {
+        b = b.with_ameliorative(kind.clone(), *points);
+    }
+    if let Some(lead) = a.lead_high_risk() {
+        b = b.with_lead_high_risk(lead);
+    }
+    b
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    /// Each listed change, re-scored alone by `Matrix::score` (not the compiled scorer), gives
+    /// the stated need, grade and high need, and does change the call; an entry is fragile
+    /// exactly when some neighbour changes the call; the band range holds the entry's own band.
+    #[test]
+    fn changes_are_what_rescoring_gives_and_fragile_means_a_change(a in assessment()) {
+        let m = Matrix::reference();
+        let own = m.score(&a).unwrap();
+        let entry = Robustness::of_assessment(m, &a).unwrap();
+        for c in entry.changes() {
+            let n = m.score(&moved(&a, c.field, &c.to)).unwrap();
+            prop_assert_eq!(n.need(), c.need);
+            prop_assert_eq!(n.grade(), c.grade);
+            prop_assert_eq!(n.high_need(), c.high_need);
+            prop_assert!(n.grade() != own.grade() || n.high_need() != own.high_need());
+        }
+        // Brute force over every one-notch neighbour: fragile iff one changes the call.
+        let mut any = false;
+        for call in Call::ALL.iter().copied() {
+            let scale = match call {
+                Call::Impact => m.impact(),
+                Call::Probability => m.probability(),
+                Call::Capability => m.capability(),
+                _ => m.capacity(),
+            };
+            let key = match call {
+                Call::Impact => a.impact(),
+                Call::Probability => a.probability(),
+                Call::Capability => a.capability(),
+                _ => a.capacity(),
+            };
+            let at = scale.iter().position(|l| l.key() == key).unwrap();
+            for pos in [at.checked_sub(1), Some(at + 1).filter(|&p| p < scale.len())].into_iter().flatten() {
+                let n = m.score(&moved(&a, call, scale[pos].key())).unwrap();
+                any |= n.grade() != own.grade() || n.high_need() != own.high_need();
+            }
+        }
+        prop_assert_eq!(entry.fragile(), any);
+        let position = |key: &str| m.need_bands().iter().position(|b| b.key() == key).unwrap();
+        let (low, high, band) = (position(entry.need_band_low()), position(entry.need_band_high()), own.need_band_position());
+        prop_assert!(low <= band && band <= high);
+    }
+
+    /// Lowering capability or capacity one notch never lowers need (ability can only fall).
+    #[test]
+    fn a_notch_less_ability_never_lowers_need(a in assessment()) {
+        let m = Matrix::reference();
+        let need = m.score(&a).unwrap().need();
+        for (call, scale, key) in [(Call::Capability, m.capability(), a.capability()), (Call::Capacity, m.capacity(), a.capacity())] {
+            let at = scale.iter().position(|l| l.key() == key).unwrap();
+            if at > 0 {
+                let lower = m.score(&moved(&a, call, scale[at - 1].key())).unwrap();
+                prop_assert!(lower.need() >= need);
+            }
+        }
+    }
+}
