@@ -410,6 +410,16 @@ impl Serialize for Robustness {
     }
 }
 
+/// The changes one notch of one call makes to an assessment's call, scored by `scorer`: what a
+/// plan shows beside a fragile high need.
+pub(crate) fn changes_of(
+    scorer: &Scorer,
+    assessment: &Assessment,
+    outcome: &Outcome,
+) -> Result<Vec<Change>> {
+    test_entry(scorer, assessment, outcome).map(|e| e.changes)
+}
+
 /// One entry's neighbours, scored through the compiled scorer.
 fn test_entry(scorer: &Scorer, assessment: &Assessment, o: &Outcome) -> Result<Entry> {
     let m = scorer.matrix();

@@ -1,5 +1,5 @@
 //! The one-notch test (SPEC §13): the published reports of an independent model
-//! (tests/robustness/, written by tools/vectors/robustness.py) reproduced exactly, JSON and CSV,
+//! (tests/vectors/robustness/, written by tools/vectors/robustness.py) reproduced exactly, JSON and CSV,
 //! and the properties SPEC implies.
 
 #![cfg(feature = "csv")]
@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 fn dir() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/robustness")
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/robustness")
 }
 
 #[test]
@@ -26,8 +26,7 @@ fn every_published_report_is_reproduced_exactly() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let file: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let register =
-            Register::from_text(m, file["register"].as_str().unwrap(), RegisterFormat::Csv)
-                .unwrap();
+            Register::from_text(m, &file["register"].to_string(), RegisterFormat::Json).unwrap();
         let r = Robustness::of_register(&register, m).unwrap();
         let mut got: Value = serde_json::from_str(&r.to_json()).unwrap();
         assert_eq!(got["matrix"], "reference@1.0.0");
@@ -60,7 +59,7 @@ fn the_text_view_says_what_was_found_in_words() {
         serde_json::from_str(&std::fs::read_to_string(dir().join("wealdshire.json")).unwrap())
             .unwrap();
     let register =
-        Register::from_text(m, file["register"].as_str().unwrap(), RegisterFormat::Csv).unwrap();
+        Register::from_text(m, &file["register"].to_string(), RegisterFormat::Json).unwrap();
     let text = report::robustness_text(&Robustness::of_register(&register, m).unwrap());
     let s = &file["expect"]["summary"];
     let red = &s["by_grade"]["red"];
@@ -217,4 +216,73 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn the_conformance_runner_runs_the_one_notch_files() {
+    for name in ["wealdshire", "random-13", "random-2008", "random-2026"] {
+        let path = dir().join(format!("{name}.json"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let r = needmatrix::vectors::run_str(&text, name);
+        assert!(r.unreadable().is_none(), "{name}: {:?}", r.unreadable());
+        assert_eq!(r.failed(), 0, "{name}: {:?}", r.failures());
+        let file: Value = serde_json::from_str(&text).unwrap();
+        let fragile = file["expect"]["fragile"].as_array().unwrap().len();
+        assert_eq!(r.passed(), 1 + fragile, "{name}");
+        // A wrong expectation fails, naming the entry and field.
+        let mut wrong = file.clone();
+        wrong["expect"]["fragile"][0]["need_band_low"] = Value::from("nowhere");
+        let r = needmatrix::vectors::run_str(&wrong.to_string(), name);
+        assert_eq!(r.failed(), 1, "{name}");
+        assert_eq!(r.failures()[0].field, "need_band_low");
+        assert_eq!(
+            r.failures()[0].case,
+            file["expect"]["fragile"][0]["id"].as_str().unwrap()
+        );
+    }
+}
+
+#[test]
+fn the_plan_marks_fragile_high_needs_and_changes_nothing_else() {
+    let m = Matrix::reference();
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir().join("wealdshire.json")).unwrap())
+            .unwrap();
+    let register =
+        Register::from_text(m, &file["register"].to_string(), RegisterFormat::Json).unwrap();
+    let scored = register.score(m).unwrap();
+    let plan = needmatrix::plan::Plan::new(&scored).unwrap();
+    let json: Value = serde_json::from_str(&report::plan_json(&plan)).unwrap();
+    // Expected from the model: the fragile entries that are high needs.
+    let fragile_high: Vec<&str> = file["expect"]["fragile"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["high_need"] == true)
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let marked: Vec<&str> = json["plan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["fragile"] == true)
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(marked, fragile_high);
+    assert!(!marked.is_empty());
+    // The order is the register's priority order, marks or not.
+    let order: Vec<&str> = json["plan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = scored
+        .entries()
+        .iter()
+        .filter(|e| e.outcome().need_band_position() > 0)
+        .map(|e| e.outcome().id())
+        .collect();
+    assert_eq!(order, expected);
+    assert!(report::plan_markdown(&plan).contains("**check this call before funding**"));
 }

@@ -15,7 +15,7 @@ check() { python3 -c "import json, sys; d = json.load(sys.stdin); $1" || { echo 
 "$bin/microanalysis" --format json | check "assert len(d['outcomes']) == 50 and d['summary']['overall']['count'] == 50 and d['fingerprint'].startswith('3a2688ba')" "microanalysis --format json"
 "$bin/microanalysis" --format csv | python3 -c "import csv, sys; rows = list(csv.reader(sys.stdin)); assert rows[0][:2] == ['priority', 'id'] and len(rows) >= 51, len(rows)"
 "$bin/microanalysis" --help | grep -q "^usage: microanalysis"
-test "$("$bin/conformance" | tail -n 1)" = "675 passed, 0 failed"
+test "$("$bin/conformance" | tail -n 1)" = "1354 passed, 0 failed"
 test "$("$bin/lint_matrix")" = "reference@1.0.0: clean, no warnings"
 "$bin/national_picture" | grep -q "^National picture: 6 forces, 92 assessments, 17 high need"
 "$bin/national_picture" --format json | check "assert len(d['forces']) == 6 and d['national']['overall']['count'] == 92" "national_picture --format json"

@@ -13,8 +13,8 @@ pub(super) struct EntryJson<'p, 'a> {
 }
 
 impl Serialize for EntryJson<'_, '_> {
-    /// `{"id", "area", "need", "need_band", "grade", "action_due", ["overdue",] "owner",
-    /// "manager", "options"}`: `overdue` (true, false or null without a date or deadline) when
+    /// `{"id", "area", "need", "need_band", "grade", "action_due", ["overdue",] "fragile",
+    /// "owner", "manager", "options"}`: `overdue` (true, false or null without a date or deadline) when
     /// written as part of a plan, each option's `cost` when the plan has costs.
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         let o = self.entry.entry.outcome();
@@ -29,6 +29,8 @@ impl Serialize for EntryJson<'_, '_> {
         if let Some(plan) = self.plan {
             map.serialize_entry("overdue", &plan.overdue(self.entry))?;
         }
+        // SPEC §13: a high need that one notch of one call would undo.
+        map.serialize_entry("fragile", &!self.entry.fragile.is_empty())?;
         map.serialize_entry("owner", &a.owner())?;
         map.serialize_entry("manager", &a.manager())?;
         let options: Vec<OptionJson<'_>> = self

@@ -373,6 +373,10 @@ pub struct PlanEntry<'a> {
     pub entry: &'a crate::register::ScoredEntry,
     /// Its gap-bridging options.
     pub options: Vec<GapOption>,
+    /// For a high need, the one-notch changes that would undo its call (SPEC §13): a fragile
+    /// high need, to check before it is funded. Empty otherwise. It changes neither the order
+    /// nor the budget.
+    pub fragile: Vec<crate::robustness::Change>,
 }
 
 impl Serialize for PlanEntry<'_> {
@@ -403,14 +407,21 @@ pub fn action_plan_with_step(
     register: &ScoredRegister,
     step: AmeliorativeStep,
 ) -> Result<Vec<PlanEntry<'_>>> {
+    let scorer = crate::bulk::Scorer::new(register.matrix())?;
     register
         .entries()
         .iter()
         .filter(|e| e.outcome().need_band_position() > 0)
         .map(|entry| {
+            let fragile = if entry.outcome().high_need() {
+                crate::robustness::changes_of(&scorer, entry.assessment(), entry.outcome())?
+            } else {
+                Vec::new()
+            };
             Ok(PlanEntry {
                 entry,
                 options: options_with_step(register.matrix(), entry.assessment(), step)?,
+                fragile,
             })
         })
         .collect()

@@ -182,6 +182,18 @@ pub fn plan_markdown(plan: &Plan<'_>) -> String {
                 .join("; or ")
         };
         let _ = writeln!(out, "   - options: {options}");
+        if !p.fragile.is_empty() {
+            let calls: Vec<String> = p
+                .fragile
+                .iter()
+                .map(|c| format!("{} to {}", c.field, c.to))
+                .collect();
+            let _ = writeln!(
+                out,
+                "   - **check this call before funding**: its high need rests on one notch ({} would undo it)",
+                calls.join(", or ")
+            );
+        }
     }
     resource_ask_markdown(plan, &mut out);
     reviews_markdown(plan, &mut out);

@@ -27,4 +27,4 @@ pub(crate) mod schema;
 
 pub use emit::{emit, read_inputs};
 pub use file::{Case, FORMAT, VectorFile, VectorInput};
-pub use run::{Failure, FileReport, collect_files, run_path, run_str};
+pub use run::{Failure, FileReport, ROBUSTNESS_FORMAT, collect_files, run_path, run_str};

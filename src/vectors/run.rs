@@ -115,13 +115,30 @@ impl FileReport {
     }
 }
 
-/// Runs one vector file given as text; `file` names it in failures.
+/// The format of a file of one-notch cases (SPEC §13): a matrix, a register as a JSON array of
+/// assessments, and the report expected (`needmatrix-robustness/1` without its matrix label and
+/// fingerprint).
+pub const ROBUSTNESS_FORMAT: &str = "needmatrix-robustness-vectors/1";
+
+/// Runs one vector file given as text; `file` names it in failures. A file of one-notch cases
+/// ([`ROBUSTNESS_FORMAT`]) is run too: its summary is one case, and each fragile entry expected
+/// is one (its id the case's name).
 #[must_use]
 pub fn run_str(text: &str, file: &str) -> FileReport {
     let mut report = FileReport {
         file: file.to_owned(),
         ..FileReport::default()
     };
+    #[derive(serde::Deserialize)]
+    struct Format {
+        format: Option<String>,
+    }
+    if let Ok(Format { format: Some(f) }) = serde_json::from_str::<Format>(text)
+        && f == ROBUSTNESS_FORMAT
+    {
+        run_robustness(text, &mut report);
+        return report;
+    }
     let parsed: Result<VectorFile> = crate::text::json::from_json(text);
     let vf = match parsed {
         Ok(vf) => vf,
@@ -347,4 +364,106 @@ impl Walk {
         }
         Ok(())
     }
+}
+
+/// A file of one-notch cases: the register scored and tested, compared with what it expects.
+fn run_robustness(text: &str, report: &mut FileReport) {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct File {
+        #[allow(dead_code)]
+        format: String,
+        #[allow(dead_code)]
+        #[serde(default)]
+        description: Option<String>,
+        matrix: Box<serde_json::value::RawValue>,
+        register: Box<serde_json::value::RawValue>,
+        expect: Value,
+        #[allow(dead_code)]
+        #[serde(default)]
+        csv_rows: Option<u64>,
+        #[allow(dead_code)]
+        #[serde(default)]
+        csv_first: Option<Value>,
+    }
+    let file: File = match crate::text::json::from_json(text) {
+        Ok(f) => f,
+        Err(e) => {
+            report.unreadable = Some(format!("not a one-notch vector file: {e}"));
+            return;
+        }
+    };
+    let tested = load_matrix(&file.matrix).and_then(|m| {
+        let register =
+            crate::Register::from_text(&m, file.register.get(), crate::RegisterFormat::Json)?;
+        crate::robustness::Robustness::of_register(&register, &m)
+    });
+    let got = match tested {
+        Ok(r) => serde_json::to_value(&r).unwrap_or(Value::Null),
+        Err(e) => {
+            report.unreadable = Some(format!("its register cannot be tested: [{}] {e}", e.code()));
+            return;
+        }
+    };
+    let name = report.file.clone();
+    let fail = |case: &str, field: &str, expected: &Value, actual: &Value| Failure {
+        file: name.clone(),
+        case: case.to_owned(),
+        field: field.to_owned(),
+        expected: expected.to_string(),
+        actual: actual.to_string(),
+    };
+    let summary = if at(&got, "summary") == at(&file.expect, "summary") {
+        vec![]
+    } else {
+        vec![fail(
+            "summary",
+            "summary",
+            at(&file.expect, "summary"),
+            at(&got, "summary"),
+        )]
+    };
+    report.case(summary);
+    let empty = Vec::new();
+    let expected = at(&file.expect, "fragile").as_array().unwrap_or(&empty);
+    let actual = at(&got, "fragile").as_array().unwrap_or(&empty);
+    for (n, want) in expected.iter().enumerate() {
+        let id = at(want, "id").as_str().unwrap_or_default();
+        let found = actual.iter().position(|e| at(e, "id") == at(want, "id"));
+        let failures = match found {
+            None => vec![fail(id, "fragile", &Value::Bool(true), &Value::Bool(false))],
+            Some(at) if at != n => vec![fail(id, "position", &Value::from(n), &Value::from(at))],
+            Some(at) => {
+                let entry = actual.get(at).unwrap_or(&Value::Null);
+                want.as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(field, value)| entry.get(field.as_str()) != Some(*value))
+                    .map(|(field, value)| {
+                        fail(
+                            id,
+                            field,
+                            value,
+                            entry.get(field.as_str()).unwrap_or(&Value::Null),
+                        )
+                    })
+                    .collect()
+            }
+        };
+        report.case(failures);
+    }
+    for entry in actual.iter().skip(expected.len()) {
+        let id = at(entry, "id").as_str().unwrap_or_default();
+        report.case(vec![fail(
+            id,
+            "fragile",
+            &Value::Bool(false),
+            &Value::Bool(true),
+        )]);
+    }
+}
+
+/// A JSON object's field, or null.
+fn at<'v>(value: &'v Value, key: &str) -> &'v Value {
+    value.get(key).unwrap_or(&Value::Null)
 }

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""Generates the published one-notch vectors under tests/robustness/ (SPEC §13).
+"""Generates the published one-notch vectors under tests/vectors/robustness/ (SPEC §13).
 
 A second implementation of the one-notch test, in Python on top of `generate.py`'s model of
 SPEC §3, sharing no code with the crate: tests/robustness.rs checks the crate's reports (JSON and
-CSV) against what this writes. Run from the repository root:
+CSV) against what this writes, and the conformance runner runs them as a vendor's engine would
+be run. Run from the repository root:
 
     python3 tools/vectors/robustness.py
 
-Each file holds a register as CSV text and the expected `needmatrix-robustness/1` report.
+Each file (`needmatrix-robustness-vectors/1`) holds the matrix (`"reference"`), a register as a
+JSON array of assessments, and the expected `needmatrix-robustness/1` report (without its matrix
+label and fingerprint); `csv_rows` and `csv_first` pin the CSV view.
 """
 
 import json
@@ -21,7 +24,7 @@ from generate import band_of, score  # noqa: E402
 from plans import AREAS, read, read_register, reference, scored  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
-OUT = os.path.join(ROOT, "tests", "robustness")
+OUT = os.path.join(ROOT, "tests", "vectors", "robustness")
 CALLS = ["impact", "probability", "capability", "capacity"]
 
 
@@ -102,14 +105,18 @@ def main():
         cases.append(("random-%d" % seed, "A random register, seed %d, every field varied." % seed,
                       random_register(m, random.Random(seed), 300)))
     for name, description, text in cases:
-        expect, rows = report(m, read_register(text))
+        register = read_register(text)
+        expect, rows = report(m, register)
+        for a in register:
+            if not a["ameliorative"]:
+                del a["ameliorative"]
         data = {"format": "needmatrix-robustness-vectors/1", "description": description,
-                "register": text, "expect": expect,
+                "matrix": "reference", "register": register, "expect": expect,
                 "csv_rows": len(rows), "csv_first": rows[:3]}
         with open(os.path.join(OUT, name + ".json"), "w", encoding="utf-8") as f:
             json.dump(data, f, indent=1, ensure_ascii=False)
             f.write("\n")
-    print("tests/robustness: %d files" % len(cases))
+    print("tests/vectors/robustness: %d files" % len(cases))
 
 
 if __name__ == "__main__":
