@@ -172,5 +172,29 @@ fn matrix(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, score_one, score_bulk, register, stream, matrix);
+/// The one-notch test (SPEC §13) of a scored register of 100 000 entries: up to eight
+/// neighbours an entry, scored by the compiled scorer.
+fn robustness(c: &mut Criterion) {
+    let m = Matrix::reference();
+    let text = register_csv_text(100_000);
+    let scored = needmatrix::Register::from_text(m, &text, needmatrix::RegisterFormat::Csv)
+        .unwrap()
+        .score(m)
+        .unwrap();
+    let mut g = c.benchmark_group("robustness");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(scored.entries().len() as u64));
+    g.bench_function("one_notch/100k", |b| {
+        b.iter(|| {
+            let r = needmatrix::robustness::Robustness::of_scored(black_box(&scored)).unwrap();
+            assert_eq!(r.summary().entries(), 100_000);
+            r
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches, score_one, score_bulk, register, stream, matrix, robustness
+);
 criterion_main!(benches);

@@ -25,7 +25,7 @@ from typing import Any, Mapping
 from . import _native
 from ._native import Error, Outcome
 
-__all__ = ["Error", "HeatMap", "Matrix", "Outcome", "vectors", "MAX_LISTED_FAULTS"]
+__all__ = ["Error", "HeatMap", "Matrix", "Outcome", "Robustness", "vectors", "MAX_LISTED_FAULTS"]
 
 #: How many faults a refused file or frame lists (in the message and in ``Error.faults``).
 MAX_LISTED_FAULTS: int = _native.MAX_LISTED_FAULTS
@@ -185,8 +185,32 @@ class Matrix:
         kind = _frame_kind(frame)
         self._native._check_frame([str(c) for c in frame.columns], len(frame))
         names, lists = _columns_of(frame, kind)
+        # Free text the scored frame would take from the input itself is read here too.
+        lists = [list(frame[name]) if column is None else column
+                 for name, column in zip(names, lists)]
         svg, total = self._native._heatmap_columns(names, lists)
         return HeatMap(svg, total)
+
+    def robustness(self, frame: Any) -> "Robustness":
+        """The one-notch test (SPEC §13) of a register frame: which grades and high-need calls
+        rest on a single judgement call. Each assessment is scored again with one of impact,
+        probability, capability or capacity moved one notch; an entry whose grade or high need
+        would change is fragile.
+
+        Returns a :class:`Robustness`: ``summary`` (a dict: ``entries``, ``fragile``,
+        ``by_grade``, ``high_need``, ``high_need_fragile``), ``fragile`` (the fragile entries in
+        priority order, each a dict with its ``changes``), ``changes`` (a frame of the input's
+        library, one row per change: ``priority``, ``id``, ``grade``, ``high_need``, ``field``,
+        ``to``, ``need`` as ``Decimal``, ``new_grade``, ``new_high_need``) and ``to_json()``.
+        Raises :class:`Error` when the register is refused.
+        """
+        kind = _frame_kind(frame)
+        self._native._check_frame([str(c) for c in frame.columns], len(frame))
+        names, lists = _columns_of(frame, kind)
+        lists = [list(frame[name]) if column is None else column
+                 for name, column in zip(names, lists)]
+        text, rows = self._native._robustness_columns(names, lists)
+        return Robustness(text, rows, kind)
 
     def __repr__(self) -> str:
         return repr(self._native)
@@ -196,6 +220,53 @@ class Matrix:
 
     def __hash__(self) -> int:
         return hash(self._native)
+
+
+class Robustness:
+    """The one-notch test of a register (SPEC §13, ``needmatrix-robustness/1``)."""
+
+    __slots__ = ("summary", "fragile", "changes", "_json")
+
+    #: The columns of :attr:`changes`, as the crate's CSV view names them.
+    COLUMNS = ("priority", "id", "grade", "high_need", "field", "to", "need", "new_grade",
+               "new_high_need")
+
+    def __init__(self, text: str, rows: "list[tuple[Any, ...]]", kind: str) -> None:
+        import decimal
+        import json
+
+        report = json.loads(text)
+        self._json = text
+        self.summary = report["summary"]
+        self.fragile = report["fragile"]
+        columns = {name: [row[i] for row in rows] for i, name in enumerate(self.COLUMNS)}
+        columns["need"] = [decimal.Decimal(v) for v in columns["need"]]
+        if kind == "pandas":
+            import pandas as pd
+
+            self.changes = pd.DataFrame(columns, columns=list(self.COLUMNS))
+        else:
+            import polars as pl
+
+            self.changes = pl.DataFrame({
+                "priority": pl.Series(columns["priority"], dtype=pl.UInt32),
+                "id": pl.Series(columns["id"], dtype=pl.String),
+                "grade": pl.Series(columns["grade"], dtype=pl.String),
+                "high_need": pl.Series(columns["high_need"], dtype=pl.Boolean),
+                "field": pl.Series(columns["field"], dtype=pl.String),
+                "to": pl.Series(columns["to"], dtype=pl.String),
+                "need": pl.Series(columns["need"], dtype=pl.Object),
+                "new_grade": pl.Series(columns["new_grade"], dtype=pl.String),
+                "new_high_need": pl.Series(columns["new_high_need"], dtype=pl.Boolean),
+            })
+
+    def to_json(self) -> str:
+        """The report as the crate writes it: SPEC §13's JSON."""
+        return self._json
+
+    def __repr__(self) -> str:
+        return "Robustness(entries=%d, fragile=%d)" % (self.summary["entries"],
+                                                       self.summary["fragile"])
 
 
 class HeatMap:

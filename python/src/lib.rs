@@ -277,6 +277,52 @@ impl PyMatrix {
         Ok((map.to_svg(), map.total()))
     }
 
+    /// The one-notch test (SPEC §13) of a register given as named columns: the report's JSON
+    /// text, and one row per change (`priority`, `id`, `grade`, `high_need`, `field`, `to`,
+    /// `need`, `new_grade`, `new_high_need`; grades `None` for none, `need` canonical text).
+    #[allow(clippy::type_complexity)]
+    fn _robustness_columns(
+        &self,
+        py: Python<'_>,
+        names: Vec<String>,
+        columns: Vec<Bound<'_, PyList>>,
+    ) -> PyResult<(
+        String,
+        Vec<(
+            usize,
+            String,
+            Option<&'static str>,
+            bool,
+            &'static str,
+            String,
+            String,
+            Option<&'static str>,
+            bool,
+        )>,
+    )> {
+        let register = self.register(py, names, &columns)?;
+        let report = py
+            .detach(|| needmatrix::robustness::Robustness::of_register(&register, &self.matrix))
+            .map_err(to_py)?;
+        let mut rows = Vec::new();
+        for (n, e) in report.entries().iter().enumerate() {
+            for c in e.changes() {
+                rows.push((
+                    n + 1,
+                    e.id().to_owned(),
+                    e.grade().map(needmatrix::Grade::as_str),
+                    e.high_need(),
+                    c.field.as_str(),
+                    c.to.clone(),
+                    c.need.to_string(),
+                    c.grade.map(needmatrix::Grade::as_str),
+                    c.high_need,
+                ));
+            }
+        }
+        Ok((report.to_json(), rows))
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Matrix(id={:?}, version={:?}, fingerprint={:?})",

@@ -333,3 +333,33 @@ def test_wrong_arguments_say_what_was_expected():
         M.score("text")
     with pytest.raises(TypeError, match="dicts"):
         needmatrix.vectors.emit([1])
+
+
+@pytest.mark.parametrize("lib", ["pandas", "polars"])
+def test_the_one_notch_test_of_a_frame(lib):
+    # major × likely = 16, adequate/adequate: need 8, amber; impact moderate gives 4 (green),
+    # critical 12 (red, high need); probability likewise; capability limited 12 (red, high
+    # need); capacity limited likewise. Six changes, by hand.
+    data = {"id": ["a", "b"], "area": ["major_crime", "public_order"],
+            "impact": ["major", "critical"], "probability": ["likely", "almost_certain"],
+            "capability": ["adequate", "none"], "capacity": ["adequate", "none"],
+            "description": ["one", "two"]}
+    frame = pd.DataFrame(data) if lib == "pandas" else pl.DataFrame(data)
+    r = M.robustness(frame)
+    assert r.summary["entries"] == 2
+    assert r.summary["fragile"] == 1
+    assert r.summary["by_grade"]["amber"] == {"entries": 1, "fragile": 1}
+    assert r.summary["by_grade"]["red"] == {"entries": 1, "fragile": 0}
+    assert [e["id"] for e in r.fragile] == ["a"]
+    changes = r.changes
+    assert isinstance(changes, pd.DataFrame if lib == "pandas" else pl.DataFrame)
+    assert len(changes) == 6
+    first = changes.iloc[0] if lib == "pandas" else changes.row(0, named=True)
+    assert (first["priority"], first["id"], first["field"], first["to"]) == (2, "a", "impact", "moderate")
+    assert first["need"] == Decimal("4") and first["new_grade"] == "green"
+    assert json_of(r.to_json())["format"] == "needmatrix-robustness/1"
+
+
+def json_of(text):
+    import json
+    return json.loads(text)
