@@ -71,6 +71,18 @@ impl Call {
 
 /// A neighbour that changes the call: the judgement call moved, the level it moved to, and what
 /// the assessment would then be.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
+/// let report = Robustness::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
+/// let change = &report.fragile()[0].changes()[1]; // impact up, to critical
+/// assert_eq!((change.field.as_str(), change.to.as_str()), ("impact", "critical"));
+/// assert_eq!((change.need.to_string(), change.high_need), ("12".to_owned(), true));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Change {
@@ -117,6 +129,18 @@ impl Serialize for Change {
 
 /// One assessment under the one-notch test: its own call, the band range over it and its
 /// neighbours, and the neighbours that change the call.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
+/// let report = Robustness::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
+/// let entry = &report.entries()[0];
+/// assert!(entry.fragile());
+/// assert_eq!((entry.id(), entry.need_band(), entry.changes().len()), ("a", "medium", 6));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     id: String,
@@ -203,6 +227,17 @@ impl Serialize for Entry {
 }
 
 /// How many entries, and how many of them fragile.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
+/// let report = Robustness::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
+/// let amber = report.summary().by_grade(Some(needmatrix::Grade::Amber));
+/// assert_eq!((amber.entries(), amber.fragile()), (1, 1));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Count {
     entries: usize,
@@ -234,6 +269,17 @@ impl Serialize for Count {
 
 /// The register's summary: entries and fragile ones, by grade (every grade of the matrix in its
 /// order, then entries with none), and the high needs.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
+/// let report = Robustness::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
+/// let s = report.summary();
+/// assert_eq!((s.entries(), s.fragile(), s.high_need(), s.high_need_fragile()), (1, 1, 0, 0));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
     all: Count,
@@ -305,6 +351,18 @@ impl Serialize for Summary {
 
 /// The one-notch test of a register (SPEC §13): its summary, and every entry (in priority
 /// order) with its changes; [`Robustness::fragile`] lists the fragile ones.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
+/// let report = Robustness::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
+/// let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
+/// assert_eq!(json["format"], "needmatrix-robustness/1");
+/// assert_eq!(json["fragile"][0]["need_band_high"], "high");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Robustness {
     matrix: Matrix,
