@@ -89,11 +89,11 @@ impl Read for PartReader<'_> {
         if self.read > self.limit {
             let refusal = if self.read > self.declared {
                 too_far(
+                    self.name.clone(),
                     format!(
-                        "part `{}` declares {} bytes unpacked and inflates to more",
-                        self.name, self.declared
+                        "the part declares {} bytes unpacked and inflates to more; a workbook's part unpacks to the size its zip header declares",
+                        self.declared
                     ),
-                    "a workbook's part unpacks to the size its zip header declares".to_owned(),
                 )
             } else {
                 too_far(
