@@ -218,6 +218,7 @@ proptest! {
     }
 }
 
+#[cfg(feature = "vectors")]
 #[test]
 fn the_conformance_runner_runs_the_one_notch_files() {
     for name in ["wealdshire", "random-13", "random-2008", "random-2026"] {
