@@ -11,8 +11,8 @@
 //! let m = Matrix::reference();
 //! // major × likely = 16, ability min(8, 8) = 8: need 8 (amber). Impact critical gives 20 − 8 =
 //! // 12 (red); impact moderate 12 − 8 = 4 (green): the amber rests on the impact call.
-//! let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
-//! let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+//! let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+//! let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
 //! let report = Robustness::of_scored(&scored)?;
 //! assert_eq!(report.summary().fragile(), 1);
 //! let entry = &report.fragile()[0];
@@ -76,8 +76,8 @@ impl Call {
 /// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
-/// let report = Robustness::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+/// let report = Robustness::of_register(&Register::from_text(m, jsonl, RegisterFormat::JsonLines)?, m)?;
 /// let change = &report.fragile()[0].changes()[1]; // impact up, to critical
 /// assert_eq!((change.field.as_str(), change.to.as_str()), ("impact", "critical"));
 /// assert_eq!((change.need.to_string(), change.high_need), ("12".to_owned(), true));
@@ -134,8 +134,8 @@ impl Serialize for Change {
 /// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
-/// let report = Robustness::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+/// let report = Robustness::of_register(&Register::from_text(m, jsonl, RegisterFormat::JsonLines)?, m)?;
 /// let entry = &report.entries()[0];
 /// assert!(entry.fragile());
 /// assert_eq!((entry.id(), entry.need_band(), entry.changes().len()), ("a", "medium", 6));
@@ -232,8 +232,8 @@ impl Serialize for Entry {
 /// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
-/// let report = Robustness::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+/// let report = Robustness::of_register(&Register::from_text(m, jsonl, RegisterFormat::JsonLines)?, m)?;
 /// let amber = report.summary().by_grade(Some(needmatrix::Grade::Amber));
 /// assert_eq!((amber.entries(), amber.fragile()), (1, 1));
 /// # Ok::<(), needmatrix::Error>(())
@@ -274,8 +274,8 @@ impl Serialize for Count {
 /// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
-/// let report = Robustness::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+/// let report = Robustness::of_register(&Register::from_text(m, jsonl, RegisterFormat::JsonLines)?, m)?;
 /// let s = report.summary();
 /// assert_eq!((s.entries(), s.fragile(), s.high_need(), s.high_need_fragile()), (1, 1, 0, 0));
 /// # Ok::<(), needmatrix::Error>(())
@@ -356,8 +356,8 @@ impl Serialize for Summary {
 /// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
-/// let report = Robustness::of_register(&Register::from_text(m, csv, RegisterFormat::Csv)?, m)?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+/// let report = Robustness::of_register(&Register::from_text(m, jsonl, RegisterFormat::JsonLines)?, m)?;
 /// let json: serde_json::Value = serde_json::from_str(&report.to_json()).unwrap();
 /// assert_eq!(json["format"], "needmatrix-robustness/1");
 /// assert_eq!(json["fragile"][0]["need_band_high"], "high");

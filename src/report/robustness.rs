@@ -13,8 +13,8 @@ use crate::robustness::{Call, Entry, Robustness};
 /// use needmatrix::{Matrix, Register, RegisterFormat, report, robustness::Robustness};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
-/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
 /// let text = report::robustness_text(&Robustness::of_scored(&scored)?);
 /// assert!(text.contains("1 of 1 amber entries would change grade or high need if one call moved one notch"));
 /// # Ok::<(), needmatrix::Error>(())
@@ -148,8 +148,8 @@ fn entry_line(e: &Entry) -> String {
 /// use needmatrix::{Matrix, Register, RegisterFormat, report, robustness::Robustness};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
-/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
 /// let rows = report::robustness_csv(&Robustness::of_scored(&scored)?);
 /// let mut lines = rows.lines();
 /// assert_eq!(lines.next(), Some("priority,id,grade,high_need,field,to,need,new_grade,new_high_need"));

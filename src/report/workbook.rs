@@ -78,7 +78,7 @@ fn number(text: &str) -> f64 {
 /// let m = Matrix::reference();
 /// let csv = "id,area,impact,probability,capability,capacity,assessed_on\n\
 ///            a,major_crime,critical,likely,none,none,2008-01-31\n";
-/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
 /// let bytes = report::workbook(&scored)?;
 /// // A workbook is a zip file.
 /// assert_eq!(&bytes[..2], b"PK");
@@ -99,8 +99,8 @@ pub fn workbook(register: &ScoredRegister) -> Result<Vec<u8>> {
 /// use needmatrix::{Matrix, Register, RegisterFormat, report, robustness::Robustness};
 ///
 /// let m = Matrix::reference();
-/// let csv = "id,area,impact,probability,capability,capacity\na,major_crime,major,likely,adequate,adequate\n";
-/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
+/// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
 /// let bytes = report::workbook_with_robustness(&scored, &Robustness::of_scored(&scored)?)?;
 /// assert_eq!(&bytes[..2], b"PK");
 /// # Ok::<(), needmatrix::Error>(())
