@@ -78,7 +78,7 @@ fn number(text: &str) -> f64 {
 /// let m = Matrix::reference();
 /// let csv = "id,area,impact,probability,capability,capacity,assessed_on\n\
 ///            a,major_crime,critical,likely,none,none,2008-01-31\n";
-/// let scored = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?.score(m)?;
+/// let scored = Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?;
 /// let bytes = report::workbook(&scored)?;
 /// // A workbook is a zip file.
 /// assert_eq!(&bytes[..2], b"PK");
@@ -86,8 +86,9 @@ fn number(text: &str) -> f64 {
 /// ```
 ///
 /// # Errors
-/// `out_of_range` for a register of more rows than a worksheet holds (1 048 575 entries);
-/// `parse` if the workbook cannot be made.
+/// `out_of_range` for a register of more rows than a worksheet holds (1 048 575 entries), and
+/// for a text longer than a cell holds (32 767 characters), naming record and field; `io` if the
+/// writer library fails.
 pub fn workbook(register: &ScoredRegister) -> Result<Vec<u8>> {
     build(register, None)
 }
