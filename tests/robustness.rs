@@ -287,3 +287,82 @@ fn the_plan_marks_fragile_high_needs_and_changes_nothing_else() {
     assert_eq!(order, expected);
     assert!(report::plan_markdown(&plan).contains("**check this call before funding**"));
 }
+
+#[test]
+fn every_accessor_says_what_the_model_says() {
+    let m = Matrix::reference();
+    for name in ["wealdshire", "random-13"] {
+        let file: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir().join(format!("{name}.json"))).unwrap(),
+        )
+        .unwrap();
+        let register =
+            Register::from_text(m, &file["register"].to_string(), RegisterFormat::Json).unwrap();
+        let r = Robustness::of_register(&register, m).unwrap();
+        let want = &file["expect"];
+        let s = r.summary();
+        let count = |v: &Value| v.as_u64().unwrap() as usize;
+        assert_eq!(s.entries(), count(&want["summary"]["entries"]));
+        assert_eq!(s.fragile(), count(&want["summary"]["fragile"]));
+        assert_eq!(s.high_need(), count(&want["summary"]["high_need"]));
+        assert_eq!(
+            s.high_need_fragile(),
+            count(&want["summary"]["high_need_fragile"])
+        );
+        for (key, grade) in [
+            ("red", Some(needmatrix::Grade::Red)),
+            ("amber", Some(needmatrix::Grade::Amber)),
+            ("green", Some(needmatrix::Grade::Green)),
+            ("none", None),
+        ] {
+            let c = s.by_grade(grade);
+            assert_eq!(
+                c.entries(),
+                count(&want["summary"]["by_grade"][key]["entries"]),
+                "{key}"
+            );
+            assert_eq!(
+                c.fragile(),
+                count(&want["summary"]["by_grade"][key]["fragile"]),
+                "{key}"
+            );
+        }
+        let fragile = r.fragile();
+        assert_eq!(fragile.len(), want["fragile"].as_array().unwrap().len());
+        assert_eq!(r.entries().len(), s.entries());
+        for (e, w) in fragile.iter().zip(want["fragile"].as_array().unwrap()) {
+            assert!(e.fragile());
+            assert_eq!(e.id(), w["id"].as_str().unwrap());
+            assert_eq!(e.grade().map(|g| g.as_str()), w["grade"].as_str());
+            assert_eq!(e.high_need(), w["high_need"].as_bool().unwrap());
+            assert_eq!(e.need().to_string(), w["need"].as_str().unwrap());
+            assert_eq!(e.need_band(), w["need_band"].as_str().unwrap());
+            assert_eq!(e.need_band_low(), w["need_band_low"].as_str().unwrap());
+            assert_eq!(e.need_band_high(), w["need_band_high"].as_str().unwrap());
+            for (c, wc) in e.changes().iter().zip(w["changes"].as_array().unwrap()) {
+                assert_eq!(c.field.as_str(), wc["field"].as_str().unwrap());
+                assert_eq!(c.to, wc["to"].as_str().unwrap());
+                assert_eq!(c.need.to_string(), wc["need"].as_str().unwrap());
+                // In words: the call, the level, the need and the grade.
+                let words = c.to_string();
+                assert!(
+                    words.starts_with(&format!("{} to {}: need {}, ", c.field, c.to, c.need)),
+                    "{words}"
+                );
+                assert!(
+                    words.contains(c.grade.map_or("no grade", |g| g.as_str())),
+                    "{words}"
+                );
+                assert_eq!(words.ends_with(", high need"), c.high_need, "{words}");
+            }
+        }
+        // Entries that are not fragile say so.
+        assert!(
+            r.entries()
+                .iter()
+                .filter(|e| !e.fragile())
+                .all(|e| e.changes().is_empty())
+        );
+        assert_eq!(r.matrix(), m);
+    }
+}
