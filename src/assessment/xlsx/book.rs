@@ -22,20 +22,21 @@ pub(super) struct Book {
 }
 
 /// The shared strings, held in one buffer with their offsets (a string costs its text and
-/// eight bytes, however short), so their memory is bounded by their part's unpacked size.
+/// four bytes, however short: `<si><t>a</t></si>` unpacks to 17), so their memory is at most a
+/// third of their part's unpacked size, itself at most 1 GiB.
 #[derive(Default)]
 pub(super) struct SharedStrings {
     text: String,
-    /// Where each string ends in `text`.
-    ends: Vec<usize>,
+    /// Where each string ends in `text` (the text is under 4 GiB: the unpacking budget is 1 GiB).
+    ends: Vec<u32>,
 }
 
 impl SharedStrings {
     /// The string at `index`, or `None` past the end.
     pub(super) fn get(&self, index: usize) -> Option<&str> {
-        let end = *self.ends.get(index)?;
+        let end = *self.ends.get(index)? as usize;
         let start = match index.checked_sub(1) {
-            Some(before) => *self.ends.get(before)?,
+            Some(before) => *self.ends.get(before)? as usize,
             None => 0,
         };
         self.text.get(start..end)
@@ -47,7 +48,9 @@ impl SharedStrings {
 
     fn push(&mut self, text: &str) {
         self.text.push_str(text);
-        self.ends.push(self.text.len());
+        // Under the 1 GiB unpacking budget the length fits; were it not to, the string would
+        // read as past the end and its cells be refused, never misread.
+        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 }
 
