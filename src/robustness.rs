@@ -434,6 +434,26 @@ impl Robustness {
         &self.entries
     }
 
+    /// Every change, entry by entry in priority order, each with its entry and the entry's place
+    /// in that order (from 1): the rows of the CSV view.
+    ///
+    /// ```
+    /// use needmatrix::{Matrix, Register, RegisterFormat, robustness::Robustness};
+    ///
+    /// let m = Matrix::reference();
+    /// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "major", "probability": "likely", "capability": "adequate", "capacity": "adequate"}"#;
+    /// let report = Robustness::of_register(&Register::from_text(m, jsonl, RegisterFormat::JsonLines)?, m)?;
+    /// let (priority, entry, change) = report.changes().next().unwrap();
+    /// assert_eq!((priority, entry.id(), change.to.as_str()), (1, "a", "moderate"));
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    pub fn changes(&self) -> impl Iterator<Item = (usize, &Entry, &Change)> {
+        self.entries
+            .iter()
+            .enumerate()
+            .flat_map(|(n, e)| e.changes.iter().map(move |c| (n + 1, e, c)))
+    }
+
     /// The fragile entries, in priority order.
     #[must_use]
     pub fn fragile(&self) -> Vec<&Entry> {

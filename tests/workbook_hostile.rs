@@ -17,11 +17,15 @@ const HEADER: [&str; 6] = [
     "capacity",
 ];
 
-/// A workbook of one sheet named `Register` holding `rows` (the `<row>` elements), with shared
-/// strings (the header first, then `strings`) and a styles part whose style 1 shows dates.
-fn workbook(rows: &str, strings: &[&str]) -> Vec<u8> {
-    let all: Vec<&str> = HEADER.iter().chain(strings).copied().collect();
-    let sst: String = all
+/// A workbook of one sheet named `Register` holding `rows` (the `<row>` elements), the header
+/// in shared strings, and a styles part whose style 1 shows dates.
+fn workbook(rows: &str) -> Vec<u8> {
+    workbook_of(rows, "")
+}
+
+/// [`workbook`] with `header_cell` after the header's `F1`.
+fn workbook_of(rows: &str, header_cell: &str) -> Vec<u8> {
+    let sst: String = HEADER
         .iter()
         .map(|s| format!("<si><t xml:space=\"preserve\">{s}</t></si>"))
         .collect();
@@ -34,7 +38,7 @@ fn workbook(rows: &str, strings: &[&str]) -> Vec<u8> {
         })
         .collect();
     let sheet = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><dimension ref=\"A1:XFD1048576\"/><sheetData><row r=\"1\">{header}</row>{rows}</sheetData></worksheet>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><dimension ref=\"A1:XFD1048576\"/><sheetData><row r=\"1\">{header}{header_cell}</row>{rows}</sheetData></worksheet>"
     );
     zip_of(&[
         ("_rels/.rels", RELS.to_owned()),
@@ -43,7 +47,7 @@ fn workbook(rows: &str, strings: &[&str]) -> Vec<u8> {
         ("xl/styles.xml", STYLES.to_owned()),
         (
             "xl/sharedStrings.xml",
-            format!("<sst count=\"{}\">{sst}</sst>", all.len()),
+            format!("<sst count=\"{}\">{sst}</sst>", HEADER.len()),
         ),
         ("xl/worksheets/sheet1.xml", sheet),
     ])
@@ -101,7 +105,7 @@ fn refused(bytes: &[u8]) -> (ErrorCode, String, String) {
 
 #[test]
 fn a_valid_workbook_built_here_reads() {
-    let book = workbook(&(row(2, "a", "") + &row(3, "b", "")), &[]);
+    let book = workbook(&(row(2, "a", "") + &row(3, "b", "")));
     assert_eq!(read(&book).unwrap().len(), 2);
 }
 
@@ -117,7 +121,7 @@ fn a_stray_cell_far_from_the_table_is_refused_by_its_cell_without_sizing_the_she
         } else {
             row(2, "a", "") + &format!("<row r=\"{n}\">{}</row>", s(far, "stray"))
         };
-        let (code, cell, message) = refused(&workbook(&rows, &[]));
+        let (code, cell, message) = refused(&workbook(&rows));
         assert_eq!(code, ErrorCode::Parse, "{far}: {message}");
         assert_eq!(cell, format!("Register!{far}"), "{message}");
         assert!(message.contains("no header"), "{message}");
@@ -128,19 +132,19 @@ fn a_stray_cell_far_from_the_table_is_refused_by_its_cell_without_sizing_the_she
 fn a_cell_past_excels_limits_is_refused_naming_it() {
     for past in ["A4294967295", "XFE2", "A1048577", "AAAAA2"] {
         let rows = format!("<row r=\"2\">{}</row>", s(past, "x"));
-        let (code, cell, message) = refused(&workbook(&rows, &[]));
+        let (code, cell, message) = refused(&workbook(&rows));
         assert_eq!(code, ErrorCode::Parse, "{past}: {message}");
         assert_eq!(cell, format!("Register!{past}"), "{message}");
     }
     let rows = format!("<row r=\"4294967295\">{}</row>", s("A4294967295", "x"));
-    let (code, _, message) = refused(&workbook(&rows, &[]));
+    let (code, _, message) = refused(&workbook(&rows));
     assert_eq!(code, ErrorCode::Parse, "{message}");
     assert!(message.contains("4294967295"), "{message}");
 }
 
 #[test]
 fn a_record_on_excels_last_row_is_read() {
-    let book = workbook(&row(1_048_576, "last", ""), &[]);
+    let book = workbook(&row(1_048_576, "last", ""));
     let register = read(&book).unwrap();
     assert_eq!(register.assessments()[0].id(), "last");
 }
@@ -153,7 +157,7 @@ fn a_formula_with_no_stored_value_is_refused_naming_its_cell() {
         .map(|c| format!("<c r=\"{c}3\"><f>CONCAT(\"x\")</f></c>"))
         .collect();
     let rows = row(2, "a", "") + &format!("<row r=\"3\">{cells}</row>");
-    let (code, cell, message) = refused(&workbook(&rows, &[]));
+    let (code, cell, message) = refused(&workbook(&rows));
     assert_eq!(
         (code, cell.as_str()),
         (ErrorCode::Parse, "Register!A3"),
@@ -166,7 +170,7 @@ fn a_formula_with_no_stored_value_is_refused_naming_its_cell() {
     // One such cell in a flag's column would read as absent and change the score.
     let header = "<c r=\"G1\" t=\"inlineStr\"><is><t>measure_in_place</t></is></c>";
     let rows = row(2, "a", "<c r=\"G2\" t=\"b\"><f>TRUE()</f></c>");
-    let (code, cell, _) = refused(&workbook_with_header_cell(&rows, header));
+    let (code, cell, _) = refused(&workbook_of(&rows, header));
     assert_eq!((code, cell.as_str()), (ErrorCode::Parse, "Register!G2"));
 }
 
@@ -180,7 +184,7 @@ fn a_formula_with_a_stored_value_is_read_as_that_value() {
         s("E2", "limited"),
         s("F2", "good"),
     );
-    let register = read(&workbook(&rows, &[])).unwrap();
+    let register = read(&workbook(&rows)).unwrap();
     assert_eq!(register.assessments()[0].area(), "major_crime");
 }
 
@@ -192,7 +196,7 @@ fn a_shared_string_index_that_is_not_one_is_refused_naming_its_cell() {
                 "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>{bad}</v></c>{}</row>",
                 s("B3", "major_crime")
             );
-        let (code, cell, message) = refused(&workbook(&rows, &[]));
+        let (code, cell, message) = refused(&workbook(&rows));
         assert_eq!(
             (code, cell.as_str()),
             (ErrorCode::Parse, "Register!A3"),
@@ -206,7 +210,7 @@ fn a_shared_string_index_that_is_not_one_is_refused_naming_its_cell() {
 fn a_part_that_inflates_past_its_declared_size_is_refused() {
     // The sheet part declares 4 KiB and inflates to 8 MiB of spaces inside the sheet data.
     let padding = " ".repeat(8 << 20);
-    let mut book = workbook(&(row(2, "a", "") + &padding), &[]);
+    let mut book = workbook(&(row(2, "a", "") + &padding));
     let name = b"xl/worksheets/sheet1.xml";
     let declared = 4096u32.to_le_bytes();
     // Rewrite the unpacked size in the part's local header (offset 22) and its central
@@ -231,40 +235,13 @@ fn a_date_serial_of_zero_or_less_is_refused_as_a_date() {
     let header = "<c r=\"G1\" t=\"inlineStr\"><is><t>assessed_on</t></is></c>";
     for serial in ["0", "-1", "-40000", "0.5"] {
         let rows = row(2, "a", &format!("<c r=\"G2\" s=\"1\"><v>{serial}</v></c>"));
-        let (code, cell, message) = refused(&workbook_with_header_cell(&rows, header));
+        let (code, cell, message) = refused(&workbook_of(&rows, header));
         assert_eq!(
             (code, cell.as_str()),
             (ErrorCode::InvalidDate, "Register!G2"),
             "{serial}: {message}"
         );
     }
-}
-
-/// [`workbook`] with one more header cell after `F1`.
-fn workbook_with_header_cell(rows: &str, header_cell: &str) -> Vec<u8> {
-    let sst: String = HEADER
-        .iter()
-        .map(|s| format!("<si><t>{s}</t></si>"))
-        .collect();
-    let header: String = (0..HEADER.len())
-        .map(|i| {
-            format!(
-                "<c r=\"{}1\" t=\"s\"><v>{i}</v></c>",
-                (b'A' + i as u8) as char
-            )
-        })
-        .collect();
-    let sheet = format!(
-        "<worksheet><sheetData><row r=\"1\">{header}{header_cell}</row>{rows}</sheetData></worksheet>"
-    );
-    zip_of(&[
-        ("_rels/.rels", RELS.to_owned()),
-        ("xl/workbook.xml", WORKBOOK.to_owned()),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_owned()),
-        ("xl/styles.xml", STYLES.to_owned()),
-        ("xl/sharedStrings.xml", format!("<sst>{sst}</sst>")),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ])
 }
 
 #[test]
@@ -276,11 +253,7 @@ fn a_fault_found_when_scoring_names_its_cell() {
         .replace(&s("E2", "limited"), &s("E2", "none"))
         .replace(&s("F2", "good"), &s("F2", "none"));
     let header = "<c r=\"G1\" t=\"inlineStr\"><is><t>assessed_on</t></is></c>";
-    let register = Register::from_xlsx(
-        Matrix::reference(),
-        &workbook_with_header_cell(&rows, header),
-    )
-    .unwrap();
+    let register = Register::from_xlsx(Matrix::reference(), &workbook_of(&rows, header)).unwrap();
     let e = register.score(Matrix::reference()).unwrap_err();
     let first = e.faults().first().cloned().unwrap_or(e);
     assert_eq!(first.code(), ErrorCode::InvalidDate, "{first}");
@@ -296,7 +269,7 @@ fn sheet_level_faults_name_their_own_cell() {
     // A number cell that holds no number, in column D of row 3.
     let rows = row(2, "a", "")
         + &row(3, "b", "").replace(&s("D3", "likely"), "<c r=\"D3\"><v>abc</v></c>");
-    let (code, cell, message) = refused(&workbook(&rows, &[]));
+    let (code, cell, message) = refused(&workbook(&rows));
     assert_eq!(
         (code, cell.as_str()),
         (ErrorCode::Parse, "Register!D3"),
@@ -304,11 +277,11 @@ fn sheet_level_faults_name_their_own_cell() {
     );
     // A cell of a type that does not exist, in column E of row 2.
     let rows = row(2, "a", "").replace(&s("E2", "limited"), "<c r=\"E2\" t=\"zz\"><v>1</v></c>");
-    let (code, cell, _) = refused(&workbook(&rows, &[]));
+    let (code, cell, _) = refused(&workbook(&rows));
     assert_eq!((code, cell.as_str()), (ErrorCode::Parse, "Register!E2"));
     // A spreadsheet error in column F of row 2.
     let rows = row(2, "a", "").replace(&s("F2", "good"), "<c r=\"F2\" t=\"e\"><v>#N/A</v></c>");
-    let (code, cell, _) = refused(&workbook(&rows, &[]));
+    let (code, cell, _) = refused(&workbook(&rows));
     assert_eq!((code, cell.as_str()), (ErrorCode::Parse, "Register!F2"));
 }
 
@@ -316,7 +289,7 @@ fn sheet_level_faults_name_their_own_cell() {
 fn an_unnamed_column_beside_the_table_is_named_by_its_own_cell() {
     // Header A..F, a value in H2 (G is empty): H2 is named, not another cell.
     let rows = row(2, "a", &s("H2", "checked"));
-    let (code, cell, message) = refused(&workbook(&rows, &[]));
+    let (code, cell, message) = refused(&workbook(&rows));
     assert_eq!(
         (code, cell.as_str()),
         (ErrorCode::Parse, "Register!H2"),
@@ -324,7 +297,7 @@ fn an_unnamed_column_beside_the_table_is_named_by_its_own_cell() {
     );
     // An empty header cell between named ones: named by that header cell.
     let header = "<c r=\"H1\" t=\"inlineStr\"><is><t>description</t></is></c>";
-    let (code, cell, message) = refused(&workbook_with_header_cell(&row(2, "a", ""), header));
+    let (code, cell, message) = refused(&workbook_of(&row(2, "a", ""), header));
     assert_eq!(
         (code, cell.as_str()),
         (ErrorCode::Parse, "Register!G1"),
@@ -335,26 +308,26 @@ fn an_unnamed_column_beside_the_table_is_named_by_its_own_cell() {
 #[test]
 fn rows_and_cells_out_of_order_or_twice_are_refused() {
     let rows = row(3, "a", "") + &row(2, "b", "");
-    assert_eq!(refused(&workbook(&rows, &[])).0, ErrorCode::Parse);
+    assert_eq!(refused(&workbook(&rows)).0, ErrorCode::Parse);
     let rows = row(2, "a", "") + &row(2, "b", "");
-    assert_eq!(refused(&workbook(&rows, &[])).0, ErrorCode::Parse);
+    assert_eq!(refused(&workbook(&rows)).0, ErrorCode::Parse);
     let rows = row(2, "a", &s("A2", "again"));
-    assert_eq!(refused(&workbook(&rows, &[])).1, "Register!A2");
+    assert_eq!(refused(&workbook(&rows)).1, "Register!A2");
     let rows = format!("<row r=\"2\">{}</row>", s("A3", "elsewhere"));
-    assert_eq!(refused(&workbook(&rows, &[])).1, "Register!A3");
+    assert_eq!(refused(&workbook(&rows)).1, "Register!A3");
 }
 
 #[test]
 fn malformed_xml_and_declared_entities_are_refused() {
     let rows = row(2, "a", "<c r=\"G2\"><v>1</c>");
-    assert_eq!(refused(&workbook(&rows, &[])).0, ErrorCode::Parse);
+    assert_eq!(refused(&workbook(&rows)).0, ErrorCode::Parse);
     let rows = row(2, "&lol;", "");
-    assert_eq!(refused(&workbook(&rows, &[])).0, ErrorCode::Parse);
+    assert_eq!(refused(&workbook(&rows)).0, ErrorCode::Parse);
 }
 
 #[test]
 fn escapes_and_references_in_text_are_read_as_excel_shows_them() {
     let rows = row(2, "a&amp;b_x005F_c&#x41;", "");
-    let register = read(&workbook(&rows, &[])).unwrap();
+    let register = read(&workbook(&rows)).unwrap();
     assert_eq!(register.assessments()[0].id(), "a&b_cA");
 }

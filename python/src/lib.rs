@@ -305,20 +305,18 @@ impl PyMatrix {
             .detach(|| needmatrix::robustness::Robustness::of_register(&register, &self.matrix))
             .map_err(to_py)?;
         let mut rows = Vec::new();
-        for (n, e) in report.entries().iter().enumerate() {
-            for c in e.changes() {
-                rows.push((
-                    n + 1,
-                    e.id().to_owned(),
-                    e.grade().map(needmatrix::Grade::as_str),
-                    e.high_need(),
-                    c.field.as_str(),
-                    c.to.clone(),
-                    c.need.to_string(),
-                    c.grade.map(needmatrix::Grade::as_str),
-                    c.high_need,
-                ));
-            }
+        for (priority, e, c) in report.changes() {
+            rows.push((
+                priority,
+                e.id().to_owned(),
+                e.grade().map(needmatrix::Grade::as_str),
+                e.high_need(),
+                c.field.as_str(),
+                c.to.clone(),
+                c.need.to_string(),
+                c.grade.map(needmatrix::Grade::as_str),
+                c.high_need,
+            ));
         }
         Ok((report.to_json(), rows))
     }

@@ -172,20 +172,18 @@ pub fn robustness_csv(report: &Robustness) -> String {
         "new_grade",
         "new_high_need",
     ]);
-    for (n, e) in report.entries().iter().enumerate() {
-        for c in e.changes() {
-            let _ = w.write_record([
-                (n + 1).to_string(),
-                crate::quote::spreadsheet_safe(e.id()),
-                e.grade().map_or("", Grade::as_str).to_owned(),
-                e.high_need().to_string(),
-                c.field.to_string(),
-                c.to.clone(),
-                c.need.to_string(),
-                c.grade.map_or("", Grade::as_str).to_owned(),
-                c.high_need.to_string(),
-            ]);
-        }
+    for (priority, e, c) in report.changes() {
+        let _ = w.write_record([
+            priority.to_string(),
+            crate::quote::spreadsheet_safe(e.id()),
+            e.grade().map_or("", Grade::as_str).to_owned(),
+            e.high_need().to_string(),
+            c.field.to_string(),
+            c.to.clone(),
+            c.need.to_string(),
+            c.grade.map_or("", Grade::as_str).to_owned(),
+            c.high_need.to_string(),
+        ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }

@@ -371,19 +371,17 @@ fn robustness_sheet(
         None => Ok(()),
     };
     let mut row = 0u32;
-    for (n, e) in report.entries().iter().enumerate() {
-        for c in e.changes() {
-            row += 1;
-            sheet.write_number(row, 0, (n + 1) as f64)?;
-            sheet.write_string(row, 1, e.id())?;
-            graded(sheet, row, 2, e.grade())?;
-            sheet.write_boolean(row, 3, e.high_need())?;
-            sheet.write_string(row, 4, c.field.as_str())?;
-            sheet.write_string(row, 5, &c.to)?;
-            sheet.write_number(row, 6, number(&c.need.to_string()))?;
-            graded(sheet, row, 7, c.grade)?;
-            sheet.write_boolean(row, 8, c.high_need)?;
-        }
+    for (priority, e, c) in report.changes() {
+        row += 1;
+        sheet.write_number(row, 0, priority as f64)?;
+        sheet.write_string(row, 1, e.id())?;
+        graded(sheet, row, 2, e.grade())?;
+        sheet.write_boolean(row, 3, e.high_need())?;
+        sheet.write_string(row, 4, c.field.as_str())?;
+        sheet.write_string(row, 5, &c.to)?;
+        sheet.write_number(row, 6, number(&c.need.to_string()))?;
+        graded(sheet, row, 7, c.grade)?;
+        sheet.write_boolean(row, 8, c.high_need)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, row, (header.len() - 1) as u16)?;

@@ -50,7 +50,8 @@ impl SharedStrings {
         self.text.push_str(text);
         // Under the 1 GiB unpacking budget the length fits; were it not to, the string would
         // read as past the end and its cells be refused, never misread.
-        self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
+        self.ends
+            .push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 }
 

@@ -136,8 +136,9 @@ impl<R: BufRead> Xml<R> {
                 .reader
                 .read_event_into(&mut self.buf)
                 .map_err(XmlFault::Xml)?;
+            let empty = matches!(event, Event::Empty(_));
             return Ok(match event {
-                Event::Start(start) => {
+                Event::Start(start) | Event::Empty(start) => {
                     let decoder = self.reader.decoder();
                     open(
                         &start,
@@ -147,20 +148,7 @@ impl<R: BufRead> Xml<R> {
                     )?;
                     Node::Open {
                         name: Name::of(local(start.name().as_ref())),
-                        empty: false,
-                    }
-                }
-                Event::Empty(start) => {
-                    let decoder = self.reader.decoder();
-                    open(
-                        &start,
-                        &mut self.attributes,
-                        &mut self.attribute_bytes,
-                        decoder,
-                    )?;
-                    Node::Open {
-                        name: Name::of(local(start.name().as_ref())),
-                        empty: true,
+                        empty,
                     }
                 }
                 Event::End(end) => Node::Close(Name::of(local(end.name().as_ref()))),
