@@ -367,6 +367,13 @@ fn areas_out_guards_formulas_and_the_scored_workbook_keeps_text_as_it_is() {
         areas.contains(",'=1+1,") && !areas.contains(",=1+1,"),
         "{areas}"
     );
+    // The guard is for the file a spreadsheet opens; the review itself knows the region as it
+    // is named.
+    let review = text(&out.stdout);
+    assert!(
+        review.contains("| =1+1 |") && !review.contains("'=1+1"),
+        "{review}"
+    );
 
     // In the scored workbook a string cell holds the text itself, no guard.
     let csv = "id,area,impact,probability,capability,capacity,description\n\

@@ -196,8 +196,19 @@ fn derive(
     Ok(out)
 }
 
-/// The derived table as the areas CSV of SPEC §7 (`force,region,area,threat,need,provision`).
+/// The derived table as the areas CSV of SPEC §7 (`force,region,area,threat,need,provision`),
+/// for a file a person opens: forces and regions that a spreadsheet would run as formulas are
+/// guarded with `'`.
 pub(crate) fn areas_csv(table: &[DerivedArea]) -> String {
+    areas_csv_with(table, crate::quote::spreadsheet_safe)
+}
+
+/// The same table for the review to read back: every name as it is.
+fn areas_csv_exact(table: &[DerivedArea]) -> String {
+    areas_csv_with(table, str::to_owned)
+}
+
+fn areas_csv_with(table: &[DerivedArea], name: fn(&str) -> String) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let header = ["force", "region", "area", "threat", "need", "provision"];
     // Writing to memory cannot fail.
@@ -206,8 +217,8 @@ pub(crate) fn areas_csv(table: &[DerivedArea]) -> String {
         // Forces and regions are free text from file names and regions.csv: guarded as every
         // CSV view guards free text (a region `=1+1` would run as a formula).
         let _ = w.write_record([
-            crate::quote::spreadsheet_safe(&row.force).as_str(),
-            crate::quote::spreadsheet_safe(&row.region).as_str(),
+            name(&row.force).as_str(),
+            name(&row.region).as_str(),
             row.area.as_str(),
             row.threat.as_str(),
             row.need.as_str(),
@@ -276,7 +287,7 @@ impl Review {
         let provision = read_provision(picture, provision_csv, provision_name)?;
         let table = derive(picture, &provision, provision_name)?;
         let mut review = Self::read(
-            &areas_csv(&table),
+            &areas_csv_exact(&table),
             elements_csv,
             "derived areas",
             elements_name,
