@@ -527,6 +527,19 @@ mod tests {
         for past in ["XFE1", "A1048577", "A4294967296", "AAAA1", "A0"] {
             assert!(parse_reference(past).is_err(), "{past}");
         }
+        // A reference past the limits is told apart from one that is no reference at all.
+        for past in ["XFE1", "A1048577", "A4294967296"] {
+            let message = parse_reference(past).unwrap_err();
+            assert!(
+                message.contains("past Excel's last row"),
+                "{past}: {message}"
+            );
+        }
+        assert!(
+            parse_reference("A1B")
+                .unwrap_err()
+                .contains("not a cell reference")
+        );
         for bad in ["", "1", "A", "a1", "A1B", "A-1", "A+1"] {
             assert!(parse_reference(bad).is_err(), "{bad}");
         }
