@@ -331,3 +331,24 @@ fn escapes_and_references_in_text_are_read_as_excel_shows_them() {
     let register = read(&workbook(&rows)).unwrap();
     assert_eq!(register.assessments()[0].id(), "a&b_cA");
 }
+
+#[test]
+fn rows_and_cells_without_references_are_read_in_place() {
+    // Some generators write no `r` on rows or cells: each takes the place after the last.
+    let plain = |text: &str| format!("<c t=\"inlineStr\"><is><t>{text}</t></is></c>");
+    let cells: String = ["b", "major_crime", "major", "likely", "limited", "good"]
+        .iter()
+        .map(|t| plain(t))
+        .collect();
+    let rows = row(2, "a", "") + &format!("<row>{cells}</row>");
+    let register = read(&workbook(&rows)).unwrap();
+    let ids: Vec<&str> = register.assessments().iter().map(|a| a.id()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    // A fault in such a row is named by the place it took: row 3, column B.
+    let bad = rows.replace(&plain("major_crime"), &plain("nowhere"));
+    let (code, cell, _) = refused(&workbook(&bad));
+    assert_eq!(
+        (code, cell.as_str()),
+        (ErrorCode::UnknownArea, "Register!B3")
+    );
+}
