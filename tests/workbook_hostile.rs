@@ -352,3 +352,55 @@ fn rows_and_cells_without_references_are_read_in_place() {
         (ErrorCode::UnknownArea, "Register!B3")
     );
 }
+
+#[test]
+fn a_sheet_cut_off_inside_a_row_or_a_cell_is_refused_not_waited_on() {
+    for cut in [
+        "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>a</t></is></c>",
+        "<row r=\"2\"><c r=\"A2\"><v>1",
+    ] {
+        let sheet = format!(
+            "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>area</t></is></c></row>{cut}"
+        );
+        let book = zip_of(&[
+            ("_rels/.rels", RELS.to_owned()),
+            ("xl/workbook.xml", WORKBOOK.to_owned()),
+            ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_owned()),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ]);
+        let e = read(&book).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Parse, "{cut}: {e}");
+    }
+}
+
+#[test]
+fn shared_formulas_and_foreign_elements_are_read_around() {
+    // An empty shared formula with its stored value (Excel writes them for filled-down cells),
+    // a foreign element inside a cell and inside a row, empty and not: the values are read.
+    let rows = format!(
+        "<row r=\"2\">{}<c r=\"B2\" t=\"str\"><f t=\"shared\" si=\"0\"/><x:note>n</x:note><v>major_crime</v></c>{}<ext/><ext><inner>x</inner></ext>{}{}{}</row>",
+        s("A2", "a"),
+        s("C2", "major"),
+        s("D2", "likely"),
+        s("E2", "limited"),
+        s("F2", "good"),
+    );
+    let register = read(&workbook(&rows)).unwrap();
+    assert_eq!(register.assessments()[0].area(), "major_crime");
+    assert_eq!(register.assessments()[0].probability(), "likely");
+}
+
+#[test]
+fn a_row_of_more_cells_than_excels_columns_is_refused_at_xfd() {
+    let cells = "<c/>".repeat(16_385);
+    let rows = format!("<row r=\"2\">{cells}</row>");
+    let (code, cell, message) = refused(&workbook(&rows));
+    assert_eq!(
+        (code, cell.as_str()),
+        (ErrorCode::Parse, "Register!XFD2"),
+        "{message}"
+    );
+    // 16 384 cells fit: the last is XFD, empty, so the row holds nothing and is passed over.
+    let rows = row(2, "a", "") + &format!("<row r=\"3\">{}</row>", "<c/>".repeat(16_384));
+    assert_eq!(read(&workbook(&rows)).unwrap().len(), 1);
+}
