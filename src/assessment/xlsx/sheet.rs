@@ -585,6 +585,9 @@ mod tests {
             );
         }
         assert_eq!(text(date_of_serial(-1.0, true)), "refused invalid_date");
+        // Day 0 of the 1904 system is a date; of the 1900 system, none.
+        assert_eq!(text(date_of_serial(0.0, true)), "1904-01-01");
+        assert_eq!(text(date_of_serial(0.0, false)), "refused invalid_date");
     }
 
     #[test]
