@@ -576,6 +576,9 @@ mod tests {
         assert_eq!(text(date_of_serial(39619.0, false)), "2008-06-20");
         assert_eq!(text(date_of_serial(2_958_465.0, false)), "9999-12-31");
         assert_eq!(text(date_of_serial(39619.5, false)), "2008-06-20T12:00:00");
+        // 3 h 25 min 7 s into the day: every part of the time said.
+        let time = 39619.0 + 12_307.0 / 86_400.0;
+        assert_eq!(text(date_of_serial(time, false)), "2008-06-20T03:25:07");
         assert_eq!(text(date_of_serial(38157.0, true)), "2008-06-20");
         for bad in [0.0, -1.0, 0.5, 60.0, 2_958_466.0, 1e300] {
             assert_eq!(
