@@ -358,6 +358,7 @@ fn a_sheet_cut_off_inside_a_row_or_a_cell_is_refused_not_waited_on() {
     for cut in [
         "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>a</t></is></c>",
         "<row r=\"2\"><c r=\"A2\"><v>1",
+        "<row r=\"2\"><c r=\"A2\">",
     ] {
         let sheet = format!(
             "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>id</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>area</t></is></c></row>{cut}"
@@ -378,7 +379,7 @@ fn shared_formulas_and_foreign_elements_are_read_around() {
     // An empty shared formula with its stored value (Excel writes them for filled-down cells),
     // a foreign element inside a cell and inside a row, empty and not: the values are read.
     let rows = format!(
-        "<row r=\"2\">{}<c r=\"B2\" t=\"str\"><f t=\"shared\" si=\"0\"/><x:note>n</x:note><v>major_crime</v></c>{}<ext/><ext><inner>x</inner></ext>{}{}{}</row>",
+        "<row r=\"2\">{}<c r=\"B2\" t=\"str\"><f t=\"shared\" si=\"0\"/><x:note>n</x:note><x:flag/><v>major_crime</v></c>{}<ext/><ext><inner>x</inner></ext>{}{}{}</row>",
         s("A2", "a"),
         s("C2", "major"),
         s("D2", "likely"),
