@@ -35,6 +35,19 @@ use crate::score::Outcome;
 /// The format name of the report.
 pub const FORMAT: &str = "needmatrix-robustness/1";
 
+/// The columns of the report's CSV view and workbook sheet, one row per change (SPEC §13).
+pub const CHANGE_COLUMNS: [&str; 9] = [
+    "priority",
+    "id",
+    "grade",
+    "high_need",
+    "field",
+    "to",
+    "need",
+    "new_grade",
+    "new_high_need",
+];
+
 crate::closed::closed_set! {
     /// One of the four judgement calls an assessor makes, in SPEC §13's order.
     ///

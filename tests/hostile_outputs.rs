@@ -384,17 +384,7 @@ fn areas_out_guards_formulas_and_the_scored_workbook_keeps_text_as_it_is() {
         .score(m)
         .unwrap();
     let bytes = report::workbook(&scored).unwrap();
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let range = book.worksheet_range("Register").unwrap();
-    let cells: Vec<String> = range
-        .rows()
-        .nth(1)
-        .unwrap()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let cells = first_register_row(&bytes);
     assert!(cells.contains(&"=a".to_owned()), "{cells:?}");
     assert!(cells.contains(&"=HYPERLINK(\"x\")".to_owned()), "{cells:?}");
 }
@@ -426,17 +416,7 @@ fn the_workbook_writer_names_what_excel_cannot_hold() {
         .score(m)
         .unwrap();
     let bytes = report::workbook(&scored).unwrap();
-    use calamine::Reader;
-    let mut book: calamine::Xlsx<_> =
-        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let range = book.worksheet_range("Register").unwrap();
-    let cells: Vec<String> = range
-        .rows()
-        .nth(1)
-        .unwrap()
-        .iter()
-        .map(ToString::to_string)
-        .collect();
+    let cells = first_register_row(&bytes);
     assert!(cells.contains(&"1850-04-30".to_owned()), "{cells:?}");
 }
 
@@ -455,4 +435,20 @@ fn emit_refuses_a_repeated_key_as_the_register_reader_does() {
     let out = run("conformance", &["--emit".as_ref(), os(&path)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
+}
+
+/// The first entry's row of a scored workbook's `Register` sheet, as calamine (an independent
+/// reader) shows each cell.
+fn first_register_row(bytes: &[u8]) -> Vec<String> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range("Register").unwrap();
+    range
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
 }

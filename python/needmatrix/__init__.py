@@ -182,12 +182,7 @@ class Matrix:
     def heatmap(self, frame: Any) -> "HeatMap":
         """The heat map of a register frame (its impact × probability grid, each cell counted
         and coloured by the band its risk falls in), shown as SVG by Jupyter."""
-        kind = _frame_kind(frame)
-        self._native._check_frame([str(c) for c in frame.columns], len(frame))
-        names, lists = _columns_of(frame, kind)
-        # Free text the scored frame would take from the input itself is read here too.
-        lists = [list(frame[name]) if column is None else column
-                 for name, column in zip(names, lists)]
+        names, lists, _ = self._register_columns(frame)
         svg, total = self._native._heatmap_columns(names, lists)
         return HeatMap(svg, total)
 
@@ -204,13 +199,19 @@ class Matrix:
         ``to``, ``need`` as ``Decimal``, ``new_grade``, ``new_high_need``) and ``to_json()``.
         Raises :class:`Error` when the register is refused.
         """
+        names, lists, kind = self._register_columns(frame)
+        text, rows = self._native._robustness_columns(names, lists)
+        return Robustness(text, rows, kind)
+
+    def _register_columns(self, frame: Any) -> "tuple[list[str], list[Any], str]":
+        """Every column of a register frame as a list (free text included, which only the scored
+        frame takes from the input itself), after the frame's names and length are checked."""
         kind = _frame_kind(frame)
         self._native._check_frame([str(c) for c in frame.columns], len(frame))
         names, lists = _columns_of(frame, kind)
         lists = [list(frame[name]) if column is None else column
                  for name, column in zip(names, lists)]
-        text, rows = self._native._robustness_columns(names, lists)
-        return Robustness(text, rows, kind)
+        return names, lists, kind
 
     def __repr__(self) -> str:
         return repr(self._native)
@@ -228,8 +229,7 @@ class Robustness:
     __slots__ = ("summary", "fragile", "changes", "_json")
 
     #: The columns of :attr:`changes`, as the crate's CSV view names them.
-    COLUMNS = ("priority", "id", "grade", "high_need", "field", "to", "need", "new_grade",
-               "new_high_need")
+    COLUMNS = tuple(_native.ROBUSTNESS_COLUMNS)
 
     def __init__(self, text: str, rows: "list[tuple[Any, ...]]", kind: str) -> None:
         import decimal

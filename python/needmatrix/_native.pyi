@@ -6,6 +6,7 @@ from typing import Any, Optional, TypedDict
 
 MAX_LISTED_FAULTS: int
 MAX_TEXT_CHARS: int
+ROBUSTNESS_COLUMNS: list[str]
 NOTES: list[str]
 FREE_TEXT: list[str]
 DECIMAL_FIELDS: list[str]

@@ -584,6 +584,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MAX_LISTED_FAULTS", needmatrix::MAX_LISTED_FAULTS)?;
     m.add("MAX_TEXT_CHARS", needmatrix::MAX_TEXT_CHARS)?;
     m.add("MAX_REGISTER_ROWS", needmatrix::MAX_REGISTER_ROWS)?;
+    m.add(
+        "ROBUSTNESS_COLUMNS",
+        needmatrix::robustness::CHANGE_COLUMNS.to_vec(),
+    )?;
     m.add("NOTES", NOTES.to_vec())?;
     m.add("FREE_TEXT", FREE_TEXT.to_vec())?;
     let decimals: Vec<&str> = OutcomeField::ALL

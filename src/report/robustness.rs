@@ -161,17 +161,7 @@ fn entry_line(e: &Entry) -> String {
 pub fn robustness_csv(report: &Robustness) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     // Writing strings to memory cannot fail.
-    let _ = w.write_record([
-        "priority",
-        "id",
-        "grade",
-        "high_need",
-        "field",
-        "to",
-        "need",
-        "new_grade",
-        "new_high_need",
-    ]);
+    let _ = w.write_record(crate::robustness::CHANGE_COLUMNS);
     for (priority, e, c) in report.changes() {
         let _ = w.write_record([
             priority.to_string(),

@@ -345,17 +345,7 @@ fn robustness_sheet(
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name("Robustness")?;
     let bold = Format::new().set_bold();
-    let header = [
-        "priority",
-        "id",
-        "grade",
-        "high_need",
-        "field",
-        "to",
-        "need",
-        "new_grade",
-        "new_high_need",
-    ];
+    let header = crate::robustness::CHANGE_COLUMNS;
     for (c, name) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *name, &bold)?;
     }
