@@ -131,6 +131,7 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
             .map_err(|e| e.in_file("wealdshire_register.csv (embedded sample)"))?,
     };
     let scored = register.into_scored(matrix)?;
+    warn_recomputed(scored.recomputed());
     if let Some(path) = &args.heatmap {
         // What the map shows: the title given, else the register's file stem.
         let title = args.title.clone().unwrap_or_else(|| match &args.register {
@@ -179,6 +180,15 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
     })
 }
 
+/// A scored table read back whose derived values differ from what its inputs give now (an
+/// input edited after it was scored): said once on stderr, counted, with the first few; the
+/// run goes on with every value recomputed.
+fn warn_recomputed(recomputed: &needmatrix::Recomputed) {
+    if !recomputed.is_consistent() {
+        eprintln!("warning: {recomputed}");
+    }
+}
+
 /// Whether the output goes through the streaming register path: `--format csv` and `--format
 /// json`, unless a heat map or a workbook (which need the assessments whole) is asked for too.
 fn streams(args: &Args) -> bool {
@@ -198,6 +208,7 @@ fn stream(args: &Args) -> Result<ScoredStream, needmatrix::Error> {
         None => ScoredStream::from_text(matrix, SAMPLE.to_owned(), RegisterFormat::Csv)
             .map_err(|e| e.in_file("wealdshire_register.csv (embedded sample)"))?,
     };
+    warn_recomputed(scored.recomputed());
     if let Some(path) = &args.summary {
         write_file(
             path,

@@ -126,7 +126,8 @@ pub use jiff;
 pub use rust_decimal;
 
 pub use assessment::{
-    Assessment, MAX_ID_CHARS, MAX_REGISTER_ROWS, MAX_TEXT_CHARS, RegisterFormat, parse_date,
+    Assessment, DERIVED_COLUMNS, MAX_ID_CHARS, MAX_REGISTER_ROWS, MAX_TEXT_CHARS, RegisterFormat,
+    parse_date,
 };
 pub use closed::UnknownName;
 pub use error::{Error, ErrorCode, Location, MAX_LISTED_FAULTS, Result};
@@ -136,7 +137,9 @@ pub use matrix::{
 };
 pub use points::{Amount, MAX_INPUT_AMOUNT, MAX_INPUT_PLACES, MAX_INPUT_POINTS, Points};
 pub use register::{Register, RegisterSummary, ScoredEntry, ScoredRegister, Summary};
-pub use score::{Explanation, Operand, Outcome, OutcomeField, Step};
+pub use score::{
+    Difference, Explanation, Operand, Outcome, OutcomeField, Recomputed, SHOWN_DIFFERENCES, Step,
+};
 pub use text::MAX_FILE_BYTES;
 
 /// The README's examples, compiled and run as doc tests so they never go stale.

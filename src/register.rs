@@ -14,7 +14,7 @@ use crate::assessment::{self, RegisterFormat};
 use crate::error::{FaultList, Location, Result};
 use crate::matrix::{Grade, Matrix};
 use crate::points::Points;
-use crate::score::Outcome;
+use crate::score::{Outcome, Recomputed};
 
 /// A list of assessments with unique ids (SPEC §6).
 ///
@@ -43,6 +43,9 @@ pub struct Register {
     lines: Vec<Option<u64>>,
     /// For a workbook, where each field's cells are, so faults found when scoring name the cell.
     cells: Option<std::sync::Arc<assessment::read::CellNames>>,
+    /// The derived cells of a scored table read back, compared with their recomputed values
+    /// when the register is scored.
+    derived: std::sync::Arc<assessment::read::DerivedCells>,
 }
 
 impl PartialEq for Register {
@@ -79,6 +82,7 @@ impl Register {
             file: None,
             lines: Vec::new(),
             cells: None,
+            derived: std::sync::Arc::default(),
         })
     }
 
@@ -98,6 +102,7 @@ impl Register {
             file: Some(path.display().to_string()),
             lines: read.lines,
             cells: read.cells.map(std::sync::Arc::new),
+            derived: std::sync::Arc::new(read.derived),
         })
     }
 
@@ -137,6 +142,7 @@ impl Register {
             file: None,
             lines: read.lines,
             cells: read.cells.map(std::sync::Arc::new),
+            derived: std::sync::Arc::new(read.derived),
         })
     }
 
@@ -189,6 +195,7 @@ impl Register {
             file: None,
             lines: read.lines,
             cells: read.cells.map(std::sync::Arc::new),
+            derived: std::sync::Arc::new(read.derived),
         })
     }
 
@@ -214,7 +221,15 @@ impl Register {
             file: None,
             lines: read.lines,
             cells: read.cells.map(std::sync::Arc::new),
+            derived: std::sync::Arc::new(read.derived),
         })
+    }
+
+    /// The same register, named as read from `file` (for faults and differences found when it
+    /// is scored).
+    pub(crate) fn in_file(mut self, file: &str) -> Self {
+        self.file = Some(file.to_owned());
+        self
     }
 
     /// The matrix the register was read and checked against, if it was read from text or a file.
@@ -343,6 +358,22 @@ impl Register {
         let mut faults = FaultList::default();
         let mut entries = Vec::with_capacity(self.assessments.len());
         let (file, lines, cells) = (self.file, self.lines, self.cells);
+        // Names record `n` (of id `id`) as a reader's fault does: its file, line and cell.
+        let locate = |n: usize, id: &str, at: Location| {
+            let at = at.with_record(id);
+            let at = match lines.get(n).copied().flatten() {
+                Some(l) => at.with_line(l),
+                None => at,
+            };
+            let at = match &cells {
+                Some(cells) => cells.locate(at),
+                None => at,
+            };
+            match &file {
+                Some(f) => at.with_file(f),
+                None => at,
+            }
+        };
         let results = score(&self.assessments);
         for (n, (assessment, result)) in self.assessments.into_iter().zip(results).enumerate() {
             match result {
@@ -352,24 +383,7 @@ impl Register {
                 }),
                 // A fault found only now (a deadline past 9999-12-31) names the record's file and
                 // line as a reader's fault does.
-                Err(e) => {
-                    let line = lines.get(n).copied().flatten();
-                    faults.push(e.map_location(|at| {
-                        let at = at.with_record(assessment.id());
-                        let at = match line {
-                            Some(l) => at.with_line(l),
-                            None => at,
-                        };
-                        let at = match &cells {
-                            Some(cells) => cells.locate(at),
-                            None => at,
-                        };
-                        match &file {
-                            Some(f) => at.with_file(f),
-                            None => at,
-                        }
-                    }));
-                }
+                Err(e) => faults.push(e.map_location(|at| locate(n, assessment.id(), at))),
             }
         }
         faults.into_result()?;
@@ -382,14 +396,47 @@ impl Register {
             (Some(x), Some(y)) => x.priority_cmp(y),
             _ => a.cmp(&b),
         });
+        let recomputed = recheck(&self.derived, &entries, &order, locate);
         permute_in_place(&mut entries, &mut order);
         let summary = RegisterSummary::of(matrix, entries.iter().map(ScoredEntry::outcome))?;
         Ok(ScoredRegister {
             matrix: matrix.clone(),
             entries,
             summary,
+            recomputed,
         })
     }
+}
+
+/// Compares the derived cells of a scored table read back (record by record, in reading order)
+/// with the entries scored from its inputs (in reading order, `order` their priority order).
+fn recheck(
+    derived: &assessment::read::DerivedCells,
+    entries: &[ScoredEntry],
+    order: &[usize],
+    locate: impl Fn(usize, &str, Location) -> Location,
+) -> Recomputed {
+    let mut recomputed = Recomputed::default();
+    if derived.is_empty() {
+        return recomputed;
+    }
+    let mut rank = vec![0usize; entries.len()];
+    for (r, &n) in order.iter().enumerate() {
+        if let Some(slot) = rank.get_mut(n) {
+            *slot = r + 1;
+        }
+    }
+    for (n, (e, rank)) in entries.iter().zip(rank).enumerate() {
+        for (field, given) in derived.of_record(n) {
+            let now = if field == "priority" {
+                rank.to_string()
+            } else {
+                crate::score::recheck::derived_text(&e.outcome, field)
+            };
+            recomputed.compare(field, given, &now, |at| locate(n, e.outcome.id(), at));
+        }
+    }
+    recomputed
 }
 
 /// Reorders `items` so that position `i` holds what was at `order[i]`, by following the
@@ -461,9 +508,20 @@ pub struct ScoredRegister {
     matrix: Matrix,
     entries: Vec<ScoredEntry>,
     summary: RegisterSummary,
+    /// The derived cells of the scored table the register was read from, compared.
+    recomputed: Recomputed,
 }
 
 impl ScoredRegister {
+    /// What scoring found in the derived columns (`priority`, `risk` … `high_need`) of the
+    /// scored table the register was read from: they were recomputed, and any that differ from
+    /// what the inputs give now (an input edited after the table was written) are counted here.
+    /// Nothing is compared for a register read from anything else.
+    #[must_use]
+    pub fn recomputed(&self) -> &Recomputed {
+        &self.recomputed
+    }
+
     /// The matrix every entry was scored with.
     #[must_use]
     pub fn matrix(&self) -> &Matrix {

@@ -17,7 +17,7 @@ pub(crate) mod read;
 #[cfg(feature = "xlsx")]
 pub(crate) mod xlsx;
 
-pub use read::{MAX_REGISTER_ROWS, RegisterFormat};
+pub use read::{DERIVED_COLUMNS, MAX_REGISTER_ROWS, RegisterFormat};
 
 /// Longest assessment id, in characters (SPEC §3).
 pub const MAX_ID_CHARS: usize = 64;

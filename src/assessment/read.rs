@@ -67,6 +67,71 @@ pub(crate) struct Gathered {
     pub(crate) lines: Vec<Option<u64>>,
     /// For a workbook, where each field's cells are, so faults found later name their cell.
     pub(crate) cells: Option<CellNames>,
+    /// The derived cells of a scored table read back (none for a plain register).
+    pub(crate) derived: DerivedCells,
+}
+
+/// The columns a scored table (the scored CSV, the workbook's `Register` sheet) holds that are
+/// derived from its inputs: `priority` and the outcome of SPEC §3 but `id` and `area`. Read back
+/// as a register, such a table is scored again: these cells are kept only to be compared with
+/// what is recomputed, never trusted.
+pub const DERIVED_COLUMNS: [&str; 15] = [
+    "priority",
+    "risk",
+    "comparator",
+    "mitigation",
+    "threat",
+    "ability",
+    "gap",
+    "need",
+    "surplus",
+    "threat_band",
+    "need_band",
+    "grade",
+    "action_due",
+    "high_risk",
+    "high_need",
+];
+
+/// The derived cells of a scored table read back as a register, record by record, kept to be
+/// compared with their recomputed values: all of them in one text, so that a large table costs
+/// a few bytes per cell.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct DerivedCells {
+    /// The [`DERIVED_COLUMNS`] position of each derived column, in the header's order.
+    columns: Vec<usize>,
+    text: String,
+    /// Where each cell ends in `text`: `columns.len()` cells per record.
+    ends: Vec<usize>,
+}
+
+impl DerivedCells {
+    /// Whether the table had no derived column.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.columns.is_empty()
+    }
+
+    fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
+    }
+
+    /// The derived cells of record `n` (in reading order): each column's name and its text,
+    /// empty cells left out (a row an analyst added to a scored table has none).
+    pub(crate) fn of_record(&self, n: usize) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        let stride = self.columns.len();
+        let first = n.saturating_mul(stride);
+        self.columns.iter().enumerate().filter_map(move |(k, column)| {
+            let end = *self.ends.get(first + k)?;
+            let start = match (first + k).checked_sub(1) {
+                Some(before) => *self.ends.get(before)?,
+                None => 0,
+            };
+            let cell = self.text.get(start..end)?;
+            let name = DERIVED_COLUMNS.get(*column)?;
+            (!cell.is_empty()).then_some((*name, cell))
+        })
+    }
 }
 
 /// Where a workbook register's fields are: its sheet and the column letters of each header
@@ -158,6 +223,24 @@ impl<'m> Collector<'m> {
         }
     }
 
+    /// A collector of records of named columns: the cells of derived columns kept aside.
+    pub(super) fn of_columns(matrix: &'m Matrix, columns: &[Column]) -> Self {
+        let mut collector = Self::new(matrix);
+        collector.out.derived.columns = columns
+            .iter()
+            .filter_map(|c| match c {
+                Column::Derived(d) => Some(*d),
+                _ => None,
+            })
+            .collect();
+        collector
+    }
+
+    /// Where the derived cells of each record go.
+    pub(super) fn derived(&mut self) -> &mut DerivedCells {
+        &mut self.out.derived
+    }
+
     pub(super) fn finish(self) -> Result<Gathered> {
         self.faults.into_result()?;
         Ok(self.out)
@@ -207,6 +290,8 @@ pub(crate) fn register_jsonl(matrix: &Matrix, text: &str) -> Result<Gathered> {
 pub(super) enum Column {
     Field(&'static str),
     Ameliorative(String),
+    /// A column of [`DERIVED_COLUMNS`] (by position): recomputed, never read as an input.
+    Derived(usize),
 }
 
 /// The columns of a header, by name: the fields of SPEC §3 and `ameliorative.KIND`. Faults
@@ -227,6 +312,8 @@ pub(super) fn named_columns<'n>(names: impl IntoIterator<Item = &'n str>) -> Res
             Column::Ameliorative(kind.to_owned())
         } else if let Some(field) = FIELDS.iter().find(|f| **f == name && **f != "ameliorative") {
             Column::Field(field)
+        } else if let Some(derived) = DERIVED_COLUMNS.iter().position(|d| *d == name) {
+            Column::Derived(derived)
         } else {
             let known = crate::error::Known::of(
                 name,
@@ -234,7 +321,8 @@ pub(super) fn named_columns<'n>(names: impl IntoIterator<Item = &'n str>) -> Res
                     .iter()
                     .filter(|f| **f != "ameliorative")
                     .copied()
-                    .chain(["ameliorative.KIND"]),
+                    .chain(["ameliorative.KIND"])
+                    .chain(DERIVED_COLUMNS),
             );
             return Err(Error::parse(
                 at(),
@@ -254,13 +342,23 @@ pub(crate) enum Cell<'c> {
     Flag(bool),
 }
 
+/// One record of named columns as a raw assessment; the cells of derived columns go to
+/// `derived`.
 pub(super) fn raw_from_cells<'c>(
     columns: &[Column],
     cells: impl Iterator<Item = Cell<'c>>,
+    derived: &mut DerivedCells,
 ) -> RawAssessment {
     let mut raw = RawAssessment::default();
     let mut ameliorative = RawAmeliorative::default();
     for (column, cell) in columns.iter().zip(cells) {
+        if let Column::Derived(_) = column {
+            match cell {
+                Cell::Text(text) => derived.push(&text),
+                Cell::Flag(b) => derived.push(if b { "true" } else { "false" }),
+            }
+            continue;
+        }
         let cell = match cell {
             // A boolean is a flag in a flag's column, its text anywhere else.
             Cell::Flag(b) => match column {
@@ -314,7 +412,7 @@ pub(super) fn raw_from_cells<'c>(
             Column::Field("action") => raw.action = text,
             Column::Field("owner") => raw.owner = text,
             Column::Field("manager") => raw.manager = text,
-            Column::Field(_) => {}
+            Column::Field(_) | Column::Derived(_) => {}
         }
     }
     if !ameliorative.0.is_empty() {
@@ -328,7 +426,7 @@ pub(super) fn raw_from_cells<'c>(
 pub(crate) fn register_csv(matrix: &Matrix, text: &str) -> Result<Gathered> {
     let (mut records, headers) = crate::text::csv::Records::new(text)?;
     let columns = named_columns(&headers).map_err(|e| e.map_location(|at| at.with_line(1)))?;
-    let mut collector = Collector::new(matrix);
+    let mut collector = Collector::of_columns(matrix, &columns);
     let mut record = csv::StringRecord::new();
     let mut index = 0;
     while let Some(next) = records.next(&mut record) {
@@ -337,7 +435,8 @@ pub(crate) fn register_csv(matrix: &Matrix, text: &str) -> Result<Gathered> {
                 let cells = record
                     .iter()
                     .map(|c| Cell::Text(std::borrow::Cow::Borrowed(c)));
-                collector.take(Ok(raw_from_cells(&columns, cells)), index, Some(line));
+                let raw = raw_from_cells(&columns, cells, collector.derived());
+                collector.take(Ok(raw), index, Some(line));
             }
             Err((e, true)) => return Err(e),
             Err((e, false)) => collector.take(Err(e), index, None),
@@ -372,7 +471,7 @@ where
     if cells.iter().any(|c| c.size_hint().0 > MAX_REGISTER_ROWS) {
         return Err(too_many_records(None));
     }
-    let mut collector = Collector::new(matrix);
+    let mut collector = Collector::of_columns(matrix, &columns);
     let mut row: Vec<Option<S>> = Vec::with_capacity(cells.len());
     for index in 0.. {
         row.clear();
@@ -395,7 +494,8 @@ where
                 c.as_ref().map_or("", AsRef::as_ref),
             ))
         });
-        collector.take(Ok(raw_from_cells(&columns, text)), index, None);
+        let raw = raw_from_cells(&columns, text, collector.derived());
+        collector.take(Ok(raw), index, None);
         // One record past the limit is refused by name; the rest are not read at all.
         if index >= MAX_REGISTER_ROWS {
             return collector.finish();

@@ -106,6 +106,16 @@ impl BulkInput {
         self
     }
 
+    /// The weighting factors that apply, as a mask of their positions in the matrix.
+    pub(crate) fn weighting_mask(&self) -> u64 {
+        self.weighting
+    }
+
+    /// Whether a proportionate measure is in place (SPEC §3 step 12).
+    pub(crate) fn measure_in_place(&self) -> bool {
+        self.measure_in_place
+    }
+
     /// The level positions of the four judgement calls, in SPEC §13's order: impact,
     /// probability, capability, capacity.
     pub(crate) fn calls(&self) -> [u8; 4] {

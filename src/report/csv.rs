@@ -5,7 +5,6 @@ use super::register::{summary_cells, summary_columns};
 
 pub(crate) use crate::quote::spreadsheet_safe;
 use crate::register::{RegisterSummary, ScoredRegister, Summary};
-use crate::score::OutcomeField;
 
 fn csv_text(rows: Vec<Vec<String>>) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -17,12 +16,31 @@ fn csv_text(rows: Vec<Vec<String>>) -> String {
     String::from_utf8(bytes).unwrap_or_default()
 }
 
-/// The prioritised register as CSV, for a spreadsheet: `priority`, the outcome fields of SPEC §3
-/// (empty cells for none), then the assessment's `description`, `standard`, `action`, `owner`
-/// and `manager`. Rows are written one at a time into the text.
+/// The prioritised register as CSV, for a spreadsheet, and a register too: `priority`, `id`,
+/// `area`, the assessment's other inputs in SPEC §3's order (one `ameliorative.KIND` column per
+/// kind of the matrix), the outcome of SPEC §3 (empty cells for none), then the assessment's
+/// `description`, `standard`, `action`, `owner` and `manager`. Read back as a register, it is
+/// scored again to the same bytes: its `priority` and outcome columns
+/// ([`DERIVED_COLUMNS`](crate::DERIVED_COLUMNS)) are recomputed, never trusted
+/// ([`ScoredRegister::recomputed`]). Rows are written one at a time into the text.
+///
+/// ```
+/// use needmatrix::{Matrix, Register, RegisterFormat, report};
+///
+/// let m = Matrix::reference();
+/// let csv = "id,area,impact,probability,weighting,capability,capacity\n\
+///            a,major_crime,critical,likely,cross_border; vulnerable_victims,limited,none\n";
+/// let scored = report::register_csv(&Register::from_text(m, csv, RegisterFormat::Csv)?.score(m)?);
+/// assert!(scored.starts_with("priority,id,area,impact,probability,weighting,"));
+/// // Scored again, the scored file gives itself.
+/// let again = Register::from_text(m, &scored, RegisterFormat::Csv)?.score(m)?;
+/// assert!(again.recomputed().is_consistent());
+/// assert_eq!(report::register_csv(&again), scored);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[must_use]
 pub fn register_csv(register: &ScoredRegister) -> String {
-    let mut out = Vec::with_capacity(register.entries().len() * 160);
+    let mut out = Vec::with_capacity(register.entries().len() * 240);
     // Writing to memory cannot fail, and every cell is UTF-8.
     let _ = write_register_csv(register, &mut out);
     String::from_utf8(out).unwrap_or_default()
@@ -36,14 +54,33 @@ pub fn write_register_csv<W: std::io::Write>(
     register: &ScoredRegister,
     writer: W,
 ) -> std::io::Result<()> {
-    let rows = register.entries().iter().map(|e| {
-        let notes = e
-            .assessment()
-            .scored_notes()
-            .map(|n| std::borrow::Cow::Borrowed(n.unwrap_or_default()));
-        (std::borrow::Cow::Borrowed(e.outcome()), notes)
-    });
-    write_scored_rows(rows, writer)
+    use crate::score::columns::{ScoredColumn, input_text, scored_columns};
+    use std::borrow::Cow;
+    let m = register.matrix();
+    let columns = scored_columns(m);
+    let mut w = csv::Writer::from_writer(writer);
+    w.write_record(columns.iter().map(|c| c.name(m).into_owned()))?;
+    let mut row: Vec<String> = Vec::with_capacity(columns.len());
+    for (rank, e) in register.entries().iter().enumerate() {
+        let (a, o) = (e.assessment(), e.outcome());
+        let notes = a.scored_notes();
+        row.clear();
+        row.extend(columns.iter().map(|c| {
+            let text = match *c {
+                ScoredColumn::Priority => Cow::Owned((rank + 1).to_string()),
+                ScoredColumn::Outcome(f) => Cow::Owned(o.field_text(f).unwrap_or_default()),
+                ScoredColumn::Input(input) => input_text(m, a, input),
+                ScoredColumn::Note(k) => Cow::Borrowed(notes.get(k).copied().flatten().unwrap_or_default()),
+            };
+            if c.is_free_text() {
+                spreadsheet_safe(&text)
+            } else {
+                text.into_owned()
+            }
+        }));
+        w.write_record(&row)?;
+    }
+    w.flush()
 }
 
 /// Writes a register scored on the streaming path as CSV, byte for byte what
@@ -68,52 +105,10 @@ pub fn write_stream_csv<W: std::io::Write>(
     register: &crate::stream::ScoredStream,
     writer: W,
 ) -> std::io::Result<()> {
-    if register.read_fast() {
-        return register.write_fast_csv(writer);
+    match register.careful() {
+        Some(scored) => write_register_csv(scored, writer),
+        None => register.write_fast_csv(writer),
     }
-    let rows = register
-        .rows()
-        .map(|(outcome, notes)| (std::borrow::Cow::Owned(outcome), notes));
-    write_scored_rows(rows, writer)
-}
-
-/// The scored register's CSV from its rows in priority order: each outcome (borrowed or built
-/// for the row) and its five notes.
-fn write_scored_rows<'a, W: std::io::Write>(
-    rows: impl Iterator<
-        Item = (
-            std::borrow::Cow<'a, crate::score::Outcome>,
-            [std::borrow::Cow<'a, str>; 5],
-        ),
-    >,
-    writer: W,
-) -> std::io::Result<()> {
-    let mut w = csv::Writer::from_writer(writer);
-    // The outcome's fields but `matrix` and `fingerprint`, named once for the whole file.
-    let fields: Vec<OutcomeField> = OutcomeField::ALL
-        .iter()
-        .copied()
-        .filter(|f| !f.names_matrix())
-        .collect();
-    let header = crate::score::scored_csv_header();
-    w.write_record(&header)?;
-    let mut row: Vec<String> = Vec::with_capacity(header.len());
-    for (rank, (o, notes)) in rows.enumerate() {
-        row.clear();
-        row.push((rank + 1).to_string());
-        row.extend(fields.iter().map(|f| {
-            let text = o.field_text(*f).unwrap_or_default();
-            // The id is free text; every other field is a number, key, date or flag.
-            if *f == OutcomeField::Id {
-                spreadsheet_safe(&text)
-            } else {
-                text
-            }
-        }));
-        row.extend(notes.iter().map(|n| spreadsheet_safe(n)));
-        w.write_record(&row)?;
-    }
-    w.flush()
 }
 
 /// Summaries as CSV rows, one per `(scope, area)` pair given: `scope`, `area` (`all` for the

@@ -6,6 +6,7 @@ use rust_xlsxwriter::{Color, ExcelDateTime, Format, Workbook, Worksheet, XlsxErr
 use crate::error::{Error, FaultList, Location, Result};
 use crate::matrix::{Grade, GridCell};
 use crate::register::ScoredRegister;
+use crate::score::columns::{InputColumn, ScoredColumn, input_text, scored_columns};
 use crate::score::{OutcomeField, SCORED_NOTES};
 
 /// The most rows a worksheet holds (Excel's limit), header included.
@@ -40,7 +41,8 @@ fn check_fits(register: &ScoredRegister) -> Result<()> {
     let mut faults = FaultList::default();
     for e in register.entries() {
         let a = e.assessment();
-        let texts = std::iter::once(("id", Some(a.id())))
+        let texts = [("id", Some(a.id())), ("confidence", a.confidence())]
+            .into_iter()
             .chain(SCORED_NOTES.into_iter().zip(a.scored_notes()));
         for (field, text) in texts {
             let Some(text) = text else { continue };
@@ -152,83 +154,111 @@ fn register_sheet(
     let high_need = Format::new()
         .set_bold()
         .set_font_color(Color::RGB(0xB7_1C1C));
-    let header = crate::score::scored_csv_header();
-    for (c, name) in header.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *name, &bold)?;
+    let m = register.matrix();
+    let columns = scored_columns(m);
+    for (c, column) in columns.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, column.name(m), &bold)?;
     }
-    let fields: Vec<OutcomeField> = OutcomeField::ALL
-        .iter()
-        .copied()
-        .filter(|f| !f.names_matrix())
-        .collect();
+    // A date as a date cell; Excel holds none before 1900, so such a date is kept as ISO text.
+    let write_date = |sheet: &mut Worksheet, row: u32, col: u16, day: jiff::civil::Date| {
+        match ExcelDateTime::from_ymd(
+            day.year().unsigned_abs(),
+            day.month().unsigned_abs(),
+            day.day().unsigned_abs(),
+        ) {
+            Ok(when) if day.year() >= 1900 => {
+                sheet.write_datetime_with_format(row, col, &when, &date)?;
+            }
+            _ => {
+                sheet.write_string(row, col, day.to_string())?;
+            }
+        }
+        Ok::<(), XlsxError>(())
+    };
     for (n, e) in register.entries().iter().enumerate() {
         let row = (n + 1) as u32;
         let (o, a) = (e.outcome(), e.assessment());
-        sheet.write_number(row, 0, (n + 1) as f64)?;
-        for (k, field) in fields.iter().enumerate() {
-            let col = (k + 1) as u16;
-            let Some(text) = o.field_text(*field) else {
-                continue;
-            };
-            match field {
-                f if f.is_decimal() => {
-                    sheet.write_number(row, col, number(&text))?;
+        let notes = a.scored_notes();
+        for (c, column) in columns.iter().enumerate() {
+            let col = c as u16;
+            match *column {
+                ScoredColumn::Priority => {
+                    sheet.write_number(row, col, (n + 1) as f64)?;
                 }
-                OutcomeField::Grade => {
-                    let fill = o.grade().map(grade_fill);
-                    match fill {
-                        Some(fill) => sheet.write_string_with_format(
-                            row,
-                            col,
-                            &text,
-                            &Format::new().set_background_color(fill),
-                        )?,
-                        None => sheet.write_string(row, col, &text)?,
+                ScoredColumn::Input(input) => match input {
+                    InputColumn::Ameliorative(_) => {
+                        sheet.write_number(row, col, number(&input_text(m, a, input)))?;
+                    }
+                    InputColumn::MeasureInPlace => {
+                        sheet.write_boolean(row, col, a.measure_in_place())?;
+                    }
+                    InputColumn::LeadHighRisk => {
+                        if let Some(high) = a.lead_high_risk() {
+                            sheet.write_boolean(row, col, high)?;
+                        }
+                    }
+                    InputColumn::AssessedOn => {
+                        if let Some(day) = a.assessed_on() {
+                            write_date(sheet, row, col, day)?;
+                        }
+                    }
+                    _ => {
+                        let text = input_text(m, a, input);
+                        if !text.is_empty() {
+                            // A string cell is never run as a formula: free text is kept as it
+                            // is, with no guard (the CSV views' leading `'` would show here).
+                            sheet.write_string(row, col, text)?;
+                        }
+                    }
+                },
+                ScoredColumn::Note(k) => {
+                    if let Some(note) = notes.get(k).copied().flatten() {
+                        sheet.write_string(row, col, note)?;
+                    }
+                }
+                ScoredColumn::Outcome(field) => {
+                    let Some(text) = o.field_text(field) else {
+                        continue;
                     };
-                }
-                OutcomeField::ActionDue => {
-                    // Excel holds no date before 1900: such a deadline is kept as ISO text.
-                    if let Some(due) = o.action_due() {
-                        match ExcelDateTime::from_ymd(
-                            due.year().unsigned_abs(),
-                            due.month().unsigned_abs(),
-                            due.day().unsigned_abs(),
-                        ) {
-                            Ok(when) if due.year() >= 1900 => {
-                                sheet.write_datetime_with_format(row, col, &when, &date)?;
+                    match field {
+                        f if f.is_decimal() => {
+                            sheet.write_number(row, col, number(&text))?;
+                        }
+                        OutcomeField::Grade => {
+                            match o.grade().map(grade_fill) {
+                                Some(fill) => sheet.write_string_with_format(
+                                    row,
+                                    col,
+                                    &text,
+                                    &Format::new().set_background_color(fill),
+                                )?,
+                                None => sheet.write_string(row, col, &text)?,
+                            };
+                        }
+                        OutcomeField::ActionDue => {
+                            if let Some(due) = o.action_due() {
+                                write_date(sheet, row, col, due)?;
                             }
-                            _ => {
-                                sheet.write_string(row, col, &text)?;
-                            }
+                        }
+                        OutcomeField::HighNeed if o.high_need() => {
+                            sheet.write_boolean_with_format(row, col, true, &high_need)?;
+                        }
+                        OutcomeField::HighRisk | OutcomeField::HighNeed => {
+                            sheet.write_boolean(row, col, text == "true")?;
+                        }
+                        _ => {
+                            sheet.write_string(row, col, &text)?;
                         }
                     }
                 }
-                OutcomeField::HighNeed if o.high_need() => {
-                    sheet.write_boolean_with_format(row, col, true, &high_need)?;
-                }
-                OutcomeField::HighRisk | OutcomeField::HighNeed => {
-                    sheet.write_boolean(row, col, text == "true")?;
-                }
-                _ => {
-                    sheet.write_string(row, col, &text)?;
-                }
-            }
-        }
-        for (k, note) in a.scored_notes().iter().enumerate() {
-            if let Some(note) = note {
-                let col = (1 + fields.len() + k) as u16;
-                // A string cell is never run as a formula: the text is kept as it is, with no
-                // guard (the CSV views' leading `'` would show here).
-                sheet.write_string(row, col, *note)?;
             }
         }
     }
     let last_row = register.entries().len() as u32;
-    let last_col = (header.len() - 1) as u16;
+    let last_col = columns.len().saturating_sub(1) as u16;
     sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, last_row, last_col)?;
     sheet.autofit();
-    debug_assert_eq!(header.len(), 1 + fields.len() + SCORED_NOTES.len());
     Ok(())
 }
 

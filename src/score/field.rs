@@ -82,18 +82,3 @@ impl OutcomeField {
 #[cfg_attr(not(feature = "csv"), allow(dead_code))]
 pub(crate) const SCORED_NOTES: [&str; 5] =
     ["description", "standard", "action", "owner", "manager"];
-
-/// The header of a scored register's CSV: `priority`, the outcome's fields but the two that name
-/// the matrix (named once for the file), then the notes. Every writer of that CSV uses it.
-#[cfg_attr(not(feature = "csv"), allow(dead_code))]
-pub(crate) fn scored_csv_header() -> Vec<&'static str> {
-    std::iter::once("priority")
-        .chain(
-            OutcomeField::ALL
-                .iter()
-                .filter(|f| !f.names_matrix())
-                .map(|f| f.as_str()),
-        )
-        .chain(SCORED_NOTES)
-        .collect()
-}

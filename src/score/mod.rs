@@ -6,18 +6,22 @@ use crate::assessment::{Assessment, Resolved};
 use crate::error::Result;
 use crate::matrix::Matrix;
 
+#[cfg(feature = "csv")]
+pub(crate) mod columns;
 pub(crate) mod compute;
 pub(crate) mod explain;
 pub(crate) mod field;
 pub(crate) mod outcome;
+pub(crate) mod recheck;
 pub(crate) mod record;
 
 pub(crate) use compute::{Values, ability_grid, compute};
 pub use explain::{Explanation, Operand, Step};
 pub use field::OutcomeField;
 #[cfg(feature = "csv")]
-pub(crate) use field::{SCORED_NOTES, scored_csv_header};
+pub(crate) use field::SCORED_NOTES;
 pub use outcome::Outcome;
+pub use recheck::{Difference, Recomputed, SHOWN_DIFFERENCES};
 
 impl Matrix {
     /// Scores one assessment (SPEC §3).

@@ -7,12 +7,12 @@
 use jiff::civil::Date;
 
 use super::fast::{
-    Entry, Notes, Part, Span, amount, flag_text, id_ok, level, points_fixed, weighting_mask,
+    KindPoints, CARRIED, Entry, Notes, Part, Span, amount, flag_text, id_ok, level, points_fixed,
+    weighting_mask,
 };
 use super::tokens::NotPlain;
 use crate::bulk::{BulkInput, Scorer};
 use crate::error::{Error, Location, Result};
-use crate::score::SCORED_NOTES as NOTES;
 
 /// One column of a register frame, dictionary-encoded as frames hold text: its distinct cells,
 /// each once (`None` for a missing value), and for each row the position of its cell among them.
@@ -140,11 +140,13 @@ struct Frame<'c> {
     capability: Resolved<'c, u8>,
     capacity: Resolved<'c, u8>,
     weighting: Option<Resolved<'c, u64>>,
-    ameliorative: Vec<Resolved<'c, i64>>,
+    /// Each `ameliorative.KIND` column with its kind's position in the matrix.
+    ameliorative: Vec<(Option<usize>, Resolved<'c, i64>)>,
     measure_in_place: Option<Resolved<'c, bool>>,
     assessed_on: Option<Resolved<'c, Date>>,
     lead_high_risk: Option<Resolved<'c, bool>>,
-    notes: [Option<EncodedColumn<'c>>; 5],
+    /// The columns of [`CARRIED`]: confidence and the notes.
+    notes: [Option<EncodedColumn<'c>>; 6],
 }
 
 /// Row `row`'s value of an optional column (`None` for a column the frame lacks).
@@ -188,9 +190,12 @@ impl<'c> Frame<'c> {
                 name if name.starts_with("ameliorative.") => {
                     let kind = name.strip_prefix("ameliorative.").unwrap_or_default();
                     let k = m.ameliorative().iter().position(|x| x.key() == kind);
-                    ameliorative.push(resolved(*column, |text| {
-                        amount(scorer, k, points_fixed(text, scorer.scale())?)
-                    })?);
+                    ameliorative.push((
+                        k,
+                        resolved(*column, |text| {
+                            amount(scorer, k, points_fixed(text, scorer.scale())?)
+                        })?,
+                    ));
                 }
                 "id" | "area" | "impact" | "probability" | "weighting" | "capability"
                 | "capacity" | "measure_in_place" | "assessed_on" | "lead_high_risk" => {}
@@ -233,21 +238,22 @@ impl<'c> Frame<'c> {
             lead_high_risk: find("lead_high_risk")
                 .map(|c| resolved(c, flag_text))
                 .transpose()?,
-            notes: NOTES.map(find),
+            notes: CARRIED.map(find),
         })
     }
 
-    /// Row `row` packed, as the careful reader would read it.
-    fn input(&self, row: usize) -> std::result::Result<BulkInput, NotPlain> {
-        let mut mitigation = 0i64;
-        for kind in &self.ameliorative {
-            if let Some(points) = kind.at(row)? {
-                mitigation = mitigation.checked_add(points).ok_or(NotPlain)?;
+    /// Row `row` packed, as the careful reader would read it, and its points per kind.
+    fn input(&self, row: usize) -> std::result::Result<(BulkInput, KindPoints), NotPlain> {
+        let mut amounts = KindPoints::default();
+        for (kind, column) in &self.ameliorative {
+            if let Some(points) = column.at(row)? {
+                amounts.add(*kind, points)?;
             }
         }
+        let mitigation = amounts.total()?;
         // A weighting cell of only separators is an empty list.
         let weighting = optional(&self.weighting, row)?.unwrap_or(0);
-        Ok(BulkInput::from_checked(
+        let input = BulkInput::from_checked(
             self.area.required(row)?,
             self.impact.required(row)?,
             self.probability.required(row)?,
@@ -258,7 +264,8 @@ impl<'c> Frame<'c> {
             optional(&self.measure_in_place, row)?.unwrap_or(false),
             optional(&self.assessed_on, row)?,
             optional(&self.lead_high_risk, row)?,
-        ))
+        );
+        Ok((input, amounts))
     }
 }
 
@@ -275,6 +282,12 @@ pub(super) fn read(
     // Every id, row by row, then each note column's distinct texts once.
     let mut text = String::new();
     let mut entries = Vec::with_capacity(frame.rows);
+    let mut amounts = Vec::new();
+    let kinds = if frame.ameliorative.is_empty() {
+        0
+    } else {
+        scorer.matrix().ameliorative().len()
+    };
     for row in 0..frame.rows {
         // An empty id, like a missing one, is absent: the careful reader names it.
         let id = frame
@@ -286,8 +299,10 @@ pub(super) fn read(
         let record = text.len();
         text.push_str(id);
         let len = u32::try_from(id.len()).map_err(|_| NotPlain)?;
+        let (input, points) = frame.input(row)?;
+        points.push_to(&mut amounts, kinds);
         entries.push(Entry {
-            input: frame.input(row)?,
+            input,
             record,
             id: Span::plain(0, len),
         });
@@ -314,7 +329,7 @@ pub(super) fn read(
             .collect();
         u32::try_from(text.len()).map_err(|_| NotPlain)?;
         for (row, entry) in entries.iter().enumerate() {
-            let mut spans = [Span::default(); 5];
+            let mut spans = [Span::default(); 6];
             for ((slot, column), starts) in spans.iter_mut().zip(&frame.notes).zip(&starts) {
                 if let Some(c) = column {
                     let code = *c.codes.get(row).ok_or(NotPlain)? as usize;
@@ -335,6 +350,7 @@ pub(super) fn read(
         Part {
             entries,
             notes,
+            amounts,
             end,
         },
     ))

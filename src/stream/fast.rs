@@ -10,7 +10,16 @@ use super::tokens::{Field, NotPlain, next_record};
 use crate::bulk::{BulkInput, Scorer};
 use crate::matrix::{Level, Matrix};
 
-use crate::score::SCORED_NOTES as NOTES;
+/// The free text a scored file carries: `confidence` among the inputs, then the notes after the
+/// outcome, in the scored file's order.
+pub(super) const CARRIED: [&str; 6] = [
+    "confidence",
+    "description",
+    "standard",
+    "action",
+    "owner",
+    "manager",
+];
 
 /// What each column of the register holds, by position.
 #[derive(Clone, Debug)]
@@ -33,8 +42,8 @@ pub(super) struct Columns {
     lead_high_risk: Option<usize>,
     /// Columns of free text, checked for length only.
     text: Vec<usize>,
-    /// The columns of [`NOTES`], for the scored file.
-    pub(super) notes: [Option<usize>; 5],
+    /// The columns of [`CARRIED`], for the scored file.
+    pub(super) notes: [Option<usize>; 6],
 }
 
 impl Columns {
@@ -79,7 +88,7 @@ impl Columns {
             assessed_on: position("assessed_on"),
             lead_high_risk: position("lead_high_risk"),
             text,
-            notes: NOTES.map(position),
+            notes: CARRIED.map(position),
         })
     }
 }
@@ -128,18 +137,18 @@ impl Span {
     }
 }
 
-/// Where a record's notes are.
+/// Where a record's free text ([`CARRIED`]: confidence and the notes) is.
 #[derive(Clone, Copy, Debug)]
 pub(super) enum Notes {
     /// In the text as they are (empty spans for columns the register lacks).
-    Spans([Span; 5]),
+    Spans([Span; 6]),
     /// In a JSON record of this many bytes with escapes in them: read again when written.
     Json(u32),
 }
 
 impl Notes {
-    /// The notes of the record at `record`, in [`NOTES`] order.
-    pub(super) fn text<'t>(&self, text: &'t str, record: usize) -> [std::borrow::Cow<'t, str>; 5] {
+    /// The free text of the record at `record`, in [`CARRIED`] order.
+    pub(super) fn text<'t>(&self, text: &'t str, record: usize) -> [std::borrow::Cow<'t, str>; 6] {
         match *self {
             Notes::Spans(spans) => spans.map(|span| span.text(text, record)),
             Notes::Json(len) => {
@@ -173,8 +182,38 @@ pub(super) struct Part {
     pub(super) entries: Vec<Entry>,
     /// Each entry's notes, or nothing when the register has none.
     pub(super) notes: Vec<Notes>,
+    /// Each entry's points per ameliorative kind of the matrix (in its order), or nothing when
+    /// the register has no ameliorative column.
+    pub(super) amounts: Vec<i64>,
     /// Where reading stopped: the byte after the last record's line end.
     pub(super) end: usize,
+}
+
+/// Points per ameliorative kind of one record, in the matrix's order (at most
+/// [`MAX_AMELIORATIVE`](crate::MAX_AMELIORATIVE) kinds).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct KindPoints([i64; crate::MAX_AMELIORATIVE]);
+
+impl KindPoints {
+    /// Adds `points` of kind `kind` (a position checked by [`amount`]).
+    pub(super) fn add(&mut self, kind: Option<usize>, points: i64) -> Result<(), NotPlain> {
+        let slot = kind.and_then(|k| self.0.get_mut(k)).ok_or(NotPlain)?;
+        *slot = slot.checked_add(points).ok_or(NotPlain)?;
+        Ok(())
+    }
+
+    /// The sum over the kinds: the mitigation of SPEC §3 step 3.
+    pub(super) fn total(&self) -> Result<i64, NotPlain> {
+        self.0
+            .iter()
+            .try_fold(0i64, |sum, p| sum.checked_add(*p))
+            .ok_or(NotPlain)
+    }
+
+    /// The first `kinds` amounts, appended to `out`.
+    pub(super) fn push_to(&self, out: &mut Vec<i64>, kinds: usize) {
+        out.extend(self.0.iter().take(kinds));
+    }
 }
 
 /// Reads the records from `from` until a record would start at or after `until`.
@@ -190,7 +229,13 @@ pub(super) fn read_part(
     let mut fields = Vec::with_capacity(columns.count);
     let mut entries = Vec::with_capacity((until - from) / 128);
     let mut notes = Vec::new();
+    let mut amounts = Vec::new();
     let with_notes = columns.notes.iter().any(Option::is_some);
+    let kinds = if columns.ameliorative.is_empty() {
+        0
+    } else {
+        scorer.matrix().ameliorative().len()
+    };
     while pos < until {
         let Some(record) = next_record(bytes, &mut pos, &mut fields, columns.delimiter)? else {
             break;
@@ -198,15 +243,17 @@ pub(super) fn read_part(
         if fields.len() != columns.count || entries.len() >= crate::MAX_REGISTER_ROWS {
             return Err(NotPlain);
         }
-        let (entry, spans) = check(scorer, columns, text, &fields, record)?;
+        let (entry, spans, points) = check(scorer, columns, text, &fields, record)?;
         entries.push(entry);
         if with_notes {
             notes.push(spans);
         }
+        points.push_to(&mut amounts, kinds);
     }
     Ok(Part {
         entries,
         notes,
+        amounts,
         end: pos,
     })
 }
@@ -391,7 +438,7 @@ fn check(
     text: &str,
     fields: &[Field],
     record: usize,
-) -> Result<(Entry, Notes), NotPlain> {
+) -> Result<(Entry, Notes, KindPoints), NotPlain> {
     let m = scorer.matrix();
     let id_field = fields.get(c.id).ok_or(NotPlain)?;
     let weighting = match c.weighting {
@@ -401,11 +448,11 @@ fn check(
             .unwrap_or(0),
         None => 0,
     };
-    let mut mitigation = 0i64;
+    let mut amounts = KindPoints::default();
     for (column, kind) in &c.ameliorative {
         if let Some(value) = cell(text, fields, *column)? {
             let points = amount(scorer, *kind, points_fixed(value, scorer.scale())?)?;
-            mitigation = mitigation.checked_add(points).ok_or(NotPlain)?;
+            amounts.add(*kind, points)?;
         }
     }
     let optional = |column: Option<usize>| match column {
@@ -420,7 +467,7 @@ fn check(
             impact: required(text, fields, c.impact)?,
             probability: required(text, fields, c.probability)?,
             weighting,
-            mitigation,
+            mitigation: amounts.total()?,
             capability: required(text, fields, c.capability)?,
             capacity: required(text, fields, c.capacity)?,
             measure_in_place: flag(text, fields, c.measure_in_place)?.unwrap_or(false),
@@ -433,7 +480,7 @@ fn check(
             return Err(NotPlain);
         }
     }
-    let mut notes = [Span::default(); 5];
+    let mut notes = [Span::default(); 6];
     for (slot, column) in notes.iter_mut().zip(c.notes) {
         if let Some(field) = column.and_then(|n| fields.get(n)) {
             *slot = Span::of(field, record)?;
@@ -444,7 +491,7 @@ fn check(
         record,
         id: Span::of(id_field, record)?,
     };
-    Ok((entry, Notes::Spans(notes)))
+    Ok((entry, Notes::Spans(notes), amounts))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::fast::{self, Entry, Fields, Notes, Part, Span};
+use super::fast::{self, Entry, Fields, KindPoints, Notes, Part, Span};
 use super::tokens::{Field, NotPlain};
 use crate::bulk::Scorer;
 
@@ -112,14 +112,14 @@ fn offset_in(text: &str, s: &str) -> usize {
 }
 
 /// Checks one record (the object `slice`, which lies in `text`) and packs it.
-fn check(scorer: &Scorer, text: &str, slice: &str) -> Result<(Entry, Notes), NotPlain> {
+fn check(scorer: &Scorer, text: &str, slice: &str) -> Result<(Entry, Notes, KindPoints), NotPlain> {
     let m = scorer.matrix();
     let r: Record<'_> = serde_json::from_str(slice).map_err(|_| NotPlain)?;
     let mut weighting = 0u64;
     for key in r.weighting.iter().flatten() {
         fast::add_factor(m, key, &mut weighting)?;
     }
-    let mut mitigation = 0i64;
+    let mut amounts = KindPoints::default();
     for (kind, value) in r.ameliorative.iter().flat_map(|a| &a.0) {
         let position = m.ameliorative().iter().position(|k| k.key() == *kind);
         let fixed = match value {
@@ -132,9 +132,7 @@ fn check(scorer: &Scorer, text: &str, slice: &str) -> Result<(Entry, Notes), Not
             }
             Amount::Whole(_) => return Err(NotPlain),
         };
-        mitigation = mitigation
-            .checked_add(fast::amount(scorer, position, fixed)?)
-            .ok_or(NotPlain)?;
+        amounts.add(position, fast::amount(scorer, position, fixed)?)?;
     }
     let id = r.id.ok_or(NotPlain)?;
     let input = fast::pack(
@@ -145,7 +143,7 @@ fn check(scorer: &Scorer, text: &str, slice: &str) -> Result<(Entry, Notes), Not
             impact: r.impact.ok_or(NotPlain)?,
             probability: r.probability.ok_or(NotPlain)?,
             weighting,
-            mitigation,
+            mitigation: amounts.total()?,
             capability: r.capability.ok_or(NotPlain)?,
             capacity: r.capacity.ok_or(NotPlain)?,
             measure_in_place: r.measure_in_place.unwrap_or(false),
@@ -179,14 +177,21 @@ fn check(scorer: &Scorer, text: &str, slice: &str) -> Result<(Entry, Notes), Not
             record,
         )
     };
-    let notes_written = [&r.description, &r.standard, &r.action, &r.owner, &r.manager];
+    let notes_written = [
+        &r.confidence,
+        &r.description,
+        &r.standard,
+        &r.action,
+        &r.owner,
+        &r.manager,
+    ];
     let notes = if notes_written
         .iter()
         .any(|n| matches!(n, Some(Cow::Owned(_))))
     {
         Notes::Json(u32::try_from(slice.len()).map_err(|_| NotPlain)?)
     } else {
-        let mut spans = [Span::default(); 5];
+        let mut spans = [Span::default(); 6];
         for (slot, note) in spans.iter_mut().zip(notes_written) {
             if let Some(Cow::Borrowed(s)) = note {
                 *slot = span(s)?;
@@ -199,16 +204,23 @@ fn check(scorer: &Scorer, text: &str, slice: &str) -> Result<(Entry, Notes), Not
         record,
         id: span(id)?,
     };
-    Ok((entry, notes))
+    Ok((entry, notes, amounts))
 }
 
-/// A record's notes read again (it had escapes in them), in the scored file's order.
-pub(super) fn notes_of(record: &str) -> [Cow<'_, str>; 5] {
+/// A record's free text read again (it had escapes in it), in the scored file's order.
+pub(super) fn notes_of(record: &str) -> [Cow<'_, str>; 6] {
     let Ok(r) = serde_json::from_str::<Record<'_>>(record) else {
         return std::array::from_fn(|_| Cow::Borrowed(""));
     };
-    [r.description, r.standard, r.action, r.owner, r.manager]
-        .map(|n| n.unwrap_or(Cow::Borrowed("")))
+    [
+        r.confidence,
+        r.description,
+        r.standard,
+        r.action,
+        r.owner,
+        r.manager,
+    ]
+    .map(|n| n.unwrap_or(Cow::Borrowed("")))
 }
 
 /// Reads the JSON Lines records of `from..until` (line ends at both).
@@ -221,6 +233,8 @@ pub(super) fn read_lines(
     let part = text.get(from..until).ok_or(NotPlain)?;
     let mut entries = Vec::with_capacity(part.len() / 128);
     let mut notes = Vec::with_capacity(part.len() / 128);
+    let mut amounts = Vec::new();
+    let kinds = scorer.matrix().ameliorative().len();
     for line in part.lines() {
         // As the careful reader: a blank line is skipped.
         if line.trim().is_empty() {
@@ -229,13 +243,15 @@ pub(super) fn read_lines(
         if entries.len() >= crate::MAX_REGISTER_ROWS {
             return Err(NotPlain);
         }
-        let (entry, spans) = check(scorer, text, line)?;
+        let (entry, spans, points) = check(scorer, text, line)?;
         entries.push(entry);
         notes.push(spans);
+        points.push_to(&mut amounts, kinds);
     }
     Ok(Part {
         entries,
         notes,
+        amounts,
         end: until,
     })
 }
@@ -251,13 +267,18 @@ pub(super) fn read_records(
     text: &str,
     records: &[&RawValue],
 ) -> Result<Part, NotPlain> {
-    let (entries, notes) = records
-        .iter()
-        .map(|r| check(scorer, text, r.get()))
-        .collect::<Result<(Vec<_>, Vec<_>), _>>()?;
+    let kinds = scorer.matrix().ameliorative().len();
+    let (mut entries, mut notes, mut amounts) = (Vec::new(), Vec::new(), Vec::new());
+    for record in records {
+        let (entry, spans, points) = check(scorer, text, record.get())?;
+        entries.push(entry);
+        notes.push(spans);
+        points.push_to(&mut amounts, kinds);
+    }
     Ok(Part {
         entries,
         notes,
+        amounts,
         end: text.len(),
     })
 }

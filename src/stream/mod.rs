@@ -50,7 +50,8 @@ use fast::{Columns, Entry, Notes};
 use tokens::{NotPlain, next_record};
 
 /// Largest register file the streaming path reads: 4 GiB. Memory holds the text, 64 bytes per
-/// record (the packed entry and outcome; 40 more when the register has notes) and, while
+/// record (the packed entry and outcome; 48 more when the register has free text, and 8 per
+/// ameliorative kind of the matrix when it has ameliorative columns) and, while
 /// reading, 48 more per record to sort.
 pub const MAX_STREAM_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
 
@@ -128,6 +129,8 @@ struct Fast {
     entries: Vec<Entry>,
     /// Each entry's notes, or nothing when the register has none.
     notes: Vec<Notes>,
+    /// Each entry's points per ameliorative kind, or nothing when the register has none.
+    amounts: Vec<i64>,
     outcomes: Vec<BulkOutcome>,
     /// Entry indices in priority order.
     order: Vec<u32>,
@@ -160,7 +163,7 @@ impl ScoredStream {
         format: RegisterFormat,
         threads: usize,
     ) -> Result<Self> {
-        Self::read(matrix, text, format, threads, crate::MAX_FILE_BYTES)
+        Self::read(matrix, text, format, threads, crate::MAX_FILE_BYTES, None)
     }
 
     /// Reads on the fast path, or on the careful one for a text of at most `careful_limit`
@@ -171,6 +174,7 @@ impl ScoredStream {
         format: RegisterFormat,
         threads: usize,
         careful_limit: u64,
+        file: Option<&str>,
     ) -> Result<Self> {
         let fast = match Scorer::new(matrix) {
             Ok(scorer) => Fast::read(scorer, text, format, threads),
@@ -191,6 +195,10 @@ impl ScoredStream {
             }
             Err(text) => {
                 let register = Register::from_text(matrix, &text, format)?;
+                let register = match file {
+                    Some(name) => register.in_file(name),
+                    None => register,
+                };
                 Inner::careful(register, |r| r.into_scored(matrix))?
             }
         };
@@ -272,7 +280,16 @@ impl ScoredStream {
             });
         }
         let text = crate::text::read_text_up_to(path, MAX_STREAM_FILE_BYTES)?;
-        Self::from_text(matrix, text, format).map_err(|e| e.in_file(&name))
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+        Self::read(
+            matrix,
+            text,
+            format,
+            threads,
+            crate::MAX_FILE_BYTES,
+            Some(&name),
+        )
+        .map_err(|e| e.in_file(&name))
     }
 
     /// Whether the fast path read the file (otherwise the careful reader did, with the same
@@ -338,18 +355,22 @@ impl ScoredStream {
         fast.chain(careful.into_iter().flat_map(|r| r.outcomes().cloned()))
     }
 
-    /// The outcomes in priority order with the notes a scored file carries after them
-    /// (`description`, `standard`, `action`, `owner`, `manager`).
-    pub(crate) fn rows(&self) -> Box<dyn Iterator<Item = (Outcome, [Cow<'_, str>; 5])> + '_> {
+    /// What scoring found in the derived columns of the scored table the register was read
+    /// from ([`ScoredRegister::recomputed`]); nothing compared when it had none.
+    #[must_use]
+    pub fn recomputed(&self) -> &crate::Recomputed {
+        static NONE: crate::Recomputed = crate::Recomputed::NONE;
         match &self.inner {
-            Inner::Fast(f) => Box::new(f.order.iter().filter_map(move |&i| f.row(i as usize))),
-            Inner::Careful(r, _) => Box::new(r.entries().iter().map(|e| {
-                let notes = e
-                    .assessment()
-                    .scored_notes()
-                    .map(|n| Cow::Borrowed(n.unwrap_or_default()));
-                (e.outcome().clone(), notes)
-            })),
+            Inner::Fast(_) => &NONE,
+            Inner::Careful(r, _) => r.recomputed(),
+        }
+    }
+
+    /// The register scored by the careful reader, when the fast path did not take it.
+    pub(crate) fn careful(&self) -> Option<&ScoredRegister> {
+        match &self.inner {
+            Inner::Fast(_) => None,
+            Inner::Careful(r, _) => Some(r),
         }
     }
 
@@ -392,6 +413,7 @@ impl Fast {
             scorer,
             entries: done.entries,
             notes: done.notes,
+            amounts: done.amounts,
             outcomes: done.outcomes,
             order: done.order,
             summary: done.summary,
@@ -468,6 +490,7 @@ impl Fast {
         let order = Half::merged_order(&halves, scorer, text);
         let mut summary = RegisterSummary::new(scorer.matrix());
         let (mut entries, mut notes, mut outcomes) = (Vec::new(), Vec::new(), Vec::new());
+        let mut amounts = Vec::new();
         for h in halves {
             // Sums of at most 10 000 000 needs of at most 10^12 each stay exact.
             summary.merge(&h.summary).map_err(|_| NotPlain)?;
@@ -476,16 +499,18 @@ impl Fast {
             let (keys, ids) = (h.keys, h.ids);
             drop((keys, ids));
             if entries.is_empty() {
-                (entries, notes, outcomes) = (h.entries, h.notes, h.outcomes);
+                (entries, notes, outcomes, amounts) = (h.entries, h.notes, h.outcomes, h.amounts);
             } else {
                 entries.extend(h.entries);
                 notes.extend(h.notes);
+                amounts.extend(h.amounts);
                 outcomes.extend(h.outcomes);
             }
         }
         Ok(Done {
             entries,
             notes,
+            amounts,
             outcomes,
             order,
             summary,
@@ -538,23 +563,26 @@ impl Fast {
         })
     }
 
-    /// Entry `i`'s outcome and notes.
-    fn row(&self, i: usize) -> Option<(Outcome, [Cow<'_, str>; 5])> {
-        Some((self.outcome(i)?, self.notes_of(i)))
-    }
-
     /// Entry `i`'s outcome.
     fn outcome(&self, i: usize) -> Option<Outcome> {
         let (e, o) = (self.entries.get(i)?, self.outcomes.get(i)?);
         self.scorer.outcome(e.id(&self.text), &e.input, o).ok()
     }
 
-    /// Entry `i`'s notes (empty when the register has none).
-    fn notes_of(&self, i: usize) -> [Cow<'_, str>; 5] {
+    /// Entry `i`'s free text, confidence then the notes (empty when the register has none).
+    fn notes_of(&self, i: usize) -> [Cow<'_, str>; 6] {
         match (self.entries.get(i), self.notes.get(i)) {
             (Some(e), Some(notes)) => notes.text(&self.text, e.record),
             _ => std::array::from_fn(|_| Cow::Borrowed("")),
         }
+    }
+
+    /// Entry `i`'s points per ameliorative kind of the matrix, or `None` when the register has
+    /// no ameliorative column (every kind then counts 0).
+    fn amounts_of(&self, i: usize) -> Option<&[i64]> {
+        let kinds = self.scorer.matrix().ameliorative().len();
+        let start = i.checked_mul(kinds)?;
+        self.amounts.get(start..start.checked_add(kinds)?)
     }
 }
 
@@ -562,6 +590,7 @@ impl Fast {
 struct Done {
     entries: Vec<Entry>,
     notes: Vec<Notes>,
+    amounts: Vec<i64>,
     outcomes: Vec<BulkOutcome>,
     order: Vec<u32>,
     summary: RegisterSummary,
@@ -572,6 +601,8 @@ struct Half {
     entries: Vec<Entry>,
     /// Each entry's notes, or nothing when the register has none.
     notes: Vec<Notes>,
+    /// Each entry's points per ameliorative kind, or nothing when the register has none.
+    amounts: Vec<i64>,
     outcomes: Vec<BulkOutcome>,
     /// The entries' sort keys, in priority order (indices within the half).
     keys: Vec<Key>,
@@ -724,6 +755,7 @@ impl Half {
         Ok(Half {
             entries: part.entries,
             notes: part.notes,
+            amounts: part.amounts,
             outcomes,
             keys,
             ids,

@@ -96,7 +96,7 @@ impl Fast {
         chunk_rows: usize,
     ) -> std::io::Result<()> {
         let mut header = csv::Writer::from_writer(Vec::new());
-        header.write_record(crate::score::scored_csv_header())?;
+        header.write_record(crate::score::columns::scored_header(self.scorer.matrix()).iter().map(|c| c.as_ref()))?;
         writer.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
         let n = self.order.len();
         let mut rank = vec![0u32; n];
@@ -221,6 +221,11 @@ fn push_text_cell(out: &mut Vec<u8>, prefix: Option<u8>, text: &[u8]) {
     }
 }
 
+/// The key of the level at position `p` of a scale.
+fn level_key(levels: &[crate::matrix::Level], p: u8) -> &[u8] {
+    levels.get(usize::from(p)).map_or("", |l| l.key()).as_bytes()
+}
+
 /// Formats rows of the scored CSV straight into an output buffer. Every cell but the id and the
 /// notes is a number, date, flag or key (`[a-z0-9_]`), which never needs quotes.
 struct RowFormatter<'f> {
@@ -238,13 +243,16 @@ impl<'f> RowFormatter<'f> {
         push_text_cell(out, prefix, text.as_bytes());
     }
 
-    /// Appends entry `i` as the row at `priority`, line end included.
+    /// Appends entry `i` as the row at `priority`, line end included: the columns of
+    /// `score::columns::scored_columns`, in its order.
     fn format(&mut self, i: usize, priority: usize, out: &mut Vec<u8>) {
         let fast = self.fast;
         let (Some(e), Some(o)) = (fast.entries.get(i), fast.outcomes.get(i)) else {
             return;
         };
         let m = fast.scorer.matrix();
+        let carried = fast.notes_of(i);
+        let [confidence, notes @ ..] = &carried;
         push_int(out, priority as u64);
         out.push(b',');
         Self::text(out, e.id(&fast.text));
@@ -255,6 +263,47 @@ impl<'f> RowFormatter<'f> {
                 .map_or("", |a| a.key())
                 .as_bytes(),
         );
+        let [impact, probability, capability, capacity] = e.input.calls();
+        for (levels, p) in [(m.impact(), impact), (m.probability(), probability)] {
+            out.push(b',');
+            out.extend_from_slice(level_key(levels, p));
+        }
+        out.push(b',');
+        let mask = e.input.weighting_mask();
+        let mut first = true;
+        for (bit, factor) in m.weighting().iter().enumerate() {
+            if mask >> bit & 1 == 1 {
+                if !first {
+                    out.push(b';');
+                }
+                first = false;
+                out.extend_from_slice(factor.key().as_bytes());
+            }
+        }
+        let amounts = fast.amounts_of(i);
+        for k in 0..m.ameliorative().len() {
+            out.push(b',');
+            let points = amounts.and_then(|a| a.get(k)).copied().unwrap_or(0);
+            push_fixed(out, points, fast.scorer.scale());
+        }
+        for (levels, p) in [(m.capability(), capability), (m.capacity(), capacity)] {
+            out.push(b',');
+            out.extend_from_slice(level_key(levels, p));
+        }
+        out.extend_from_slice(if e.input.measure_in_place() {
+            b",true,"
+        } else {
+            b",false,"
+        });
+        if let Some(date) = e.input.assessed_on() {
+            push_date(out, date);
+        }
+        out.push(b',');
+        if let Some(high) = e.input.lead_high_risk() {
+            out.extend_from_slice(crate::score::columns::flag_text(high).as_bytes());
+        }
+        out.push(b',');
+        Self::text(out, confidence);
         for value in fast.scorer.values_fixed(&e.input, o) {
             out.push(b',');
             push_fixed(out, value, fast.scorer.scale());
@@ -275,9 +324,9 @@ impl<'f> RowFormatter<'f> {
         for flag in [o.high_risk(), o.high_need()] {
             out.extend_from_slice(if flag { b",true" } else { b",false" });
         }
-        for note in fast.notes_of(i) {
+        for note in notes {
             out.push(b',');
-            Self::text(out, &note);
+            Self::text(out, note);
         }
         out.push(b'\n');
     }

@@ -148,7 +148,7 @@ fn read_rows(
             .map(|(c, n)| (n.clone(), column_letters(*c)))
             .collect(),
     };
-    let mut collector = Collector::new(matrix);
+    let mut collector = Collector::of_columns(matrix, &columns);
     let mut index = 0;
     let mut values: Vec<Value> = Vec::with_capacity(names.len());
     while let Some(row) = rows.next_row()? {
@@ -197,7 +197,8 @@ fn read_rows(
                     Value::Flag(b) => Cell::Flag(*b),
                     Value::Refused(_) => Cell::Text(Cow::Borrowed("")),
                 });
-                collector.take(Ok(raw_from_cells(&columns, cells)), index, Some(line));
+                let raw = raw_from_cells(&columns, cells, collector.derived());
+                collector.take(Ok(raw), index, Some(line));
             }
         }
         index += 1;
