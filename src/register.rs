@@ -86,8 +86,10 @@ impl Register {
         })
     }
 
-    /// Reads a register file (`.json` array, `.jsonl`, `.csv`) and checks every record against
-    /// `matrix`, in the order of SPEC §3.
+    /// Reads a register file (`.json` array, `.jsonl`, `.csv`, and `.xlsx` with the `xlsx`
+    /// feature, as [`Register::from_xlsx`] reads it) and checks every record against `matrix`, in
+    /// the order of SPEC §3. A scored table (the CSV or workbook the crate writes) is a register
+    /// too: its derived columns are recomputed ([`ScoredRegister::recomputed`]).
     ///
     /// # Errors
     /// `io` when unreadable; otherwise every faulty record (the first
@@ -415,11 +417,11 @@ fn recheck(
     entries: &[ScoredEntry],
     order: &[usize],
     locate: impl Fn(usize, &str, Location) -> Location,
-) -> Recomputed {
-    let mut recomputed = Recomputed::default();
+) -> Option<Box<Recomputed>> {
     if derived.is_empty() {
-        return recomputed;
+        return None;
     }
+    let mut recomputed = Recomputed::default();
     let mut rank = vec![0usize; entries.len()];
     for (r, &n) in order.iter().enumerate() {
         if let Some(slot) = rank.get_mut(n) {
@@ -436,7 +438,7 @@ fn recheck(
             recomputed.compare(field, given, &now, |at| locate(n, e.outcome.id(), at));
         }
     }
-    recomputed
+    Some(Box::new(recomputed))
 }
 
 /// Reorders `items` so that position `i` holds what was at `order[i]`, by following the
@@ -508,8 +510,9 @@ pub struct ScoredRegister {
     matrix: Matrix,
     entries: Vec<ScoredEntry>,
     summary: RegisterSummary,
-    /// The derived cells of the scored table the register was read from, compared.
-    recomputed: Recomputed,
+    /// The derived cells of the scored table the register was read from, compared (none for
+    /// a register read from anything else).
+    recomputed: Option<Box<Recomputed>>,
 }
 
 impl ScoredRegister {
@@ -519,7 +522,15 @@ impl ScoredRegister {
     /// Nothing is compared for a register read from anything else.
     #[must_use]
     pub fn recomputed(&self) -> &Recomputed {
-        &self.recomputed
+        self.recomputed
+            .as_deref()
+            .unwrap_or_else(|| Self::recomputed_none())
+    }
+
+    /// Nothing compared.
+    pub(crate) fn recomputed_none() -> &'static Recomputed {
+        static NONE: Recomputed = Recomputed::NONE;
+        &NONE
     }
 
     /// The matrix every entry was scored with.

@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUSTC_BOOTSTRAP=1 RUSTDOCFLAGS="-Z unstable-options --output-format json" \
-  cargo doc --quiet --lib --no-deps --all-features --target-dir target/public-api
+  cargo doc -p needmatrix --quiet --lib --no-deps --all-features --target-dir target/public-api
 json=target/public-api/doc/needmatrix.json
 # Every public type, enum and module shows how it is used.
 python3 tools/public_api.py --missing-examples "$json"

@@ -121,16 +121,19 @@ impl DerivedCells {
     pub(crate) fn of_record(&self, n: usize) -> impl Iterator<Item = (&'static str, &str)> + '_ {
         let stride = self.columns.len();
         let first = n.saturating_mul(stride);
-        self.columns.iter().enumerate().filter_map(move |(k, column)| {
-            let end = *self.ends.get(first + k)?;
-            let start = match (first + k).checked_sub(1) {
-                Some(before) => *self.ends.get(before)?,
-                None => 0,
-            };
-            let cell = self.text.get(start..end)?;
-            let name = DERIVED_COLUMNS.get(*column)?;
-            (!cell.is_empty()).then_some((*name, cell))
-        })
+        self.columns
+            .iter()
+            .enumerate()
+            .filter_map(move |(k, column)| {
+                let end = *self.ends.get(first + k)?;
+                let start = match (first + k).checked_sub(1) {
+                    Some(before) => *self.ends.get(before)?,
+                    None => 0,
+                };
+                let cell = self.text.get(start..end)?;
+                let name = DERIVED_COLUMNS.get(*column)?;
+                (!cell.is_empty()).then_some((*name, cell))
+            })
     }
 }
 

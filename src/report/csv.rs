@@ -70,7 +70,9 @@ pub fn write_register_csv<W: std::io::Write>(
                 ScoredColumn::Priority => Cow::Owned((rank + 1).to_string()),
                 ScoredColumn::Outcome(f) => Cow::Owned(o.field_text(f).unwrap_or_default()),
                 ScoredColumn::Input(input) => input_text(m, a, input),
-                ScoredColumn::Note(k) => Cow::Borrowed(notes.get(k).copied().flatten().unwrap_or_default()),
+                ScoredColumn::Note(k) => {
+                    Cow::Borrowed(notes.get(k).copied().flatten().unwrap_or_default())
+                }
             };
             if c.is_free_text() {
                 spreadsheet_safe(&text)

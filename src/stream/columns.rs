@@ -7,7 +7,7 @@
 use jiff::civil::Date;
 
 use super::fast::{
-    KindPoints, CARRIED, Entry, Notes, Part, Span, amount, flag_text, id_ok, level, points_fixed,
+    CARRIED, Entry, KindPoints, Notes, Part, Span, amount, flag_text, id_ok, level, points_fixed,
     weighting_mask,
 };
 use super::tokens::NotPlain;

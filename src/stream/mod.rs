@@ -84,7 +84,8 @@ fn line_split(text: &str, threads: usize) -> Option<usize> {
 /// let mut out = Vec::new();
 /// report::write_stream_csv(&scored, &mut out)?;
 /// let text = String::from_utf8(out)?;
-/// assert!(text.lines().nth(1).unwrap().starts_with("1,po-1,public_order,16,"));
+/// // Priority, id, area, the inputs, then the outcome: risk 16.
+/// assert!(text.lines().nth(1).unwrap().starts_with("1,po-1,public_order,major,likely,,0,0,adequate,limited,false,,,,16,"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Debug)]
@@ -359,9 +360,9 @@ impl ScoredStream {
     /// from ([`ScoredRegister::recomputed`]); nothing compared when it had none.
     #[must_use]
     pub fn recomputed(&self) -> &crate::Recomputed {
-        static NONE: crate::Recomputed = crate::Recomputed::NONE;
         match &self.inner {
-            Inner::Fast(_) => &NONE,
+            // The fast path takes no table with derived columns.
+            Inner::Fast(_) => ScoredRegister::recomputed_none(),
             Inner::Careful(r, _) => r.recomputed(),
         }
     }

@@ -96,7 +96,11 @@ impl Fast {
         chunk_rows: usize,
     ) -> std::io::Result<()> {
         let mut header = csv::Writer::from_writer(Vec::new());
-        header.write_record(crate::score::columns::scored_header(self.scorer.matrix()).iter().map(|c| c.as_ref()))?;
+        header.write_record(
+            crate::score::columns::scored_header(self.scorer.matrix())
+                .iter()
+                .map(|c| c.as_ref()),
+        )?;
         writer.write_all(&header.into_inner().map_err(|e| e.into_error())?)?;
         let n = self.order.len();
         let mut rank = vec![0u32; n];
@@ -223,7 +227,10 @@ fn push_text_cell(out: &mut Vec<u8>, prefix: Option<u8>, text: &[u8]) {
 
 /// The key of the level at position `p` of a scale.
 fn level_key(levels: &[crate::matrix::Level], p: u8) -> &[u8] {
-    levels.get(usize::from(p)).map_or("", |l| l.key()).as_bytes()
+    levels
+        .get(usize::from(p))
+        .map_or("", |l| l.key())
+        .as_bytes()
 }
 
 /// Formats rows of the scored CSV straight into an output buffer. Every cell but the id and the
