@@ -20,21 +20,32 @@ from __future__ import annotations
 
 import gc
 import os
+import warnings
 from typing import Any, Mapping
 
 from . import _native
 from ._native import Error, Outcome
 
-__all__ = ["Error", "HeatMap", "Matrix", "Outcome", "Robustness", "vectors", "MAX_LISTED_FAULTS"]
+__all__ = ["Error", "HeatMap", "Matrix", "Outcome", "RecomputedWarning", "Robustness", "vectors",
+           "MAX_LISTED_FAULTS", "MAX_TEXT_CHARS"]
+
+
+class RecomputedWarning(UserWarning):
+    """A scored frame given back to :meth:`Matrix.score_frame` whose outcome columns differ from
+    what its inputs give now (an input was edited after it was scored). Every outcome value was
+    recomputed; the message counts the differences and names the first few records and fields."""
+
+
+def __dir__() -> "list[str]":
+    # The package's API, not the modules and helpers it uses.
+    return sorted(__all__)
 
 #: How many faults a refused file or frame lists (in the message and in ``Error.faults``).
 MAX_LISTED_FAULTS: int = _native.MAX_LISTED_FAULTS
 
-_NUMBERS = ("decimal", "str")
-#: The notes the scored register carries after the outcome fields, as in the crate's scored CSV;
-#: the free-text fields of an assessment (the notes and ``confidence``); the outcome fields that
+_NUMBERS = ("decimal", "str", "float")
+#: The free-text fields of an assessment (the notes and ``confidence``); the outcome fields that
 #: hold points; the flags.
-_NOTES = tuple(_native.NOTES)
 _FREE_TEXT = tuple(_native.FREE_TEXT)
 _NUMBERS_FIELDS = tuple(_native.DECIMAL_FIELDS)
 _FLAGS = ("high_risk", "high_need")
@@ -149,19 +160,33 @@ class Matrix:
         ones. A missing value (``None``, ``NaN``, ``pd.NA``, ``NaT``, a Polars null) is an
         absent field. The columns are handed over whole and scored by the crate's bulk scorer.
 
-        Returns a frame of the same type with the scored register's columns (``priority``, the
-        outcome fields of SPEC §3, then ``description``, ``standard``, ``action``, ``owner``,
-        ``manager``), in priority order. Numbers are ``Decimal`` objects in canonical form
-        (pandas ``object`` columns, Polars ``Object`` columns), or canonical text with
-        ``numbers="str"`` (for Polars arithmetic: ``pl.col(c).str.to_decimal()``); ``action_due``
-        is a date or missing.
+        Returns a frame of the same type, in priority order, with the columns of the crate's
+        scored CSV: ``priority``, ``id``, ``area``; the inputs (``impact`` … ``confidence``, one
+        ``ameliorative.KIND`` per kind of the matrix) as the input frame holds them, missing
+        where it has no such column; the outcome of SPEC §3 (``risk`` … ``high_need``); then
+        ``description``, ``standard``, ``action``, ``owner``, ``manager``. A scored frame is a
+        register too: scored again, its outcome columns are recomputed, never trusted, and a
+        :class:`RecomputedWarning` says which differ from what the inputs give now.
+
+        ``numbers`` chooses how points come back:
+
+        - ``"decimal"`` (the default): exact. Polars gets ``pl.Decimal`` columns, on which
+          ``sort``, ``sum``, ``group_by``, ``filter`` and ``join`` work and stay exact; a column
+          has one scale (the most places any of its values has), so ``2`` shows as ``2.50``'s
+          neighbour ``2.00`` — a matter of display, not a loss. pandas gets ``decimal.Decimal``
+          objects in canonical form.
+        - ``"float"``: ``float64`` columns, for plotting and ``describe()``. A view for pictures,
+          not for arithmetic one reports: ``0.1 + 0.2`` is not ``0.3`` in floats.
+        - ``"str"``: canonical text, as the crate's CSV writes it.
+
+        ``action_due`` is a date or missing.
 
         Raises :class:`Error` when any record is refused, listing the first 20 faults, each
         naming its record (its id, or ``#n`` counting rows from 1) and field; nothing is
         returned.
         """
         if numbers not in _NUMBERS:
-            raise ValueError("numbers is 'decimal' or 'str', not %r" % (numbers,))
+            raise ValueError("numbers is 'decimal', 'float' or 'str', not %r" % (numbers,))
         kind = _frame_kind(frame)
         # A repeated column or too many rows is refused before any column is converted.
         self._native._check_frame([str(c) for c in frame.columns], len(frame))
@@ -171,13 +196,16 @@ class Matrix:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            scored = self._native._score_columns(
+            fields, columns, ids, positions, recomputed = self._native._score_columns(
                 names, lists, numbers == "str", os.cpu_count() or 1
             )
         finally:
             if collecting:
                 gc.enable()
-        return _frame_of(kind, frame, *scored, numbers=numbers)
+        if recomputed:
+            warnings.warn(recomputed, RecomputedWarning, stacklevel=2)
+        return _frame_of(kind, frame, self._native._scored_header(), fields, columns, ids,
+                         positions, numbers=numbers)
 
     def heatmap(self, frame: Any) -> "HeatMap":
         """The heat map of a register frame (its impact × probability grid, each cell counted
@@ -255,7 +283,8 @@ class Robustness:
                 "high_need": pl.Series(columns["high_need"], dtype=pl.Boolean),
                 "field": pl.Series(columns["field"], dtype=pl.String),
                 "to": pl.Series(columns["to"], dtype=pl.String),
-                "need": pl.Series(columns["need"], dtype=pl.Object),
+                "need": pl.Series(columns["need"], dtype=pl.Decimal(38, max(
+                    (-v.as_tuple().exponent for v in columns["need"]), default=0))),
                 "new_grade": pl.Series(columns["new_grade"], dtype=pl.String),
                 "new_high_need": pl.Series(columns["new_high_need"], dtype=pl.Boolean),
             })
@@ -323,47 +352,63 @@ def _columns_of(frame: Any, kind: str) -> "tuple[list[str], list[Any]]":
     return names, lists
 
 
-def _frame_of(kind: str, frame: Any, fields: "list[str]", columns: "list[tuple[list[Any], bytes]]",
-              ids: "list[Any]", positions: "list[int]", *, numbers: str) -> Any:
-    """The scored frame: ``priority``, ``id``, the outcome fields (each sent as its distinct
-    values and each row's position among them, expanded here by the frame library), then the
-    input's own notes columns taken in priority order (missing where the input has none)."""
+def _frame_of(kind: str, frame: Any, header: "list[str]", fields: "list[str]",
+              columns: "list[tuple[list[Any], bytes]]", ids: "list[Any]",
+              positions: "list[int]", *, numbers: str) -> Any:
+    """The scored frame, its columns in ``header``'s order: ``priority``; ``id``; the outcome
+    fields (each sent as its distinct values and each row's position among them, expanded here
+    by the frame library); every other column (the inputs and the notes) taken from the input
+    frame in priority order, missing where the input has no such column."""
     n = len(positions)
+    outcome = dict(zip(fields, columns))
     if kind == "pandas":
         import numpy as np
         import pandas as pd
 
-        out = {"priority": pd.Series(np.arange(1, n + 1, dtype="int64")),
-               "id": pd.Series(ids, dtype=object)}
-        for name, (values, codes) in zip(fields, columns):
-            out[name] = pd.Series(_expand(values, codes, bool if name in _FLAGS else object),
-                                  copy=False)
-        for name in _NOTES:
-            if name in frame.columns:
+        out: "dict[str, Any]" = {}
+        for name in header:
+            if name == "priority":
+                out[name] = pd.Series(np.arange(1, n + 1, dtype="int64"))
+            elif name == "id":
+                out[name] = pd.Series(ids, dtype=object)
+            elif name in outcome:
+                values, codes = outcome[name]
+                if name in _NUMBERS_FIELDS and numbers == "float":
+                    values, dtype = [float(v) for v in values], "float64"
+                else:
+                    dtype = bool if name in _FLAGS else object
+                out[name] = pd.Series(_expand(values, codes, dtype), copy=False)
+            elif name in frame.columns:
                 out[name] = frame[name].take(positions).reset_index(drop=True)
             else:
                 out[name] = pd.Series([None] * n, dtype=object)
         return pd.DataFrame(out, copy=False)
     import polars as pl
 
-    series = [pl.Series("priority", range(1, n + 1), dtype=pl.UInt32),
-              pl.Series("id", ids, dtype=pl.String)]
-    for name, (values, codes) in zip(fields, columns):
-        if name in _NUMBERS_FIELDS and numbers == "decimal":
-            # The canonical Decimal objects themselves: a Polars Decimal column has one scale
-            # and would pad `2` to `2.0`.
-            series.append(_object_series(name, values, codes))
-            continue
-        if name == "action_due":
-            dtype: Any = pl.Date
-        elif name in _FLAGS:
-            dtype = pl.Boolean
-        else:
-            dtype = pl.String
-        table = pl.Series(name, values, dtype=dtype)
-        series.append(table.gather(_indices(codes)) if len(table) else table.clear(n))
-    for name in _NOTES:
-        if name in frame.columns:
+    series = []
+    for name in header:
+        if name == "priority":
+            series.append(pl.Series(name, range(1, n + 1), dtype=pl.UInt32))
+        elif name == "id":
+            series.append(pl.Series(name, ids, dtype=pl.String))
+        elif name in outcome:
+            values, codes = outcome[name]
+            if name in _NUMBERS_FIELDS and numbers == "decimal":
+                # Polars' own exact decimals, at the most places any value has: sums,
+                # sorts and group-bys stay exact.
+                places = max((-v.as_tuple().exponent for v in values), default=0)
+                dtype: Any = pl.Decimal(38, max(places, 0))
+            elif name in _NUMBERS_FIELDS and numbers == "float":
+                values, dtype = [float(v) for v in values], pl.Float64
+            elif name == "action_due":
+                dtype = pl.Date
+            elif name in _FLAGS:
+                dtype = pl.Boolean
+            else:
+                dtype = pl.String
+            table = pl.Series(name, values, dtype=dtype)
+            series.append(table.gather(_indices(codes)) if len(table) else table.clear(n))
+        elif name in frame.columns:
             series.append(frame[name].gather(positions))
         else:
             series.append(pl.Series(name, [None] * n, dtype=pl.String))
@@ -377,17 +422,6 @@ def _expand(values: "list[Any]", codes: bytes, dtype: Any) -> Any:
     table = np.empty(len(values), dtype=dtype)
     table[:] = values
     return table[np.frombuffer(codes, dtype="<u4")]
-
-
-def _object_series(name: str, values: "list[Any]", codes: bytes) -> Any:
-    """A Polars ``Object`` column of the values at each row's code."""
-    import polars as pl
-
-    try:
-        return pl.Series(name, _expand(values, codes, object), dtype=pl.Object)
-    except ImportError:  # Polars without numpy
-        table = pl.Series(name, values, dtype=pl.Object)
-        return table.gather(_indices(codes))
 
 
 def _indices(codes: bytes) -> Any:

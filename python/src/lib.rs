@@ -174,10 +174,12 @@ impl PyMatrix {
     /// Scores a register given as named columns (lists of cells) on the library's fast path
     /// for frames (dictionary-encoded columns; the careful reader behind it).
     ///
-    /// Returns `(fields, columns, ids, positions)` in priority order: the outcome fields but the
-    /// id, each as `(values, codes)` (its distinct values once and, as little-endian `u32`, each
-    /// row's position among them); the ids; and each scored row's position in the input (for
-    /// the caller to carry the input's own columns, such as the notes, along).
+    /// Returns `(fields, columns, ids, positions, recomputed)` in priority order: the outcome
+    /// fields but the id, each as `(values, codes)` (its distinct values once and, as
+    /// little-endian `u32`, each row's position among them); the ids; each scored row's
+    /// position in the input (for the caller to carry the input's own columns, such as the
+    /// inputs and the notes, along); and, for a scored frame given back whose derived columns
+    /// differ from what its inputs give now, what was recomputed (else `None`).
     #[allow(clippy::type_complexity)]
     fn _score_columns<'py>(
         &self,
@@ -191,6 +193,7 @@ impl PyMatrix {
         Vec<(Bound<'py, PyList>, Bound<'py, PyBytes>)>,
         Bound<'py, PyList>,
         Vec<usize>,
+        Option<String>,
     )> {
         if names.len() != columns.len() {
             return Err(pyo3::exceptions::PyValueError::new_err(
@@ -261,7 +264,15 @@ impl PyMatrix {
             .into_iter()
             .map(|c| Ok((PyList::new(py, c.values)?, PyBytes::new(py, &c.codes))))
             .collect::<PyResult<Vec<_>>>()?;
-        Ok((fields, encoded, PyList::new(py, ids)?, positions))
+        let recomputed = scored.recomputed();
+        let recomputed = (!recomputed.is_consistent()).then(|| recomputed.to_string());
+        Ok((fields, encoded, PyList::new(py, ids)?, positions, recomputed))
+    }
+
+    /// The columns of a scored register of this matrix, in order, as the crate's scored CSV
+    /// names them.
+    fn _scored_header(&self) -> Vec<String> {
+        needmatrix::report::scored_header(&self.matrix)
     }
 
     /// The heat map of a register given as named columns, as SVG, with the count in each cell.

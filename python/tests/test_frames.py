@@ -15,9 +15,15 @@ import needmatrix
 from conftest import SAMPLES
 
 M = needmatrix.Matrix.reference()
-OUT_COLUMNS = ["priority", "id", "area", "risk", "comparator", "mitigation", "threat", "ability",
-               "gap", "need", "surplus", "threat_band", "need_band", "grade", "action_due",
-               "high_risk", "high_need", "description", "standard", "action", "owner", "manager"]
+#: The inputs a scored frame carries, as the input frame held them (SPEC §3's order, one
+#: `ameliorative.KIND` per kind of the reference matrix).
+INPUTS = ["impact", "probability", "weighting", "ameliorative.partnership",
+          "ameliorative.resources", "capability", "capacity", "measure_in_place", "assessed_on",
+          "lead_high_risk", "confidence"]
+OUT_COLUMNS = (["priority", "id", "area"] + INPUTS
+               + ["risk", "comparator", "mitigation", "threat", "ability", "gap", "need",
+                  "surplus", "threat_band", "need_band", "grade", "action_due", "high_risk",
+                  "high_need", "description", "standard", "action", "owner", "manager"])
 NUMBERS = ["risk", "comparator", "mitigation", "threat", "ability", "gap", "need", "surplus"]
 
 
@@ -29,7 +35,23 @@ def as_text(value):
         return "true" if value else "false"
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.strftime("%Y-%m-%d")
+    if isinstance(value, Decimal):
+        # Canonical, as the crate writes it: a Polars Decimal column pads 2 to 2.00.
+        return "{:f}".format(value.normalize()) if value else "0"
     return str(value)
+
+
+def check_scored(scored, frame, expected):
+    """`scored` (a frame scored from `frame`) holds the crate's scored CSV rows `expected` but for
+    the inputs, which are the input frame's own cells, in priority order."""
+    assert list(scored.columns) == OUT_COLUMNS
+    got = rows_of(scored)
+    drop = lambda row: {k: v for k, v in row.items() if k not in INPUTS}  # noqa: E731
+    assert [drop(r) for r in got] == [drop(r) for r in expected]
+    given = {r["id"]: r for r in rows_of(frame)}
+    for row in got:
+        for column in INPUTS:
+            assert row[column] == given[row["id"]].get(column, ""), (row["id"], column)
 
 
 def rows_of(frame):
@@ -55,8 +77,7 @@ def test_the_sample_registers_score_as_the_crate_scores_them(crate_csv, name, re
     for numbers in ("decimal", "str"):
         scored = M.score_frame(frame, numbers=numbers)
         assert type(scored) is type(frame)
-        assert list(scored.columns) == OUT_COLUMNS
-        assert rows_of(scored) == expected
+        check_scored(scored, frame, expected)
 
 
 def test_numbers_are_decimals_and_text_on_request():
@@ -72,10 +93,10 @@ def test_numbers_are_decimals_and_text_on_request():
     assert [Decimal(v) for v in as_text_frame["need"]] == scored["need"].tolist()
 
     polars = M.score_frame(pl.read_csv(SAMPLES / "wealdshire_register.csv"))
-    # The canonical Decimal objects themselves (a Polars Decimal column would pad 2 to 2.0).
-    assert polars.schema["need"] == pl.Object
+    # Polars' own exact decimals, one scale per column: equal by value to the crate's.
+    assert isinstance(polars.schema["need"], pl.Decimal)
     assert polars.schema["action_due"] == pl.Date
-    assert [str(v) for v in polars["need"].to_list()] == [str(v) for v in scored["need"]]
+    assert polars["need"].to_list() == scored["need"].tolist()
     assert all(type(v) is Decimal for v in polars["mitigation"].to_list())
     text = M.score_frame(pl.read_csv(SAMPLES / "wealdshire_register.csv"), numbers="str")
     assert text["need"].str.to_decimal(scale=4).to_list() == scored["need"].tolist()
@@ -187,7 +208,7 @@ def test_column_refusals():
     with pytest.raises(TypeError):
         M.score_frame([base()])
     with pytest.raises(ValueError):
-        M.score_frame(pd.DataFrame([base()]), numbers="float")
+        M.score_frame(pd.DataFrame([base()]), numbers="floats")
 
 
 def test_an_empty_frame_gives_an_empty_frame_of_the_columns():
@@ -249,9 +270,9 @@ def test_random_registers_score_as_the_crate_scores_them(crate_csv, tmp_path, se
         w.writeheader()
         w.writerows(rows)
     expected = crate_csv(path)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    assert rows_of(M.score_frame(frame)) == expected
-    assert rows_of(M.score_frame(pl.read_csv(path, infer_schema_length=0))) == expected
+    for frame in (pd.read_csv(path, dtype=str, keep_default_na=False),
+                  pl.read_csv(path, infer_schema_length=0)):
+        check_scored(M.score_frame(frame), frame, expected)
 
 
 def test_free_text_is_carried_along_and_held_to_its_limit():
@@ -363,3 +384,68 @@ def test_the_one_notch_test_of_a_frame(lib):
 def json_of(text):
     import json
     return json.loads(text)
+
+
+def test_polars_decimal_columns_sort_sum_group_and_join_exactly(crate_csv):
+    path = SAMPLES / "wealdshire_register.csv"
+    scored = M.score_frame(pl.read_csv(path, infer_schema_length=0))
+    # The oracle: the crate's own scored CSV, summed per area in Python's decimal.
+    oracle = {}
+    for row in crate_csv(path):
+        oracle[row["area"]] = oracle.get(row["area"], Decimal(0)) + Decimal(row["need"])
+    sums = scored.group_by("area").agg(pl.col("need").sum())
+    assert {r["area"]: r["need"] for r in sums.iter_rows(named=True)} == oracle
+    assert all(v is not None for v in sums["need"].to_list())
+    assert scored["need"].sum() == sum(oracle.values())
+    # Sorting and filtering by a decimal column, and joining on the id.
+    by_need = scored.sort("need", descending=True)["need"].to_list()
+    assert by_need == sorted(by_need, reverse=True)
+    assert scored.filter(pl.col("need") > Decimal("15")).height == sum(
+        1 for v in scored["need"].to_list() if v > 15)
+    joined = scored.select("id", "need").join(scored.select("id", "threat"), on="id")
+    assert joined.height == scored.height
+    assert (joined["threat"] >= joined["need"]).all()
+    # A cast to text and back keeps every value.
+    assert scored["need"].cast(pl.String).str.to_decimal(scale=4).to_list() == \
+        scored["need"].to_list()
+
+
+def test_floats_on_request_for_pictures():
+    frame = pd.read_csv(SAMPLES / "wealdshire_register.csv", dtype=str, keep_default_na=False)
+    exact = M.score_frame(frame)
+    pictured = M.score_frame(frame, numbers="float")
+    for column in NUMBERS:
+        assert pictured[column].dtype == "float64"
+        assert pictured[column].tolist() == [float(v) for v in exact[column]]
+    described = pictured[["risk", "threat", "need"]].describe()
+    assert described.loc["count", "need"] == len(frame)
+    assert pictured.groupby("area")["need"].sum().sum() == float(sum(exact["need"]))
+    polars = M.score_frame(pl.read_csv(SAMPLES / "wealdshire_register.csv",
+                                       infer_schema_length=0), numbers="float")
+    assert polars.schema["need"] == pl.Float64
+
+
+def test_a_scored_frame_scores_again_and_says_what_an_edit_changed(recwarn):
+    frame = pd.read_csv(SAMPLES / "wealdshire_register.csv", dtype=str, keep_default_na=False)
+    scored = M.score_frame(frame)
+    again = M.score_frame(scored)
+    assert not [w for w in recwarn if issubclass(w.category, needmatrix.RecomputedWarning)]
+    assert rows_of(again) == rows_of(scored)
+    # An input edited after scoring: its outcome is recomputed, and a warning counts the
+    # derived values that no longer agree.
+    edited = scored.copy()
+    first = edited["id"][0]
+    edited.loc[0, "impact"] = "minimal"
+    with pytest.warns(needmatrix.RecomputedWarning, match=r"record `%s`" % first):
+        rescored = M.score_frame(edited)
+    row = rescored[rescored["id"] == first].iloc[0]
+    assert row["risk"] == Decimal(1) * {"rare": 1, "unlikely": 2, "possible": 3, "likely": 4,
+                                        "almost_certain": 5}[row["probability"]]
+    polars = M.score_frame(pl.read_csv(SAMPLES / "wealdshire_register.csv",
+                                       infer_schema_length=0))
+    assert rows_of(M.score_frame(polars)) == rows_of(polars)
+
+
+def test_dir_shows_the_api_only():
+    assert dir(needmatrix) == sorted(needmatrix.__all__)
+    assert "os" not in dir(needmatrix) and "gc" not in dir(needmatrix)

@@ -46,6 +46,24 @@ pub fn register_csv(register: &ScoredRegister) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The header of a scored register of `matrix` as [`register_csv`] and the workbook's
+/// `Register` sheet write it: `priority`, `id`, `area`, the other inputs of SPEC §3 (one
+/// `ameliorative.KIND` per kind of the matrix), the outcome, the notes.
+///
+/// ```
+/// let header = needmatrix::report::scored_header(needmatrix::Matrix::reference());
+/// assert_eq!(header[..4], ["priority", "id", "area", "impact"]);
+/// assert!(header.iter().any(|c| c == "ameliorative.partnership"));
+/// assert_eq!(header.last().map(String::as_str), Some("manager"));
+/// ```
+#[must_use]
+pub fn scored_header(matrix: &crate::Matrix) -> Vec<String> {
+    crate::score::columns::scored_header(matrix)
+        .into_iter()
+        .map(std::borrow::Cow::into_owned)
+        .collect()
+}
+
 /// Writes the prioritised register as CSV ([`register_csv`]) to `writer`, row by row.
 ///
 /// # Errors

@@ -29,8 +29,8 @@ mod workbook;
 
 #[cfg(feature = "csv")]
 pub use csv::{
-    national_csv, plan_csv, register_csv, register_summary_csv, summaries_csv, write_register_csv,
-    write_stream_csv,
+    national_csv, plan_csv, register_csv, register_summary_csv, scored_header, summaries_csv,
+    write_register_csv, write_stream_csv,
 };
 pub use national::national_report;
 pub use plan::{plan_json, plan_markdown};
