@@ -229,6 +229,7 @@ impl Register {
 
     /// The same register, named as read from `file` (for faults and differences found when it
     /// is scored).
+    #[cfg(feature = "csv")]
     pub(crate) fn in_file(mut self, file: &str) -> Self {
         self.file = Some(file.to_owned());
         self

@@ -107,11 +107,13 @@ impl BulkInput {
     }
 
     /// The weighting factors that apply, as a mask of their positions in the matrix.
+    #[cfg(feature = "csv")]
     pub(crate) fn weighting_mask(&self) -> u64 {
         self.weighting
     }
 
     /// Whether a proportionate measure is in place (SPEC §3 step 12).
+    #[cfg(feature = "csv")]
     pub(crate) fn measure_in_place(&self) -> bool {
         self.measure_in_place
     }

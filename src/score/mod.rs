@@ -19,6 +19,7 @@ pub(crate) use compute::{Values, ability_grid, compute};
 pub use explain::{Explanation, Operand, Step};
 pub use field::OutcomeField;
 #[cfg(feature = "csv")]
+#[cfg(feature = "xlsx")]
 pub(crate) use field::SCORED_NOTES;
 pub use outcome::Outcome;
 pub use recheck::{Difference, Recomputed, SHOWN_DIFFERENCES};
