@@ -266,7 +266,13 @@ impl PyMatrix {
             .collect::<PyResult<Vec<_>>>()?;
         let recomputed = scored.recomputed();
         let recomputed = (!recomputed.is_consistent()).then(|| recomputed.to_string());
-        Ok((fields, encoded, PyList::new(py, ids)?, positions, recomputed))
+        Ok((
+            fields,
+            encoded,
+            PyList::new(py, ids)?,
+            positions,
+            recomputed,
+        ))
     }
 
     /// The columns of a scored register of this matrix, in order, as the crate's scored CSV
