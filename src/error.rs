@@ -329,6 +329,8 @@ macro_rules! match_location {
             Fault::DuplicateId { $at, .. } => $located,
             Fault::MatrixMismatch { $at, .. } => $located,
             Fault::IncompleteReview { $at, .. } => $located,
+            Fault::FeatureDisabled { $at, .. } => $located,
+            Fault::NoMatrix { $at } => $located,
             Fault::Faults {
                 faults: $faults, ..
             } => $listed,
@@ -575,6 +577,32 @@ pub(crate) enum Fault {
         /// What is missing.
         message: String,
     },
+    /// Input the crate was built without the means to read: a CSV register without the `csv`
+    /// feature, a TOML matrix without `toml`, a workbook without `xlsx`. Not a fault of the
+    /// input: the same file is read by a build with the feature.
+    #[error("{what} need the crate feature `{feature}`{}", At(at))]
+    #[cfg_attr(
+        all(feature = "csv", feature = "toml", feature = "xlsx"),
+        allow(dead_code)
+    )]
+    FeatureDisabled {
+        /// Where (the file).
+        at: Location,
+        /// The feature that reads it.
+        feature: &'static str,
+        /// What it reads, in the plural ("CSV registers").
+        what: &'static str,
+    },
+    /// A register built in memory without a matrix, asked to score itself with the matrix it
+    /// was read against.
+    #[error(
+        "the register was built without a matrix (Register::new): score it with Register::score(&matrix){}",
+        At(at)
+    )]
+    NoMatrix {
+        /// Where.
+        at: Location,
+    },
     /// A file that could not be read, or written.
     #[error("cannot {} `{path}`: {error}", if *writing { "write" } else { "read" })]
     Io {
@@ -664,6 +692,14 @@ crate::closed::closed_set! {
         IncompleteReview => "incomplete_review",
         /// A file that could not be read.
         Io => "io",
+        /// Input of a format the crate was built without (a CSV register without the `csv`
+        /// feature, a TOML matrix without `toml`, a workbook without `xlsx`): not a fault of
+        /// the input.
+        FeatureDisabled => "feature_disabled",
+        /// A register built without a matrix, asked to score itself ([`Register::scored`]).
+        ///
+        /// [`Register::scored`]: crate::Register::scored
+        NoMatrix => "no_matrix",
     }
 }
 
@@ -783,6 +819,8 @@ impl Error {
             Fault::DuplicateId { .. } => ErrorCode::DuplicateId,
             Fault::MatrixMismatch { .. } => ErrorCode::MatrixMismatch,
             Fault::IncompleteReview { .. } => ErrorCode::IncompleteReview,
+            Fault::FeatureDisabled { .. } => ErrorCode::FeatureDisabled,
+            Fault::NoMatrix { .. } => ErrorCode::NoMatrix,
             Fault::Io { .. } => ErrorCode::Io,
             Fault::Faults { faults, .. } => faults.first().map_or(ErrorCode::Parse, Error::code),
         }
@@ -953,6 +991,20 @@ impl Error {
     #[must_use]
     pub(crate) fn under_field(self, prefix: &str) -> Self {
         self.map_location_ref(&|at: Location| at.with_field_prefix(prefix))
+    }
+
+    /// Input the crate was built without the means to read (`feature_disabled`).
+    #[cfg_attr(
+        all(feature = "csv", feature = "toml", feature = "xlsx"),
+        allow(dead_code)
+    )]
+    pub(crate) fn feature_disabled(feature: &'static str, what: &'static str) -> Self {
+        Fault::FeatureDisabled {
+            at: Location::new(),
+            feature,
+            what,
+        }
+        .into()
     }
 
     /// A parse error at a location.

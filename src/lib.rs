@@ -64,6 +64,8 @@
 //!   Rust types (`needmatrix::schema`, with `schemars`).
 //! - `parallel`: [`bulk::Scorer::score_into_parallel`] on the caller's rayon pool
 //!   (`score_into_threads` needs no feature).
+//! - `xlsx` (default): registers read from Excel workbooks ([`Register::from_xlsx`],
+//!   [`Register::from_path`]) and scored registers written as workbooks ([`report::workbook`]).
 //!
 //! # Public dependencies
 //!
@@ -126,8 +128,8 @@ pub use jiff;
 pub use rust_decimal;
 
 pub use assessment::{
-    Assessment, DERIVED_COLUMNS, MAX_ID_CHARS, MAX_REGISTER_ROWS, MAX_TEXT_CHARS, RegisterFormat,
-    parse_date,
+    Assessment, DERIVED_COLUMNS, Levels, MAX_ID_CHARS, MAX_REGISTER_ROWS, MAX_TEXT_CHARS,
+    RegisterFormat, parse_date,
 };
 pub use closed::UnknownName;
 pub use error::{Error, ErrorCode, Location, MAX_LISTED_FAULTS, Result};

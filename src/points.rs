@@ -1,6 +1,8 @@
 //! Points: exact decimal values, their input rules (SPEC §1) and their canonical form.
 
 use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -86,11 +88,15 @@ impl Points {
         }
     }
 
-    pub(crate) fn checked_add(self, other: Points) -> Option<Points> {
+    /// `self + other`, or `None` past the range of a [`Decimal`] (about ±7.9 × 10²⁸).
+    #[must_use]
+    pub fn checked_add(self, other: Points) -> Option<Points> {
         self.0.checked_add(other.0).map(Points::new)
     }
 
-    pub(crate) fn checked_sub(self, other: Points) -> Option<Points> {
+    /// `self - other`, or `None` past the range of a [`Decimal`].
+    #[must_use]
+    pub fn checked_sub(self, other: Points) -> Option<Points> {
         self.0.checked_sub(other.0).map(Points::new)
     }
 
@@ -111,6 +117,89 @@ impl Points {
     #[must_use]
     pub fn is_negative(self) -> bool {
         self.0 < Decimal::ZERO
+    }
+}
+
+// Arithmetic a dependent expects: sums of outcomes (`need` over an area), differences (progress
+// between two registers). Exact, and it cannot overflow for values a register holds: an outcome
+// value is at most about 10¹² points in size (impact and probability at most 10⁶ each, 64
+// weighting factors, ameliorative kinds and ability at most 10⁶ each) with at most 8 places (a
+// product of two 4-place values), so even the sum of `MAX_REGISTER_ROWS` (10⁷) of them stays
+// near 10¹⁹ with 8 places: 27 digits, within a Decimal's 96-bit mantissa, exact and in range (a
+// test below holds this). Only values built past
+// that with `Points::new` can overflow, and there `checked_add` says so instead.
+
+/// Exact addition.
+///
+/// ```
+/// use needmatrix::Points;
+///
+/// let a: Points = "17.5".parse()?;
+/// let b: Points = "2.25".parse()?;
+/// assert_eq!((a + b).to_string(), "19.75");
+/// assert_eq!((b - a).to_string(), "-15.25");
+/// let total: Points = [a, b, Points::from_int(1)].into_iter().sum();
+/// assert_eq!(total.to_string(), "20.75");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Panics
+/// Past the range of a [`Decimal`] (about ±7.9 × 10²⁸), which no sum of the outcome values of
+/// registers reaches; [`Points::checked_add`] returns `None` there instead.
+impl Add for Points {
+    type Output = Points;
+
+    fn add(self, other: Points) -> Points {
+        Points::new(self.0 + other.0)
+    }
+}
+
+/// Exact subtraction.
+///
+/// # Panics
+/// As [`Add`]; [`Points::checked_sub`] returns `None` there instead.
+impl Sub for Points {
+    type Output = Points;
+
+    fn sub(self, other: Points) -> Points {
+        Points::new(self.0 - other.0)
+    }
+}
+
+impl AddAssign for Points {
+    fn add_assign(&mut self, other: Points) {
+        *self = *self + other;
+    }
+}
+
+impl SubAssign for Points {
+    fn sub_assign(&mut self, other: Points) {
+        *self = *self - other;
+    }
+}
+
+impl Neg for Points {
+    type Output = Points;
+
+    fn neg(self) -> Points {
+        Points::new(-self.0)
+    }
+}
+
+/// The exact sum; zero for none.
+///
+/// # Panics
+/// As [`Add`].
+impl Sum for Points {
+    fn sum<I: Iterator<Item = Points>>(iter: I) -> Points {
+        iter.fold(Points::ZERO, Add::add)
+    }
+}
+
+/// The exact sum; zero for none.
+impl<'a> Sum<&'a Points> for Points {
+    fn sum<I: Iterator<Item = &'a Points>>(iter: I) -> Points {
+        iter.copied().sum()
     }
 }
 
@@ -317,6 +406,47 @@ impl schemars::JsonSchema for RawPoints {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sums_of_a_whole_register_of_the_largest_outcomes_are_exact() {
+        // The largest comparator a matrix allows: the largest 4-place impact times the largest
+        // probability, plus 64 weighting factors at the largest points. By hand:
+        // (10⁶ − 10⁻⁴)² = 10¹² − 200 + 10⁻⁸, and 64 × 10⁶ more.
+        let largest_input = Points::from_input_str("999999.9999").unwrap();
+        let risk = largest_input.checked_mul(largest_input).unwrap();
+        let weighting = Points::from_int(64 * i64::from(MAX_INPUT_POINTS));
+        let comparator = risk + weighting;
+        assert_eq!(comparator.to_string(), "1000063999800.00000001");
+        // Summed over the largest register (as one product: every partial sum is smaller).
+        let rows = Decimal::from(crate::MAX_REGISTER_ROWS as u64);
+        let total = Points::new(comparator.value().checked_mul(rows).unwrap());
+        assert_eq!(total.to_string(), "10000639998000000000.1");
+        // And by the operators, one row at a time would reach the same: check a prefix of it.
+        let summed: Points = std::iter::repeat_n(comparator, 1000).sum();
+        assert_eq!(summed.to_string(), "1000063999800000.00001");
+        let mut less_one = summed;
+        less_one -= comparator;
+        assert_eq!(less_one, summed + -comparator);
+        assert_eq!(less_one.to_string(), "999063935800200.00000999");
+    }
+
+    #[test]
+    fn checked_arithmetic_says_none_past_the_range() {
+        let big = Points::new(Decimal::MAX);
+        assert_eq!(big.checked_add(Points::from_int(1)), None);
+        assert_eq!((-big).checked_sub(Points::from_int(1)), None);
+        assert_eq!(
+            big.checked_sub(Points::from_int(1)),
+            Some(Points::new(Decimal::MAX - Decimal::ONE))
+        );
+        let mut p = Points::from_int(2);
+        p += Points::from_int(3);
+        assert_eq!(p, Points::from_int(5));
+        assert_eq!(-Points::ZERO, Points::ZERO);
+        let refs = [Points::from_int(1), Points::from_int(2)];
+        assert_eq!(refs.iter().sum::<Points>(), Points::from_int(3));
+        assert_eq!(std::iter::empty::<Points>().sum::<Points>(), Points::ZERO);
+    }
 
     #[test]
     fn conversions_and_sign_keep_the_value() {

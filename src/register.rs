@@ -269,6 +269,36 @@ impl Register {
         self.clone().into_scored(matrix)
     }
 
+    /// Scores every assessment with the matrix the register was read against: a register read
+    /// from a file or text remembers its matrix, so it is named once.
+    ///
+    /// ```
+    /// use needmatrix::{Matrix, Register, RegisterFormat};
+    ///
+    /// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "limited", "capacity": "limited"}"#;
+    /// let scored = Register::from_text(Matrix::reference(), jsonl, RegisterFormat::JsonLines)?.scored()?;
+    /// // critical (5) × likely (4) = 20, less min(limited 4, limited 4) = 16.
+    /// assert_eq!(scored.entries()[0].outcome().need().to_string(), "16");
+    ///
+    /// // Built in memory, a register has no matrix until it is scored with one.
+    /// let built = needmatrix::Register::new([])?;
+    /// assert_eq!(built.scored().unwrap_err().code(), "no_matrix");
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `no_matrix` for a register built without one ([`Register::new`]); otherwise as
+    /// [`Register::score`].
+    pub fn scored(&self) -> Result<ScoredRegister> {
+        match &self.matrix {
+            Some(matrix) => self.score(matrix),
+            None => Err(crate::error::Fault::NoMatrix {
+                at: Location::new(),
+            }
+            .into()),
+        }
+    }
+
     /// Scores every assessment, keeping them without a copy; as [`Register::score`].
     ///
     /// # Errors

@@ -4,8 +4,9 @@
 - The crate counts (README.md and docs/ARCHITECTURE.md) against `cargo tree`: crates compiled,
   `needmatrix` included, duplicates removed, for the core alone, the default features, all
   features, and the examples' build (default features and dev-dependencies).
-- The README's feature table against Cargo.toml's `[features]`: the same features, each marked
-  default exactly when it is.
+- The README's feature table, the crate docs' feature list (src/lib.rs) and ARCHITECTURE's list
+  of default features against Cargo.toml's `[features]`: the same features, each marked default
+  exactly when it is.
 
 Run from anywhere: `python3 tools/crate_counts.py` (CI runs it). Exit status 1 lists every
 disagreement; `--print` only prints the counts.
@@ -97,6 +98,17 @@ def main():
     listed = set(re.findall(r"`([a-z0-9_-]+)`", said.group(1))) if said else set()
     if listed != default:
         faults.append(f"docs/ARCHITECTURE.md: lists the default features as {sorted(listed)}, Cargo.toml has {sorted(default)}")
+
+    # The crate docs (src/lib.rs): one bullet per feature, "(default)" exactly on the default ones.
+    lib = (ROOT / "src/lib.rs").read_text()
+    bullets = dict(re.findall(r"^//! - `([a-z0-9_-]+)`( \(default\))?:", lib, re.M))
+    for f in sorted(declared - bullets.keys()):
+        faults.append(f"src/lib.rs: feature `{f}` of Cargo.toml is missing from the crate docs' feature list")
+    for f in sorted(bullets.keys() - declared):
+        faults.append(f"src/lib.rs: the crate docs name feature `{f}`, which Cargo.toml does not declare")
+    for f in sorted(declared & bullets.keys()):
+        if bool(bullets[f]) != (f in default):
+            faults.append(f"src/lib.rs: the crate docs mark `{f}` {'default' if bullets[f] else 'not default'}, Cargo.toml does not")
 
     for fault in faults:
         print(fault, file=sys.stderr)

@@ -2,10 +2,17 @@
 
 import datetime
 from decimal import Decimal
-from typing import Any, Optional, TypedDict
+from typing import Optional, TypedDict, Union
+
+# One cell of a frame column as handed over: text, a number, a flag, a date, or missing.
+Cell = Union[str, int, float, Decimal, bool, datetime.date, None]
+# One value of a scored column as handed back: numbers as `Decimal` (or canonical text when
+# asked), bands and grades as text, flags, dates, or missing.
+Value = Union[str, Decimal, bool, datetime.date, None]
 
 MAX_LISTED_FAULTS: int
 MAX_TEXT_CHARS: int
+MAX_REGISTER_ROWS: int
 ROBUSTNESS_COLUMNS: list[str]
 NOTES: list[str]
 FREE_TEXT: list[str]
@@ -72,7 +79,7 @@ class Outcome:
     def fingerprint(self) -> str: ...
     def explain(self) -> str:
         """The explanation, one line per step."""
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Value]:
         """Every outcome field by its SPEC name, numbers as ``Decimal``."""
 
 class LintCell(TypedDict):
@@ -106,17 +113,38 @@ class Matrix:
     def fingerprint(self) -> str: ...
     def to_json(self) -> str: ...
     def lint(self) -> list[LintWarning]: ...
-    def _score_row(self, names: list[str], columns: list[list[Any]]) -> Outcome: ...
+    def _score_row(self, names: list[str], columns: list[list[Cell]]) -> Outcome: ...
     def _score_columns(
         self,
         names: list[str],
-        columns: list[Optional[list[Any]]],
+        columns: list[Optional[list[Cell]]],
         numbers_as_text: bool,
         threads: int,
-    ) -> tuple[list[str], list[tuple[list[Any], bytes]], list[Any], list[int]]: ...
-    def _heatmap_columns(self, names: list[str], columns: list[list[Any]]) -> tuple[str, int]: ...
+    ) -> tuple[
+        list[str],
+        list[tuple[list[Value], bytes]],
+        list[Cell],
+        list[int],
+        Optional[str],
+    ]:
+        """``(fields, columns, ids, positions, recomputed)`` in priority order: each outcome
+        field's distinct values and its rows' little-endian ``u32`` codes; the ids as given; each
+        scored row's position in the input; what was recomputed, for a scored frame given back
+        whose derived columns differ (else ``None``)."""
+    def _scored_header(self) -> list[str]:
+        """The columns of a scored register of this matrix, in the scored CSV's order."""
+    def _heatmap_columns(self, names: list[str], columns: list[list[Cell]]) -> tuple[str, int]: ...
     def _check_frame(self, names: list[str], rows: int) -> None: ...
-    def _robustness_columns(self, names: list[str], columns: list[list[Any]]) -> tuple[str, list[tuple[Any, ...]]]: ...
+    def _robustness_columns(
+        self, names: list[str], columns: list[list[Cell]]
+    ) -> tuple[
+        str,
+        list[
+            tuple[int, str, Optional[str], bool, str, str, str, Optional[str], bool]
+        ],
+    ]:
+        """The one-notch report's JSON, and one row per change in ``ROBUSTNESS_COLUMNS``'s
+        order."""
 
 class VectorFailure(TypedDict):
     case: str

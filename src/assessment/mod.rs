@@ -59,6 +59,36 @@ pub struct Assessment {
     notes: Notes,
 }
 
+/// The four judgement calls of an assessment, each named where it is given: the level keys of
+/// impact and probability (the risk) and of capability and capacity (the ability).
+/// [`Assessment::new`] takes them by position, where capability and capacity can swap unseen;
+/// [`Assessment::from_levels`] takes them by name.
+///
+/// ```
+/// use needmatrix::{Assessment, Levels, Matrix};
+///
+/// let a = Assessment::from_levels("soc-1", "serious_organised_crime", Levels {
+///     impact: "major",
+///     probability: "likely",
+///     capability: "adequate",
+///     capacity: "good",
+/// })?;
+/// assert_eq!(a, Assessment::new("soc-1", "serious_organised_crime", "major", "likely", "adequate", "good")?);
+/// assert_eq!(Matrix::reference().score(&a)?.threat().to_string(), "16");
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Levels<S> {
+    /// The impact level key.
+    pub impact: S,
+    /// The probability level key.
+    pub probability: S,
+    /// The capability level key.
+    pub capability: S,
+    /// The capacity level key.
+    pub capacity: S,
+}
+
 /// The free-text fields of an assessment, carried through unchanged.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Notes {
@@ -119,7 +149,8 @@ notes! {
 
 impl Assessment {
     /// An assessment with its required fields; no weighting, no ameliorative action, no measure
-    /// in place, no date.
+    /// in place, no date. The four levels come by position (impact, probability, capability,
+    /// capacity); [`Assessment::from_levels`] names each.
     ///
     /// # Errors
     /// `invalid_id` when the id is empty, longer than 64 characters or holds a control character.
@@ -147,6 +178,25 @@ impl Assessment {
             lead_high_risk: None,
             notes: Notes::default(),
         })
+    }
+
+    /// An assessment with its four judgement calls named ([`Levels`]); otherwise as
+    /// [`Assessment::new`].
+    ///
+    /// # Errors
+    /// As [`Assessment::new`].
+    pub fn from_levels<S: Into<String>>(
+        id: impl Into<String>,
+        area: impl Into<String>,
+        levels: Levels<S>,
+    ) -> Result<Self> {
+        let Levels {
+            impact,
+            probability,
+            capability,
+            capacity,
+        } = levels;
+        Self::new(id, area, impact, probability, capability, capacity)
     }
 
     /// Sets the weighting factors that apply (keys).

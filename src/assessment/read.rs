@@ -591,10 +591,7 @@ fn register_workbook(matrix: &Matrix, path: &Path) -> Result<Gathered> {
 
 #[cfg(not(feature = "xlsx"))]
 fn register_workbook(_: &Matrix, _: &Path) -> Result<Gathered> {
-    Err(Error::parse(
-        Location::new(),
-        "Excel workbooks need the crate feature `xlsx`",
-    ))
+    Err(Error::feature_disabled("xlsx", "Excel workbooks"))
 }
 
 /// Reads register text of a given format.
@@ -609,10 +606,7 @@ pub(crate) fn register_text(
         #[cfg(feature = "csv")]
         RegisterFormat::Csv => register_csv(matrix, text),
         #[cfg(not(feature = "csv"))]
-        RegisterFormat::Csv => Err(Error::parse(
-            Location::new(),
-            "CSV registers need the crate feature `csv`",
-        )),
+        RegisterFormat::Csv => Err(Error::feature_disabled("csv", "CSV registers")),
         RegisterFormat::Xlsx => Err(Error::parse(
             Location::new(),
             "a workbook is read from its bytes (Register::from_xlsx or Register::from_path), not as text",

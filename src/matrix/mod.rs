@@ -383,10 +383,7 @@ impl Matrix {
             #[cfg(feature = "toml")]
             let read = Self::from_toml_str(&text);
             #[cfg(not(feature = "toml"))]
-            let read = Err(crate::Error::parse(
-                crate::Location::new(),
-                "TOML matrices need the crate feature `toml`",
-            ));
+            let read = Err(crate::Error::feature_disabled("toml", "TOML matrices"));
             read
         } else {
             Self::from_json_str(&text)

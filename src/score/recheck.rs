@@ -20,6 +20,7 @@ pub const SHOWN_DIFFERENCES: usize = 5;
 /// ```
 /// use needmatrix::{Matrix, Register, RegisterFormat};
 ///
+/// # #[cfg(feature = "csv")] { // CSV registers need the `csv` feature
 /// let m = Matrix::reference();
 /// // A scored table whose impact was edited from `critical` to `major` after it was written.
 /// let csv = "id,area,impact,probability,capability,capacity,risk\n\
@@ -29,6 +30,7 @@ pub const SHOWN_DIFFERENCES: usize = 5;
 /// assert_eq!(difference.field(), "risk");
 /// assert_eq!((difference.given(), difference.recomputed()), ("20", "16"));
 /// assert_eq!(difference.location().line(), Some(2));
+/// # }
 /// # Ok::<(), needmatrix::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +91,7 @@ impl fmt::Display for Difference {
 /// ```
 /// use needmatrix::{Matrix, Register, RegisterFormat};
 ///
+/// # #[cfg(feature = "csv")] { // CSV registers need the `csv` feature
 /// let m = Matrix::reference();
 /// let csv = "priority,id,area,impact,probability,capability,capacity,need,grade\n\
 ///            1,a,major_crime,critical,likely,none,none,20,red\n";
@@ -96,6 +99,7 @@ impl fmt::Display for Difference {
 /// // `priority`, `need` and `grade` agree with the inputs: nothing to report.
 /// assert_eq!(scored.recomputed().compared(), 3);
 /// assert!(scored.recomputed().is_consistent());
+/// # }
 /// # Ok::<(), needmatrix::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
