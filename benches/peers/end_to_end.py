@@ -39,9 +39,15 @@ COLUMNS = ["id", "area", "description", "standard", "impact", "probability", "we
            "ameliorative.partnership", "ameliorative.resources", "capability", "capacity",
            "measure_in_place", "assessed_on", "confidence", "action", "owner", "manager"]
 # What the crate writes, in its order.
-OUT_COLUMNS = ["priority", "id", "area", "risk", "comparator", "mitigation", "threat", "ability",
-               "gap", "need", "surplus", "threat_band", "need_band", "grade", "action_due",
-               "high_risk", "high_need", "description", "standard", "action", "owner", "manager"]
+# The inputs beside the outcome (SPEC "Scored tables are registers"), as `report::scored_header`
+# gives them for the reference matrix; this register has no `lead_high_risk`, written empty.
+INPUT_COLUMNS = ["impact", "probability", "weighting", "ameliorative.partnership",
+                 "ameliorative.resources", "capability", "capacity", "measure_in_place",
+                 "assessed_on", "lead_high_risk", "confidence"]
+OUT_COLUMNS = (["priority", "id", "area"] + INPUT_COLUMNS
+               + ["risk", "comparator", "mitigation", "threat", "ability", "gap", "need",
+                  "surplus", "threat_band", "need_band", "grade", "action_due", "high_risk",
+                  "high_need", "description", "standard", "action", "owner", "manager"])
 BANDS = ["none", "low", "medium", "high"]
 THREAT_FLOORS = [0.0, 1.0, 8.0, 16.0]
 NEED_FLOORS = [0.0, 1.0, 5.0, 10.0]
@@ -118,8 +124,9 @@ def pandas_float(df):
         due[mask] = assessed[mask] + pd.DateOffset(months=months)
     high_risk = tband >= 3
     high_need = (nband == 3) & high_risk & ~(df["measure_in_place"].to_numpy() == "true")
+    inputs = {c: (df[c] if c in df.columns else "") for c in INPUT_COLUMNS}
     scored = pd.DataFrame({
-        "id": df["id"], "area": df["area"], "risk": risk, "comparator": comparator,
+        "id": df["id"], "area": df["area"], **inputs, "risk": risk, "comparator": comparator,
         "mitigation": mitigation, "threat": threat, "ability": ability, "gap": gap, "need": need,
         "surplus": surplus, "threat_band": np.array(BANDS)[tband],
         "need_band": np.array(BANDS)[nband], "grade": grade,
@@ -178,6 +185,8 @@ def score_polars(path, out):
         & (pl.col("measure_in_place") != "true"),
     ).sort(["high_need", "need", "threat", "risk", "id"],
            descending=[True, True, True, True, False])
+    if "lead_high_risk" not in scored.columns:
+        scored = scored.with_columns(lead_high_risk=pl.lit(""))
     scored = scored.with_row_index("priority", offset=1).select(OUT_COLUMNS)
     scored.write_csv(out)
     seconds = time.perf_counter() - start
