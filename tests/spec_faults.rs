@@ -221,7 +221,7 @@ fn a_large_register_of_wide_keys_streams_in_priority_order_across_both_halves() 
             .wrapping_add(1_442_695_040_888_963_407);
         let (i, p) = ((x >> 33) as usize % 5, (x >> 40) as usize % 5);
         let quarters = (x >> 48) as i64 % 21; // 0 ..= 5 points in quarters
-        let measured = (x >> 60) % 7 == 0;
+        let measured = (x >> 60).is_multiple_of(7);
         // Ids out of order, so that the order comes from the keys, not the file.
         let id = format!("w{:05}", (n * 7_919) % 80_000);
         csv.push_str(&format!(
