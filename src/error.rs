@@ -615,8 +615,10 @@ pub(crate) enum Fault {
     },
     /// Several faulty records of one file: the whole file is refused, and the first faults are
     /// listed so they can all be fixed in one pass.
-    #[error("{} faulty record(s), the file is refused; first: {}", total, faults.first().map(ToString::to_string).unwrap_or_default())]
+    #[error("{} faulty record(s), the {whole} is refused; first: {}", total, faults.first().map(ToString::to_string).unwrap_or_default())]
     Faults {
+        /// What was refused whole: `file`, or `frame` for columns handed over in memory.
+        whole: &'static str,
         /// The first faults (at most [`MAX_LISTED_FAULTS`]), in file order.
         faults: Vec<Error>,
         /// How many records were faulty in all.
@@ -987,6 +989,16 @@ impl Error {
         self.map_location_ref(&|at: Location| at.with_file(file))
     }
 
+    /// The same error, for columns handed over in memory (a data frame's): a refusal of many
+    /// records says the frame is refused, not a file.
+    #[must_use]
+    pub(crate) fn of_frame(mut self) -> Self {
+        if let Fault::Faults { whole, .. } = &mut *self.0 {
+            *whole = "frame";
+        }
+        self
+    }
+
     /// Puts a field prefix in front of the location's path.
     #[must_use]
     pub(crate) fn under_field(self, prefix: &str) -> Self {
@@ -1030,7 +1042,14 @@ impl Error {
         match (faults.len(), total) {
             (0, _) => None,
             (1, 1) => faults.pop(),
-            _ => Some(Fault::Faults { faults, total }.into()),
+            _ => Some(
+                Fault::Faults {
+                    whole: "file",
+                    faults,
+                    total,
+                }
+                .into(),
+            ),
         }
     }
 }

@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 use crate::assessment::Assessment;
 use crate::assessment::ids::UniqueIds;
 use crate::assessment::{self, RegisterFormat};
-use crate::error::{FaultList, Location, Result};
+use crate::error::{Error, FaultList, Location, Result};
 use crate::matrix::{Grade, Matrix};
 use crate::points::Points;
 use crate::score::{Outcome, Recomputed};
@@ -46,6 +46,8 @@ pub struct Register {
     /// The derived cells of a scored table read back, compared with their recomputed values
     /// when the register is scored.
     derived: std::sync::Arc<assessment::read::DerivedCells>,
+    /// Read from columns in memory (a data frame's), so a refusal names a frame, not a file.
+    from_frame: bool,
 }
 
 impl PartialEq for Register {
@@ -83,6 +85,7 @@ impl Register {
             lines: Vec::new(),
             cells: None,
             derived: std::sync::Arc::default(),
+            from_frame: false,
         })
     }
 
@@ -105,6 +108,7 @@ impl Register {
             lines: read.lines,
             cells: read.cells.map(std::sync::Arc::new),
             derived: std::sync::Arc::new(read.derived),
+            from_frame: false,
         })
     }
 
@@ -145,6 +149,7 @@ impl Register {
             lines: read.lines,
             cells: read.cells.map(std::sync::Arc::new),
             derived: std::sync::Arc::new(read.derived),
+            from_frame: false,
         })
     }
 
@@ -190,7 +195,7 @@ impl Register {
         C: IntoIterator<Item = Option<S>>,
         S: AsRef<str>,
     {
-        let read = assessment::read::register_columns(matrix, columns)?;
+        let read = assessment::read::register_columns(matrix, columns).map_err(Error::of_frame)?;
         Ok(Register {
             matrix: Some(matrix.clone()),
             assessments: read.assessments,
@@ -198,6 +203,7 @@ impl Register {
             lines: read.lines,
             cells: read.cells.map(std::sync::Arc::new),
             derived: std::sync::Arc::new(read.derived),
+            from_frame: true,
         })
     }
 
@@ -224,6 +230,7 @@ impl Register {
             lines: read.lines,
             cells: read.cells.map(std::sync::Arc::new),
             derived: std::sync::Arc::new(read.derived),
+            from_frame: false,
         })
     }
 
@@ -419,7 +426,10 @@ impl Register {
                 Err(e) => faults.push(e.map_location(|at| locate(n, assessment.id(), at))),
             }
         }
-        faults.into_result()?;
+        let from_frame = self.from_frame;
+        faults
+            .into_result()
+            .map_err(|e| if from_frame { e.of_frame() } else { e })?;
         // Sort positions rather than the entries themselves (an entry is a few hundred bytes, and
         // moving them about is most of a large sort's time), then put the entries in that order
         // in place, one swap each: no second list of entries is ever held.

@@ -626,3 +626,38 @@ fn a_repeated_weighting_factor_is_refused_on_every_path() {
         );
     }
 }
+
+/// A refusal of many records of columns handed over in memory says the frame is refused, not a
+/// file; the same records in a CSV file say the file is.
+#[test]
+fn a_refused_frame_is_called_a_frame() {
+    let m = Matrix::reference();
+    let csv = "id,area,impact,probability,capability,capacity\n\
+               a,major_crime,bogus,likely,none,none\n\
+               b,major_crime,major,bogus,none,none\n";
+    let from_file = Register::from_text(m, csv, RegisterFormat::Csv).unwrap_err();
+    assert!(
+        from_file
+            .to_string()
+            .starts_with("2 faulty record(s), the file is refused"),
+        "{from_file}"
+    );
+    let from_frame = Register::from_columns(m, columns_of(csv)).unwrap_err();
+    assert!(
+        from_frame
+            .to_string()
+            .starts_with("2 faulty record(s), the frame is refused"),
+        "{from_frame}"
+    );
+    assert_eq!(from_frame.total_faults(), 2);
+    // Faults found only when scoring (deadlines past 9999-12-31) likewise.
+    let late = "id,area,impact,probability,capability,capacity,assessed_on\n\
+                a,major_crime,critical,likely,none,none,9999-12-01\n\
+                b,major_crime,critical,likely,none,none,9999-12-02\n";
+    let scored = Register::from_columns(m, columns_of(late))
+        .unwrap()
+        .score(m);
+    let e = scored.unwrap_err();
+    assert_eq!(e.code(), ErrorCode::InvalidDate);
+    assert!(e.to_string().contains("the frame is refused"), "{e}");
+}

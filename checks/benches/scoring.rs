@@ -194,7 +194,39 @@ fn robustness(c: &mut Criterion) {
     g.finish();
 }
 
+/// The action plan's CSV view (`report::plan_csv`) with costs and a budget, at two sizes: it
+/// should grow with the entries, not their square (it was 32 ms at 5 000 entries and 344 ms at
+/// 20 000 before the budget's decisions were looked up by id).
+fn plan(c: &mut Criterion) {
+    let m = Matrix::reference();
+    let costs = needmatrix::plan::Costs::from_csv_str(
+        m,
+        "area,lever,cost\n*,capability,50000\n*,capacity,40000\n*,ameliorative.partnership,2000\n*,ameliorative.resources,8000\n",
+    )
+    .unwrap();
+    let budget: needmatrix::Amount = "500000000".parse().unwrap();
+    let mut g = c.benchmark_group("plan");
+    g.sample_size(10);
+    for n in [5_000, 20_000] {
+        let scored = needmatrix::Register::from_text(m, &register_csv_text(n), RegisterFormat::Csv)
+            .unwrap()
+            .score(m)
+            .unwrap();
+        let plan = needmatrix::plan::Plan::new(&scored)
+            .unwrap()
+            .with_costs(&costs)
+            .unwrap()
+            .with_budget(budget)
+            .unwrap();
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_function(format!("plan_csv/{n}"), |b| {
+            b.iter(|| needmatrix::report::plan_csv(black_box(&plan)))
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(
-    benches, score_one, score_bulk, register, stream, matrix, robustness
+    benches, score_one, score_bulk, register, stream, matrix, robustness, plan
 );
 criterion_main!(benches);

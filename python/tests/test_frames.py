@@ -195,6 +195,12 @@ def test_a_faulty_frame_lists_its_first_twenty_faults_and_returns_nothing():
     assert [f["record"] for f in e.faults] == ["r%02d" % n for n in range(1, 40, 2)]
     assert all(f["code"] == "unknown_level" and f["field"] == "impact" for f in e.faults)
     assert str(e).count("\n  - ") == 20
+    # A frame is refused as a frame, not a file, by every entry point.
+    assert str(e).startswith("30 faulty record(s), the frame is refused"), str(e)
+    assert "file" not in str(e).splitlines()[0]
+    with pytest.raises(needmatrix.Error) as caught:
+        M.heatmap(pd.DataFrame(rows))
+    assert "the frame is refused" in str(caught.value)
 
 
 def test_column_refusals():

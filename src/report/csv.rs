@@ -222,6 +222,23 @@ pub fn plan_csv(plan: &crate::plan::Plan<'_>) -> String {
         .review_overdue
         .as_ref()
         .map(|due| due.iter().copied().collect());
+    // What the budget decided, by id, looked up once per entry: a scan of the funded list per
+    // entry made the view quadratic (344 ms at 20 000 entries).
+    let decisions: Option<std::collections::HashMap<&str, String>> =
+        plan.budget.as_ref().map(|b| {
+            let unfunded = b
+                .unfunded
+                .iter()
+                .map(|u| (u.id.as_str(), u.reason.to_string()));
+            let funded = b.funded.iter().map(|f| {
+                (
+                    f.id.as_str(),
+                    format!("funded: {} (cost {})", f.option, f.cost),
+                )
+            });
+            // An id is funded or not, never both; were it both, funded wins, as it did.
+            unfunded.chain(funded).collect()
+        });
     for (n, p) in plan.entries.iter().enumerate() {
         let (o, a) = (p.entry.outcome(), p.entry.assessment());
         let options = p
@@ -235,16 +252,10 @@ pub fn plan_csv(plan: &crate::plan::Plan<'_>) -> String {
             .collect::<Vec<_>>()
             .join("; ");
         let review = reviews_due.as_ref().map(|due| due.contains(o.id()));
-        let budget = plan.budget.as_ref().map_or(String::new(), |b| {
-            match b.funded.iter().find(|f| f.id == o.id()) {
-                Some(f) => format!("funded: {} (cost {})", f.option, f.cost),
-                None => b
-                    .unfunded
-                    .iter()
-                    .find(|u| u.id == o.id())
-                    .map_or(String::new(), |u| u.reason.to_string()),
-            }
-        });
+        let budget = decisions
+            .as_ref()
+            .and_then(|d| d.get(o.id()).cloned())
+            .unwrap_or_default();
         rows.push(vec![
             (n + 1).to_string(),
             spreadsheet_safe(o.id()),
