@@ -459,6 +459,39 @@ fn remaining_at_each_turn(plan: &Plan<'_>, b: &Budget) -> Vec<(String, Decimal)>
     out
 }
 
+/// What an option costs, worked out here from the costs CSV text and the reference matrix's
+/// scales (SPEC §12: steps of the lever times the price of one step in the entry's area, or of
+/// `*`), not by the crate's `Costs::option_cost`.
+fn oracle_cost(
+    costs_csv: &str,
+    area: &str,
+    current: (&str, &str),
+    option: &GapOption,
+) -> Option<Decimal> {
+    let price = |lever: &str| -> Option<Decimal> {
+        let row = |a: &str| {
+            costs_csv.lines().skip(1).find_map(|line| {
+                let cells: Vec<&str> = line.split(',').collect();
+                (cells[0] == a && cells[1] == lever).then(|| cells[2].parse::<Decimal>().unwrap())
+            })
+        };
+        row(area).or_else(|| row("*"))
+    };
+    let levels = ["none", "limited", "adequate", "good", "strong"];
+    let steps = |from: &str, to: &str| {
+        let at = |k: &str| levels.iter().position(|l| *l == k).unwrap() as i64;
+        Decimal::from(at(to) - at(from))
+    };
+    match option {
+        GapOption::Capability { to } => Some(price("capability")? * steps(current.0, to)),
+        GapOption::Capacity { to } => Some(price("capacity")? * steps(current.1, to)),
+        GapOption::Ameliorative { kind, add } => {
+            Some(price(&format!("ameliorative.{kind}"))? * add.value())
+        }
+        _ => None,
+    }
+}
+
 fn decisions(b: &Budget, plan: &Plan<'_>) -> Vec<bool> {
     plan.entries
         .iter()
@@ -487,17 +520,30 @@ proptest! {
         let turns = remaining_at_each_turn(&base, &b);
         for (id, left) in &turns {
             let p = base.entries.iter().find(|p| p.entry.outcome().id() == id).unwrap();
-            let cheapest = p.options.iter().filter_map(|o| base.cost(p, o)).min();
+            let a = p.entry.assessment();
+            let cheapest = p
+                .options
+                .iter()
+                .filter_map(|o| oracle_cost(&costs_csv, a.area(), (a.capability(), a.capacity()), o))
+                .min()
+                .map(|d| d.normalize());
+            // The plan's own costs agree with the oracle, option by option.
+            for o in &p.options {
+                let own = base.cost(p, o).map(|c| c.value().normalize());
+                let oracle = oracle_cost(&costs_csv, a.area(), (a.capability(), a.capacity()), o)
+                    .map(|d| d.normalize());
+                prop_assert_eq!(own, oracle);
+            }
             if let Some(f) = b.funded.iter().find(|f| &f.id == id) {
                 // Each funded cost ≤ what remained at its turn, and it is the cheapest.
                 prop_assert!(f.cost.value() <= *left);
-                prop_assert_eq!(Some(f.cost), cheapest);
+                prop_assert_eq!(Some(f.cost.value().normalize()), cheapest);
             }
             if let Some(u) = b.unfunded.iter().find(|u| &u.id == id) {
                 match u.reason {
                     // Each unaffordable entry's cheapest costed option costs more than what
                     // remained at its turn.
-                    Unfunded::Unaffordable => prop_assert!(cheapest.unwrap().value() > *left),
+                    Unfunded::Unaffordable => prop_assert!(cheapest.unwrap() > *left),
                     Unfunded::Uncosted => prop_assert!(!p.options.is_empty() && cheapest.is_none()),
                     Unfunded::NoOption => prop_assert!(p.options.is_empty()),
                     _ => prop_assert!(false, "an unknown reason"),
