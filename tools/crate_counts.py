@@ -85,14 +85,19 @@ def main():
     features = manifest["features"]
     default = set(features.get("default", []))
     declared = {f for f in features if f != "default"}
-    rows = dict(re.findall(r"^\| `([a-z0-9_-]+)` \| (yes|no) \|", readme, re.M))
-    for f in sorted(declared - rows.keys()):
-        faults.append(f"README.md: feature `{f}` of Cargo.toml is missing from the feature table")
-    for f in sorted(rows.keys() - declared):
-        faults.append(f"README.md: the feature table names `{f}`, which Cargo.toml does not declare")
-    for f in sorted(declared & rows.keys()):
-        if (rows[f] == "yes") != (f in default):
-            faults.append(f"README.md: the feature table says `{f}` default {rows[f]}, Cargo.toml says {'yes' if f in default else 'no'}")
+    def check_list(where, listed):
+        """`listed` maps each feature a doc names to whether it says the feature is default."""
+        for f in sorted(declared - listed.keys()):
+            faults.append(f"{where}: feature `{f}` of Cargo.toml is missing")
+        for f in sorted(listed.keys() - declared):
+            faults.append(f"{where}: names feature `{f}`, which Cargo.toml does not declare")
+        for f in sorted(declared & listed.keys()):
+            if listed[f] != (f in default):
+                said = "default" if listed[f] else "not default"
+                faults.append(f"{where}: says `{f}` is {said}, Cargo.toml does not")
+
+    rows = re.findall(r"^\| `([a-z0-9_-]+)` \| (yes|no) \|", readme, re.M)
+    check_list("README.md's feature table", {f: d == "yes" for f, d in rows})
     # ARCHITECTURE's sentence naming the default features.
     said = re.search(r"`default` is ((?:`[a-z0-9_-]+`(?:, |,\n| and |\.))+)", arch)
     listed = set(re.findall(r"`([a-z0-9_-]+)`", said.group(1))) if said else set()
@@ -101,14 +106,8 @@ def main():
 
     # The crate docs (src/lib.rs): one bullet per feature, "(default)" exactly on the default ones.
     lib = (ROOT / "src/lib.rs").read_text()
-    bullets = dict(re.findall(r"^//! - `([a-z0-9_-]+)`( \(default\))?:", lib, re.M))
-    for f in sorted(declared - bullets.keys()):
-        faults.append(f"src/lib.rs: feature `{f}` of Cargo.toml is missing from the crate docs' feature list")
-    for f in sorted(bullets.keys() - declared):
-        faults.append(f"src/lib.rs: the crate docs name feature `{f}`, which Cargo.toml does not declare")
-    for f in sorted(declared & bullets.keys()):
-        if bool(bullets[f]) != (f in default):
-            faults.append(f"src/lib.rs: the crate docs mark `{f}` {'default' if bullets[f] else 'not default'}, Cargo.toml does not")
+    bullets = re.findall(r"^//! - `([a-z0-9_-]+)`( \(default\))?:", lib, re.M)
+    check_list("src/lib.rs's feature list", {f: bool(d) for f, d in bullets})
 
     for fault in faults:
         print(fault, file=sys.stderr)
