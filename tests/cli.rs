@@ -426,3 +426,40 @@ fn action_plan_takes_an_ameliorative_step_and_refuses_a_bad_one() {
         );
     }
 }
+
+/// `microanalysis` takes its own scored CSV as a register: unedited, it writes the same bytes
+/// and warns of nothing; with an input edited, it warns once on stderr, counted, and scores
+/// from the inputs, in every format.
+#[test]
+fn a_scored_csv_given_back_to_microanalysis_is_scored_again() {
+    let dir = std::env::temp_dir().join(format!("needmatrix-cli-rescore-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let first = run("microanalysis", &["--format", "csv"]);
+    assert!(first.status.success());
+    let scored = dir.join("scored.csv");
+    std::fs::write(&scored, &first.stdout).unwrap();
+    let again = run("microanalysis", &[scored.to_str().unwrap(), "--format", "csv"]);
+    assert!(again.status.success(), "{}", text(&again.stderr));
+    assert_eq!(text(&again.stdout), text(&first.stdout));
+    assert!(!text(&again.stderr).contains("warning"), "{}", text(&again.stderr));
+    // Edit the first entry's impact down to minimal in the scored file.
+    let csv = text(&first.stdout);
+    let second_line = csv.lines().nth(1).unwrap();
+    let cells: Vec<&str> = second_line.split(',').collect();
+    let mut edited_cells = cells.clone();
+    edited_cells[3] = "minimal";
+    let edited = csv.replacen(second_line, &edited_cells.join(","), 1);
+    let path = dir.join("edited.csv");
+    std::fs::write(&path, &edited).unwrap();
+    for format in ["csv", "json", "text"] {
+        let out = run("microanalysis", &[path.to_str().unwrap(), "--format", format]);
+        let err = text(&out.stderr);
+        assert!(out.status.success(), "{format}: {err}");
+        assert_eq!(err.matches("warning: ").count(), 1, "{format}: {err}");
+        assert!(
+            err.contains("derived values given differ") && err.contains(cells[1]),
+            "{format}: {err}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
