@@ -267,3 +267,47 @@ fn the_heat_map_is_xml_with_one_cell_per_grid_cell_adding_up_to_the_register() {
     merged.merge(p.heatmap()).unwrap();
     assert_eq!(merged.total(), 5);
 }
+
+/// The picture's accessors by hand: each force's region, one region's summary, the nation's
+/// entries in priority order across forces (a tie between forces broken by force name), and
+/// the JSON written to a writer equal to `to_json`.
+#[test]
+fn the_pictures_accessors_say_what_was_added() {
+    let m = Matrix::reference();
+    let one = |id: &str, impact: &str| {
+        let csv = format!(
+            "id,area,impact,probability,capability,capacity\n{id},major_crime,{impact},likely,none,none\n"
+        );
+        Register::from_text(m, &csv, RegisterFormat::Csv).unwrap()
+    };
+    let mut picture = NationalPicture::new(m);
+    // need: critical × likely = 20; major × likely = 16 (twice, with one id: a tie between
+    // forces that only their names break).
+    picture.add_register("Zed", "North", &one("x", "major")).unwrap();
+    picture.add_register("Ash", "South", &one("x", "major")).unwrap();
+    picture.add_register("Moor", "North", &one("m", "critical")).unwrap();
+    assert_eq!(picture.force_region("Ash"), Some("South"));
+    assert_eq!(picture.force_region("Nowhere"), None);
+    let north = picture.region("North").unwrap();
+    assert_eq!(north.overall().count(), 2);
+    assert_eq!(north.overall().need_sum().to_string(), "36");
+    assert_eq!(picture.region("South").unwrap().overall().count(), 1);
+    assert!(picture.region("East").is_none());
+    let order: Vec<(&str, &str, String)> = picture
+        .prioritised()
+        .into_iter()
+        .map(|(force, o)| (force, o.id(), o.need().to_string()))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("Moor", "m", "20".to_owned()),
+            ("Ash", "x", "16".to_owned()),
+            ("Zed", "x", "16".to_owned()),
+        ]
+    );
+    let mut written = Vec::new();
+    picture.write_json(&mut written).unwrap();
+    assert_eq!(String::from_utf8(written).unwrap(), picture.to_json());
+    assert!(picture.to_json().contains("\"North\""));
+}
