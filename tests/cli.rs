@@ -438,10 +438,17 @@ fn a_scored_csv_given_back_to_microanalysis_is_scored_again() {
     assert!(first.status.success());
     let scored = dir.join("scored.csv");
     std::fs::write(&scored, &first.stdout).unwrap();
-    let again = run("microanalysis", &[scored.to_str().unwrap(), "--format", "csv"]);
+    let again = run(
+        "microanalysis",
+        &[scored.to_str().unwrap(), "--format", "csv"],
+    );
     assert!(again.status.success(), "{}", text(&again.stderr));
     assert_eq!(text(&again.stdout), text(&first.stdout));
-    assert!(!text(&again.stderr).contains("warning"), "{}", text(&again.stderr));
+    assert!(
+        !text(&again.stderr).contains("warning"),
+        "{}",
+        text(&again.stderr)
+    );
     // Edit the first entry's impact down to minimal in the scored file.
     let csv = text(&first.stdout);
     let second_line = csv.lines().nth(1).unwrap();
@@ -452,7 +459,10 @@ fn a_scored_csv_given_back_to_microanalysis_is_scored_again() {
     let path = dir.join("edited.csv");
     std::fs::write(&path, &edited).unwrap();
     for format in ["csv", "json", "text"] {
-        let out = run("microanalysis", &[path.to_str().unwrap(), "--format", format]);
+        let out = run(
+            "microanalysis",
+            &[path.to_str().unwrap(), "--format", format],
+        );
         let err = text(&out.stderr);
         assert!(out.status.success(), "{format}: {err}");
         assert_eq!(err.matches("warning: ").count(), 1, "{format}: {err}");

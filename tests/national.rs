@@ -283,9 +283,15 @@ fn the_pictures_accessors_say_what_was_added() {
     let mut picture = NationalPicture::new(m);
     // need: critical × likely = 20; major × likely = 16 (twice, with one id: a tie between
     // forces that only their names break).
-    picture.add_register("Zed", "North", &one("x", "major")).unwrap();
-    picture.add_register("Ash", "South", &one("x", "major")).unwrap();
-    picture.add_register("Moor", "North", &one("m", "critical")).unwrap();
+    picture
+        .add_register("Zed", "North", &one("x", "major"))
+        .unwrap();
+    picture
+        .add_register("Ash", "South", &one("x", "major"))
+        .unwrap();
+    picture
+        .add_register("Moor", "North", &one("m", "critical"))
+        .unwrap();
     assert_eq!(picture.force_region("Ash"), Some("South"));
     assert_eq!(picture.force_region("Nowhere"), None);
     let north = picture.region("North").unwrap();

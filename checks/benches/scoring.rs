@@ -194,7 +194,7 @@ fn robustness(c: &mut Criterion) {
     g.finish();
 }
 
-/// The action plan's CSV view (`report::plan_csv`) with costs and a budget, at two sizes: it
+/// The action plan's CSV view (`report::plan_csv`) with costs and a budget, at three sizes: it
 /// should grow with the entries, not their square (it was 32 ms at 5 000 entries and 344 ms at
 /// 20 000 before the budget's decisions were looked up by id).
 fn plan(c: &mut Criterion) {
@@ -207,7 +207,7 @@ fn plan(c: &mut Criterion) {
     let budget: needmatrix::Amount = "500000000".parse().unwrap();
     let mut g = c.benchmark_group("plan");
     g.sample_size(10);
-    for n in [5_000, 20_000] {
+    for n in [5_000, 20_000, 80_000] {
         let scored = needmatrix::Register::from_text(m, &register_csv_text(n), RegisterFormat::Csv)
             .unwrap()
             .score(m)
