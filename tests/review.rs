@@ -513,3 +513,185 @@ fn every_table_cell_follows_spec_from_the_files() {
     // at a midpoint is held by tests/spec_faults.rs's eight-force review instead.
     assert_eq!(checked, 3 * 4 * a + 7 * 2 * a + 3 * a);
 }
+
+/// Alignment (SPEC §7, beyond the published tables) worked by hand for three forces, and the
+/// review's accessors: per force, the areas of high need with inadequate provision and of no or
+/// low need with high provision; ρ between need and the provision index; least aligned first,
+/// undefined last.
+#[test]
+fn alignment_by_hand_least_aligned_first() {
+    use needmatrix::review::Element;
+    // A: need high, medium, low, no evidence; provision (all seven elements) insufficient,
+    // meets, meets, high. Index sums 7, 14, 14, 21. Need ranks 4, 3, 2, 1 against index ranks
+    // 1, 2.5, 2.5, 4: covariance −4.5, variances 5 and 4.5, ρ = −4.5 / √22.5 = −0.949.
+    // B: need high, low, no evidence against index 21, 14, 7: ρ = 1.
+    // C: need low everywhere: undefined.
+    let grade = |g: &str| g.to_owned();
+    let forces: [(&str, &str, [(&str, &str, &str); 3]); 3] = [
+        (
+            "A",
+            "North",
+            [
+                ("major_crime", "high", "insufficient"),
+                ("public_order", "medium", "meets_standard"),
+                ("child_abuse", "low", "meets_standard"),
+            ],
+        ),
+        (
+            "B",
+            "South",
+            [
+                ("major_crime", "high", "high_provision"),
+                ("public_order", "low", "meets_standard"),
+                ("child_abuse", "no_evidence", "insufficient"),
+            ],
+        ),
+        (
+            "C",
+            "South",
+            [
+                ("major_crime", "low", "high_provision"),
+                ("public_order", "low", "meets_standard"),
+                ("child_abuse", "low", "insufficient"),
+            ],
+        ),
+    ];
+    let mut areas = String::from("force,region,area,threat,need,provision\n");
+    let mut elements = String::from("force,area,element,grade\n");
+    for (force, region, rows) in &forces {
+        for (area, need, provision) in rows {
+            areas.push_str(&format!(
+                "{force},{region},{area},medium,{need},{provision}\n"
+            ));
+            for e in Element::ALL {
+                elements.push_str(&format!("{force},{area},{e},{}\n", grade(provision)));
+            }
+        }
+        if *force == "A" {
+            // A fourth area for A: no evidence of need, high provision.
+            areas.push_str("A,North,roads_policing,medium,no_evidence,high_provision\n");
+            for e in Element::ALL {
+                elements.push_str(&format!("A,roads_policing,{e},high_provision\n"));
+            }
+        }
+    }
+    // B and C need a roads_policing row too (every force a row for every area that appears).
+    for force in ["B", "C"] {
+        areas.push_str(&format!(
+            "{force},South,roads_policing,low,low,meets_standard\n"
+        ));
+        for e in Element::ALL {
+            elements.push_str(&format!("{force},roads_policing,{e},meets_standard\n"));
+        }
+    }
+    let review = Review::from_csv(&areas, &elements).unwrap();
+    assert_eq!(
+        review.areas(),
+        [
+            "major_crime",
+            "public_order",
+            "roads_policing",
+            "child_abuse"
+        ]
+    );
+    let forces_and_regions: Vec<(&str, &str)> = review
+        .forces()
+        .iter()
+        .map(|(f, r)| (f.as_str(), r.as_str()))
+        .collect();
+    assert_eq!(
+        forces_and_regions,
+        [("A", "North"), ("B", "South"), ("C", "South")]
+    );
+    let alignment = review.alignment();
+    let summary: Vec<(&str, Option<f64>, Vec<(&str, &str)>)> = alignment
+        .iter()
+        .map(|a| {
+            (
+                a.force.as_str(),
+                a.spearman,
+                a.disagreements
+                    .iter()
+                    .map(|d| (d.area.as_str(), d.kind))
+                    .collect(),
+            )
+        })
+        .collect();
+    // B with roads_policing low/meets: need 3, 1, 0, 1 against index 21, 14, 7, 14 →
+    // ranks 4, 2.5, 1, 2.5 and 4, 2.5, 1, 2.5: ρ = 1. C: need 1 everywhere: undefined.
+    assert_eq!(
+        summary,
+        [
+            (
+                "A",
+                Some(-0.949),
+                vec![
+                    ("major_crime", "high need, inadequate provision"),
+                    ("roads_policing", "low need, high provision"),
+                ]
+            ),
+            ("B", Some(1.0), vec![]),
+            ("C", None, vec![("major_crime", "low need, high provision")]),
+        ]
+    );
+}
+
+/// The Markdown view labels what it shows as the published tables do: readable area names,
+/// levels in words, percent signs, and the derived levels in short words.
+#[test]
+fn the_markdown_view_labels_levels_and_areas_in_words() {
+    let md = sample().to_markdown();
+    assert!(
+        md.starts_with("# National planning review (43 forces)\n"),
+        "{}",
+        &md[..80]
+    );
+    for want in [
+        "| SOC | Major crime | Civil contingencies | Critical incidents | Public order | Roads policing | Domestic abuse | Missing persons | Child abuse | Offender management | Total |",
+        "| No evidence |",
+        "| Meets standard |",
+        "| High provision |",
+    ] {
+        assert!(md.contains(want), "missing {want:?}");
+    }
+    // From the registers: derived levels per force in short words.
+    let m = needmatrix::Matrix::reference();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/national");
+    let data =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/data/review/registers");
+    let review = Review::from_registers(
+        m,
+        &dir,
+        &data.join("provision.csv"),
+        &data.join("elements.csv"),
+    )
+    .unwrap();
+    let md = review.to_markdown();
+    assert!(
+        md.contains(
+            "## Threat / need (provision) per force, derived from the forces' own registers"
+        ),
+        "{md}"
+    );
+    // Every derived cell is "threat / need (provision)" in the short words.
+    let words = ["none", "low", "medium", "high", "insuff.", "meets"];
+    let derived = &md[md.find("## Threat / need (provision) per force").unwrap()..];
+    let cells: Vec<&str> = derived
+        .lines()
+        .find(|l| l.starts_with("| Castleton |"))
+        .unwrap()
+        .split(" | ")
+        .skip(1)
+        .collect();
+    assert_eq!(cells.len(), 10, "one cell per area of the reference matrix");
+    assert!(!cells.is_empty(), "{md}");
+    for cell in cells {
+        let cell = cell.trim_end_matches(" |");
+        let parts: Vec<&str> = cell
+            .split([' ', '/', '(', ')'])
+            .filter(|p| !p.is_empty())
+            .collect();
+        assert_eq!(parts.len(), 3, "{cell}");
+        assert!(parts.iter().all(|p| words.contains(p)), "{cell}");
+    }
+}

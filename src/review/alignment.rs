@@ -100,15 +100,17 @@ pub(crate) fn spearman(x: &[u64], y: &[u64]) -> Option<f64> {
     }
     let (c, v) = (cov.unsigned_abs(), va.unsigned_abs() * vb.unsigned_abs());
     // k = round(1000 |ρ|) is the largest k with k − ½ ≤ 1000 c / √v, i.e.
-    // (2k − 1)² v ≤ (2000 c)²; start from the float estimate and settle it exactly.
+    // (2k − 1)² v ≤ (2000 c)². That holds for every k up to the answer and for none past it
+    // (|ρ| ≤ 1, so k ≤ 1000): a binary search over 0 ..= 1000 finds it in integers alone.
     let holds = |k: u128| k == 0 || (2 * k - 1).pow(2) * v <= (2000 * c).pow(2);
-    let estimate = (1000.0 * c as f64 / (v as f64).sqrt()).round() as u128;
-    let mut k = estimate.min(1000);
-    while k < 1000 && holds(k + 1) {
-        k += 1;
-    }
-    while !holds(k) {
-        k -= 1;
+    let (mut k, mut past) = (0u128, 1001u128);
+    while past - k > 1 {
+        let middle = (k + past) / 2;
+        if holds(middle) {
+            k = middle;
+        } else {
+            past = middle;
+        }
     }
     let rho = k as f64 / 1000.0;
     Some(if cov < 0 { -rho } else { rho })
@@ -247,5 +249,35 @@ mod tests {
         assert_eq!(spearman(&[], &[]), None);
         // No ties: x 1..5 against y 2, 1, 4, 5, 3: Σd² = 8, ρ = 1 − 6 × 8 / (5 × 24) = 0.6.
         assert_eq!(spearman(&[1, 2, 3, 4, 5], &[2, 1, 4, 5, 3]), Some(0.6));
+    }
+
+    #[test]
+    fn spearman_rounds_a_midpoint_half_away_from_zero() {
+        // 31 ranks, y with four disjoint swaps of x: (1, 6), (7, 9), (10, 11), (12, 13), so
+        // Σd² = 2 × 25 + 2 × 4 + 2 × 1 + 2 × 1 = 62 and ρ = 1 − 6 × 62 / (31 × 960) = 0.9875
+        // exactly: 0.988 (half to even, or truncation, would give 0.987).
+        let x: Vec<u64> = (1..=31).collect();
+        let mut y = x.clone();
+        for (a, b) in [(1, 6), (7, 9), (10, 11), (12, 13)] {
+            y.swap(a - 1, b - 1);
+        }
+        assert_eq!(spearman(&x, &y), Some(0.988));
+        // Reversed, −0.9875: −0.988.
+        let reversed: Vec<u64> = y.iter().map(|v| 32 - v).collect();
+        assert_eq!(spearman(&x, &reversed), Some(-0.988));
+        // Every value of |ρ| from 0 to 1 is reached by the search: 1, and a small one.
+        assert_eq!(spearman(&x, &x), Some(1.0));
+        // x against 1, 3, 2, 4 … pattern-free: y = (7k mod 31) + 1 has ρ near 0.
+        let scattered: Vec<u64> = (0..31u64).map(|k| (7 * k) % 31 + 1).collect();
+        let rho = spearman(&x, &scattered).unwrap();
+        assert!(rho.abs() < 0.5, "{rho}");
+    }
+
+    #[test]
+    fn a_correlation_of_zero_is_not_negative() {
+        // x 1, 2, 3 against y 1, 3, 1 … ranks 1.5, 3, 1.5: covariance 0, ρ = 0, written 0.0.
+        let rho = spearman(&[1, 2, 3], &[1, 3, 1]).unwrap();
+        assert_eq!(rho, 0.0);
+        assert!(rho.is_sign_positive());
     }
 }
