@@ -527,7 +527,9 @@ fn alignment_by_hand_least_aligned_first() {
     // B: need high, low, no evidence against index 21, 14, 7: ρ = 1.
     // C: need low everywhere: undefined.
     let grade = |g: &str| g.to_owned();
-    let forces: [(&str, &str, [(&str, &str, &str); 3]); 3] = [
+    /// (force, region, [(area, need, provision)]).
+    type Force<'a> = (&'a str, &'a str, [(&'a str, &'a str, &'a str); 3]);
+    let forces: [Force<'_>; 3] = [
         (
             "A",
             "North",
@@ -604,7 +606,9 @@ fn alignment_by_hand_least_aligned_first() {
         [("A", "North"), ("B", "South"), ("C", "South")]
     );
     let alignment = review.alignment();
-    let summary: Vec<(&str, Option<f64>, Vec<(&str, &str)>)> = alignment
+    /// (force, ρ, [(area, kind of disagreement)]).
+    type Line<'a> = (&'a str, Option<f64>, Vec<(&'a str, &'a str)>);
+    let summary: Vec<Line<'_>> = alignment
         .iter()
         .map(|a| {
             (
