@@ -3,8 +3,8 @@
 # (a commit, branch or tag), against the whole test suite with every feature, and prints what it
 # missed. Installs cargo-mutants first when it is not on the PATH.
 #
-#   bash tools/mutants.sh BASE                 # e.g. bash tools/mutants.sh origin/main
-#   bash tools/mutants.sh BASE -- --test review # extra arguments after `--` go to `cargo test`
+#   bash tools/mutants.sh BASE                          # e.g. bash tools/mutants.sh origin/main
+#   bash tools/mutants.sh BASE -- --lib --test=review    # only these test targets, built and run
 #
 # MUTANTS_JOBS (default 1) runs that many mutants at once, each in its own copy of the tree;
 # MUTANTS_TIMEOUT (default 300) is the seconds one test run may take before it counts as a
@@ -36,9 +36,14 @@ if [ ! -s "$diff_file" ]; then
   exit 0
 fi
 echo "mutating the lines of src/ changed since $BASE ($(grep -c '^+[^+]' "$diff_file") added or changed lines)"
+# Each extra argument goes to every cargo invocation (the build and the test run alike).
+cargo_args=()
+for arg in "$@"; do
+  cargo_args+=(--cargo-arg "$arg")
+done
 status=0
 cargo mutants --package needmatrix --in-diff "$diff_file" --all-features \
-  --jobs "${MUTANTS_JOBS:-1}" --timeout "${MUTANTS_TIMEOUT:-300}" -- "$@" || status=$?
+  --jobs "${MUTANTS_JOBS:-1}" --timeout "${MUTANTS_TIMEOUT:-300}" "${cargo_args[@]}" || status=$?
 # cargo-mutants exits 2 when a mutant was missed, 3 on a timeout: report, then pass it on.
 for kind in missed timeout; do
   if [ -s "mutants.out/$kind.txt" ]; then
