@@ -699,3 +699,39 @@ fn the_markdown_view_labels_levels_and_areas_in_words() {
         assert!(parts.iter().all(|p| words.contains(p)), "{cell}");
     }
 }
+
+/// SPEC §7 (a reading): a force given two regions is refused (`parse`), naming the region cell
+/// of the line that disagrees with the earlier one.
+#[test]
+fn a_force_in_two_regions_is_refused_at_the_second() {
+    use needmatrix::review::Element;
+    let areas = "force,region,area,threat,need,provision\n\
+                 A,North,major_crime,high,high,insufficient\n\
+                 A,South,public_order,low,low,meets_standard\n";
+    let elements: String = std::iter::once("force,area,element,grade\n".to_owned())
+        .chain(["major_crime", "public_order"].iter().flat_map(|a| {
+            Element::ALL
+                .iter()
+                .map(move |e| format!("A,{a},{e},meets_standard\n"))
+        }))
+        .collect();
+    let e = Review::from_csv(areas, &elements).unwrap_err();
+    assert_eq!(e.code(), needmatrix::ErrorCode::Parse, "{e}");
+    let at = e
+        .faults()
+        .first()
+        .map_or_else(|| e.location(), |f| f.location())
+        .unwrap();
+    assert_eq!(at.field_name(), Some("region"));
+    assert_eq!(at.line(), Some(3));
+    assert!(
+        e.to_string().contains("`North`") && e.to_string().contains("`South`"),
+        "{e}"
+    );
+    // The same region twice is one force in one region.
+    let same = areas.replace("A,South,", "A,North,");
+    assert_eq!(
+        Review::from_csv(&same, &elements).unwrap().forces().len(),
+        1
+    );
+}
