@@ -139,3 +139,199 @@ fn coloured_by_grade_each_cell_shows_the_worst_grade_of_its_entries() {
     let by_band = HeatMap::of_scored(&scored).to_svg();
     assert!(!by_band.contains("data-grade"));
 }
+
+/// The picture is laid out as a risk matrix is drawn, whatever it shows: one square cell per
+/// (impact, probability), impact left to right and probability bottom to top in scale order,
+/// the cells tiling the grid without gaps or overlaps; each cell's count centred in it, its mark
+/// in its corner; each probability label level with its row and each impact label under its
+/// column; the legend below the grid, one swatch a row; everything inside the canvas; and the
+/// colours: cells of one band (or grade) one colour, different ones different, the legend's
+/// swatches exactly the colours the cells take.
+#[test]
+fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
+    let m = Matrix::reference();
+    let scored = Register::from_text(m, CSV, RegisterFormat::Csv)
+        .unwrap()
+        .scored()
+        .unwrap();
+    for by in [ColourBy::Band, ColourBy::Grade] {
+        let svg = HeatMap::of_scored(&scored).colour_by(by).to_svg();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let root = doc.root_element();
+        let num = |n: roxmltree::Node<'_, '_>, a: &str| -> i64 {
+            n.attribute(a)
+                .unwrap_or_else(|| panic!("{a} of {n:?}"))
+                .parse()
+                .unwrap()
+        };
+        let (width, height) = (num(root, "width"), num(root, "height"));
+        assert_eq!(
+            root.attribute("viewBox"),
+            Some(format!("0 0 {width} {height}").as_str())
+        );
+        let cells: Vec<roxmltree::Node<'_, '_>> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("cell"))
+            .collect();
+        assert_eq!(cells.len(), 25);
+        let impact: Vec<&str> = m.impact().iter().map(|l| l.key()).collect();
+        let probability: Vec<&str> = m.probability().iter().map(|l| l.key()).collect();
+        let mut fills: std::collections::BTreeMap<String, String> = Default::default();
+        let mut origin = None;
+        let mut size = None;
+        for cell in &cells {
+            let i = impact
+                .iter()
+                .position(|k| Some(*k) == cell.attribute("data-impact"))
+                .unwrap() as i64;
+            let p = probability
+                .iter()
+                .position(|k| Some(*k) == cell.attribute("data-probability"))
+                .unwrap() as i64;
+            let rect = cell.children().find(|c| c.has_tag_name("rect")).unwrap();
+            let (x, y, w, h) = (
+                num(rect, "x"),
+                num(rect, "y"),
+                num(rect, "width"),
+                num(rect, "height"),
+            );
+            assert_eq!(w, h, "square cells");
+            let s = *size.get_or_insert(w);
+            assert_eq!(w, s, "one size");
+            // The grid's top-left corner is the cell of the first impact and the last probability.
+            let (left, top) = *origin.get_or_insert((x - i * s, y - (4 - p) * s));
+            assert_eq!((x, y), (left + i * s, top + (4 - p) * s), "{i} {p}");
+            assert!(left > 0 && top > 0 && left + 5 * s <= width && top + 5 * s <= height);
+            let texts: Vec<roxmltree::Node<'_, '_>> =
+                cell.children().filter(|c| c.has_tag_name("text")).collect();
+            assert_eq!(texts.len(), 2);
+            let (mark, count) = (texts[0], texts[1]);
+            assert!(num(mark, "x") > x && num(mark, "x") < x + s / 2);
+            assert!(num(mark, "y") > y && num(mark, "y") < y + s / 2);
+            assert_eq!(num(count, "x"), x + s / 2, "the count is centred");
+            assert!((num(count, "y") - (y + s / 2)).abs() <= s / 4);
+            assert_eq!(count.text().map(str::trim), cell.attribute("data-count"));
+            let key = match by {
+                ColourBy::Band => cell.attribute("data-band").unwrap().to_owned(),
+                _ if cell.attribute("data-count") == Some("0") => "empty".to_owned(),
+                _ => format!("grade {}", cell.attribute("data-grade").unwrap()),
+            };
+            let fill = rect.attribute("fill").unwrap().to_owned();
+            assert!(fill.starts_with('#') && fill.len() == 7, "{fill}");
+            let known = fills.entry(key.clone()).or_insert_with(|| fill.clone());
+            assert_eq!(*known, fill, "one colour for {key}");
+        }
+        let distinct: std::collections::BTreeSet<&String> = fills.values().collect();
+        assert_eq!(distinct.len(), fills.len(), "a colour for each: {fills:?}");
+        let (left, top) = origin.unwrap();
+        let s = size.unwrap();
+        // Probability labels level with their rows, right of nothing but left of the grid;
+        // impact labels under their columns.
+        let texts: Vec<(String, i64, i64)> = doc
+            .descendants()
+            .filter(|n| {
+                n.has_tag_name("text")
+                    && n.parent()
+                        .is_some_and(|p| p.attribute("class") != Some("cell"))
+            })
+            .filter_map(|n| {
+                Some((
+                    n.text()?.trim().to_owned(),
+                    n.attribute("x")?.parse().ok()?,
+                    n.attribute("y")?.parse().ok()?,
+                ))
+            })
+            .collect();
+        for (p, level) in m.probability().iter().enumerate() {
+            let (_, x, y) = texts
+                .iter()
+                .find(|t| t.0 == level.display_label())
+                .unwrap_or_else(|| panic!("{} in {texts:?}", level.display_label()));
+            let row_top = top + (4 - p as i64) * s;
+            assert!(
+                *x < left && *y > row_top && *y < row_top + s,
+                "{}",
+                level.display_label()
+            );
+        }
+        for (i, level) in m.impact().iter().enumerate() {
+            let (_, x, y) = texts.iter().find(|t| t.0 == level.display_label()).unwrap();
+            assert_eq!(*x, left + i as i64 * s + s / 2, "{}", level.display_label());
+            assert!(
+                *y > top + 5 * s && *y < top + 5 * s + s,
+                "{}",
+                level.display_label()
+            );
+        }
+        // The legend: below the grid, one swatch a row, the swatches the cells' colours.
+        let legend = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some("legend"))
+            .unwrap();
+        let swatches: Vec<roxmltree::Node<'_, '_>> = legend
+            .children()
+            .filter(|c| c.has_tag_name("rect"))
+            .collect();
+        let swatch_colours: std::collections::BTreeSet<&str> = swatches
+            .iter()
+            .map(|r| r.attribute("fill").unwrap())
+            .collect();
+        let cell_colours: std::collections::BTreeSet<&str> =
+            fills.values().map(String::as_str).collect();
+        assert_eq!(swatch_colours, cell_colours, "{by:?}");
+        assert_eq!(swatches.len(), fills.len());
+        let mut last = top + 5 * s;
+        for swatch in &swatches {
+            let y = num(*swatch, "y");
+            assert!(y > last && y + num(*swatch, "height") <= height, "{by:?}");
+            last = y;
+        }
+    }
+}
+
+/// Two maps merged count every entry once and keep each cell's worst grade; the SVG written to
+/// a writer is `to_svg`'s; a title's control characters are written escaped, so the SVG stays
+/// XML 1.0.
+#[test]
+fn merged_maps_add_counts_and_keep_the_worst_grade() {
+    let m = Matrix::reference();
+    let map = |csv: &str| {
+        HeatMap::of_scored(
+            &Register::from_text(m, csv, RegisterFormat::Csv)
+                .unwrap()
+                .scored()
+                .unwrap(),
+        )
+    };
+    let head = "id,area,impact,probability,capability,capacity\n";
+    // major × likely = 16: with no ability red (need 16); with adequate (8) need 8, amber.
+    let mut red = map(&format!("{head}r,major_crime,major,likely,none,none\n"));
+    let amber = map(&format!(
+        "{head}a,major_crime,major,likely,adequate,adequate\nb,major_crime,minor,rare,none,none\n"
+    ));
+    let cell = GridCell::new(3, 3);
+    assert_eq!(amber.worst_grade(cell), Some(Grade::Amber));
+    red.merge(&amber).unwrap();
+    assert_eq!(red.count(cell), 2);
+    assert_eq!(red.worst_grade(cell), Some(Grade::Red));
+    assert_eq!(red.count(GridCell::new(1, 0)), 1);
+    assert_eq!(red.total(), 3);
+    // Merged the other way, the same.
+    let mut other = map(&format!(
+        "{head}a,major_crime,major,likely,adequate,adequate\nb,major_crime,minor,rare,none,none\n"
+    ));
+    other
+        .merge(&map(&format!(
+            "{head}r,major_crime,major,likely,none,none\n"
+        )))
+        .unwrap();
+    assert_eq!(other.worst_grade(cell), Some(Grade::Red));
+    let mut written = Vec::new();
+    red.write_svg(&mut written).unwrap();
+    assert_eq!(String::from_utf8(written).unwrap(), red.to_svg());
+    let titled = red.with_title("Weald\u{1b}[31mshire");
+    let svg = titled.to_svg();
+    assert!(roxmltree::Document::parse(&svg).is_ok());
+    assert!(svg.contains("Weald\\u{1b}[31mshire"), "escaped");
+    assert!(!svg.contains('\u{1b}'));
+}
