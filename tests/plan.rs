@@ -115,10 +115,16 @@ fn a_step_outside_its_rule_is_refused() {
     );
     // A text that is no number says what a points value looks like (SPEC §1's pattern).
     let e = "half".parse::<AmeliorativeStep>().unwrap_err();
-    assert!(e.to_string().contains("`half` is not a points value"), "{e}");
+    assert!(
+        e.to_string().contains("`half` is not a points value"),
+        "{e}"
+    );
     // Shown as the points it is, canonical.
     assert_eq!(AmeliorativeStep::DEFAULT.to_string(), "0.5");
-    assert_eq!("2.50".parse::<AmeliorativeStep>().unwrap().to_string(), "2.5");
+    assert_eq!(
+        "2.50".parse::<AmeliorativeStep>().unwrap().to_string(),
+        "2.5"
+    );
     assert_eq!(AmeliorativeStep::FINEST.to_string(), "0.0001");
 }
 

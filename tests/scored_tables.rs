@@ -238,3 +238,26 @@ proptest! {
         }
     }
 }
+
+/// The summary CSV (SPEC §6's summary, one row per scope and area) by hand for the template's
+/// two entries: SOC-01 need 15.5 (high band, red, a high need), PO-01 need 2.5 (low, green).
+#[test]
+fn the_summary_csv_counts_by_hand() {
+    let m = Matrix::reference();
+    let scored = Register::from_text(m, TEMPLATE, RegisterFormat::Csv)
+        .unwrap()
+        .scored()
+        .unwrap();
+    let csv = report::register_summary_csv(scored.summary());
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "scope,area,count,need_band.none,need_band.low,need_band.medium,need_band.high,red,amber,green,high_need,need_sum,need_max,need_mean"
+    );
+    assert_eq!(lines[1], "register,all,2,0,1,0,1,1,0,1,1,18,15.5,9");
+    assert!(lines.contains(&"register,serious_organised_crime,1,0,0,0,1,1,0,0,1,15.5,15.5,15.5"));
+    assert!(lines.contains(&"register,public_order,1,0,1,0,0,0,0,1,0,2.5,2.5,2.5"));
+    assert!(lines.contains(&"register,child_abuse,0,0,0,0,0,0,0,0,0,0,0,0"));
+    // One row per area of the matrix, after the overall one.
+    assert_eq!(lines.len(), 2 + m.areas().len());
+}
