@@ -677,27 +677,33 @@ fn the_markdown_view_labels_levels_and_areas_in_words() {
         ),
         "{md}"
     );
-    // Every derived cell is "threat / need (provision)" in the short words.
-    let words = ["none", "low", "medium", "high", "insuff.", "meets"];
+    // Every derived cell is "threat / need (provision)" in short words, and is the derived
+    // table's row for that force and area (`areas_csv`, in the matrix's area order).
+    let short = |level: &str| match level {
+        "no_evidence" => "none".to_owned(),
+        "insufficient" => "insuff.".to_owned(),
+        "meets_standard" => "meets".to_owned(),
+        "high_provision" => "high".to_owned(),
+        other => other.to_owned(),
+    };
+    let want: Vec<String> = review
+        .areas_csv()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|c| c[0] == "Castleton")
+        .map(|c| format!("{} / {} ({})", short(c[3]), short(c[4]), short(c[5])))
+        .collect();
     let derived = &md[md.find("## Threat / need (provision) per force").unwrap()..];
-    let cells: Vec<&str> = derived
+    let row = derived
         .lines()
         .find(|l| l.starts_with("| Castleton |"))
-        .unwrap()
-        .split(" | ")
-        .skip(1)
-        .collect();
+        .unwrap();
+    let cells: Vec<&str> = row.trim_end_matches(" |").split(" | ").skip(1).collect();
     assert_eq!(cells.len(), 10, "one cell per area of the reference matrix");
-    assert!(!cells.is_empty(), "{md}");
-    for cell in cells {
-        let cell = cell.trim_end_matches(" |");
-        let parts: Vec<&str> = cell
-            .split([' ', '/', '(', ')'])
-            .filter(|p| !p.is_empty())
-            .collect();
-        assert_eq!(parts.len(), 3, "{cell}");
-        assert!(parts.iter().all(|p| words.contains(p)), "{cell}");
-    }
+    assert_eq!(cells, want);
+    // Not every cell alike, so a cell taken from the wrong area would show.
+    assert!(want.iter().any(|c| c != &want[0]), "{want:?}");
 }
 
 /// SPEC §7 (a reading): a force given two regions is refused (`parse`), naming the region cell
