@@ -317,3 +317,89 @@ fn the_pictures_accessors_say_what_was_added() {
     assert_eq!(String::from_utf8(written).unwrap(), picture.to_json());
     assert!(picture.to_json().contains("\"North\""));
 }
+
+/// The national picture's text view by hand: its headline, the regions table, need by area and
+/// force with the force of the largest share (a dash where no force has need), the top high-need
+/// entries nationally in priority order, and the note naming forces given as scored registers.
+#[test]
+fn the_national_report_says_what_the_picture_holds() {
+    let m = Matrix::reference();
+    let register = |rows: &[(&str, &str, &str, &str)]| {
+        let mut csv = String::from("id,area,impact,probability,capability,capacity\n");
+        for (id, area, impact, ability) in rows {
+            csv.push_str(&format!(
+                "{id},{area},{impact},likely,{ability},{ability}\n"
+            ));
+        }
+        Register::from_text(m, &csv, RegisterFormat::Csv).unwrap()
+    };
+    let mut picture = NationalPicture::new(m);
+    // Ash (South): a1 critical × likely = 20, no ability: need 20, red, high threat: high need.
+    // a2 minor × likely = 8 − 4 = 4, green. Moor (North): m1 major × likely = 16 − 0: high need.
+    picture
+        .add_register(
+            "Ash",
+            "South",
+            &register(&[
+                ("a1", "major_crime", "critical", "none"),
+                ("a2", "public_order", "minor", "limited"),
+            ]),
+        )
+        .unwrap();
+    picture
+        .add_register(
+            "Moor",
+            "North",
+            &register(&[("m1", "major_crime", "major", "none")]),
+        )
+        .unwrap();
+    // Fen (North) given scored: on the picture, not on the heat map.
+    let fen = register(&[("f1", "child_abuse", "minor", "none")])
+        .scored()
+        .unwrap();
+    picture
+        .add_scored_json("Fen", "North", &fen.to_json())
+        .unwrap();
+    let text = needmatrix::report::national_report(&picture, 10);
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    let has = |want: &str| {
+        assert!(
+            lines.iter().any(|l| l == want),
+            "no line {want:?} in\n{text}"
+        );
+    };
+    assert!(
+        lines[0].starts_with(
+            "National picture: 3 forces, 4 assessments, 2 high need (matrix reference@1.0.0"
+        ),
+        "{}",
+        lines[0]
+    );
+    // Regions: North holds Moor and Fen (need 16 and minor × likely = 8), South holds Ash.
+    has("North 2 2 1 1 24 12");
+    has("South 1 2 1 1 24 12");
+    // Need by area and force (columns Ash, Fen, Moor, nation, largest share).
+    has("major_crime 20 0 16 36 Ash (55.56%)");
+    has("public_order 4 0 0 4 Ash (100%)");
+    has("child_abuse 0 8 0 8 Fen (100%)");
+    has("roads_policing 0 0 0 0 -");
+    // Top high-need entries: a1 (need 20) then m1 (16); f1 (need 8) is amber, no high need.
+    has("Top 2 high-need entries nationally");
+    let a1 = lines
+        .iter()
+        .position(|l| l.starts_with("1 Ash a1 major_crime 20 20"))
+        .unwrap();
+    assert!(
+        lines[a1 + 1].starts_with("2 Moor m1 major_crime 16 16"),
+        "{}",
+        lines[a1 + 1]
+    );
+    assert!(text.contains("not on the heat map: Fen."), "{text}");
+    // Asked for the top one only.
+    let one = needmatrix::report::national_report(&picture, 1);
+    assert!(one.contains("Top 1 high-need entries nationally"), "{one}");
+    assert!(!one.contains(" m1 "), "{one}");
+}
