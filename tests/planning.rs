@@ -660,3 +660,20 @@ proptest! {
         }
     }
 }
+
+/// The plan's CSV numbers its rows by priority from 1, one row per entry above the lowest band.
+#[test]
+fn the_plan_csv_numbers_its_rows_from_one() {
+    let s = scored(
+        "id,area,impact,probability,capability,capacity\n\
+         a,major_crime,critical,likely,none,none\n\
+         b,public_order,major,likely,none,none\n\
+         c,child_abuse,minimal,rare,strong,strong\n",
+    );
+    let csv = needmatrix::report::plan_csv(&Plan::new(&s).unwrap());
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    // a need 20, b need 16; c need 0 is in the lowest band and has no row.
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows[0].starts_with("1,a,major_crime,20,high,red,"), "{csv}");
+    assert!(rows[1].starts_with("2,b,public_order,16,high,red,"), "{csv}");
+}

@@ -384,3 +384,21 @@ fn progress_markdown(plan: &Plan<'_>, out: &mut String) {
         let _ = writeln!(out, "- {words}: {} ({due}{seen}{needs})", shown(&e.id));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::money;
+
+    #[test]
+    fn money_groups_thousands_and_shows_pence() {
+        let m = |text: &str| money(text.parse().unwrap());
+        assert_eq!(m("0"), "£0");
+        assert_eq!(m("100"), "£100");
+        assert_eq!(m("1000"), "£1,000");
+        assert_eq!(m("30000"), "£30,000");
+        assert_eq!(m("300000"), "£300,000");
+        assert_eq!(m("1000000"), "£1,000,000");
+        assert_eq!(m("1500.25"), "£1,500.25");
+        assert_eq!(m("5.5"), "£5.50");
+    }
+}
