@@ -677,3 +677,22 @@ fn the_plan_csv_numbers_its_rows_from_one() {
     assert!(rows[0].starts_with("1,a,major_crime,20,high,red,"), "{csv}");
     assert!(rows[1].starts_with("2,b,public_order,16,high,red,"), "{csv}");
 }
+
+/// SPEC §13 in the plan's JSON: a high need that one notch of one call would undo is marked
+/// `fragile`, and nothing else is. The register template's SOC-01 is a high need on threat
+/// 19.5 (major × likely = 16, + 5 weighting, − 1.5); impact one notch down (moderate: 12 + 5 −
+/// 1.5 = 15.5) drops the threat below the high band's 16, so it is fragile. PO-01 is no high
+/// need.
+#[test]
+fn the_plan_json_marks_fragile_high_needs_only() {
+    let s = scored(include_str!("../examples/data/register-template.csv"));
+    let json: serde_json::Value =
+        serde_json::from_str(&needmatrix::report::plan_json(&Plan::new(&s).unwrap())).unwrap();
+    let fragile: Vec<(&str, bool)> = json["plan"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["id"].as_str().unwrap(), e["fragile"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(fragile, [("SOC-01", true), ("PO-01", false)]);
+}
