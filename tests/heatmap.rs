@@ -335,3 +335,46 @@ fn merged_maps_add_counts_and_keep_the_worst_grade() {
     assert!(svg.contains("Weald\\u{1b}[31mshire"), "escaped");
     assert!(!svg.contains('\u{1b}'));
 }
+
+/// Coloured by grade, the legend says "no entry graded" only when some cell has entries none of
+/// which is graded, and "no entries" only when some cell is empty.
+#[test]
+fn the_grade_legend_names_ungraded_and_empty_cells_only_when_there_are_some() {
+    let m = Matrix::reference();
+    let legend = |csv: &str| -> Vec<String> {
+        let scored = Register::from_text(m, csv, RegisterFormat::Csv)
+            .unwrap()
+            .scored()
+            .unwrap();
+        let svg = HeatMap::of_scored(&scored)
+            .colour_by(ColourBy::Grade)
+            .to_svg();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let group = doc
+            .descendants()
+            .find(|n| n.attribute("id") == Some("legend"))
+            .unwrap();
+        group
+            .children()
+            .filter(|n| n.has_tag_name("text"))
+            .skip(1)
+            .map(|n| n.text().unwrap_or_default().trim().to_owned())
+            .collect()
+    };
+    let head = "id,area,impact,probability,capability,capacity\n";
+    // Only `a` (red): one graded cell, 24 empty ones.
+    let only_red = legend(&format!("{head}a,major_crime,major,likely,none,none\n"));
+    assert_eq!(only_red, ["R: red, act within 3 months", "no entries"]);
+    // `a` and `d` (need 0, ungraded, in another cell).
+    let with_ungraded = legend(&format!(
+        "{head}a,major_crime,major,likely,none,none\nd,public_order,moderate,possible,good,good\n"
+    ));
+    assert_eq!(
+        with_ungraded,
+        [
+            "R: red, act within 3 months",
+            "no entry graded",
+            "no entries"
+        ]
+    );
+}

@@ -578,14 +578,23 @@ fn a_deadline_is_pending_on_its_day_and_missed_the_day_after() {
     use needmatrix::plan::Deadline;
     let due = date(2009, 3, 31);
     let on_time = Some(date(2009, 3, 1));
-    assert_eq!(Deadline::judge_as_of(3, 3, due, on_time, Some(due)), Deadline::Pending);
+    assert_eq!(
+        Deadline::judge_as_of(3, 3, due, on_time, Some(due)),
+        Deadline::Pending
+    );
     assert_eq!(
         Deadline::judge_as_of(3, 3, due, on_time, Some(date(2009, 4, 1))),
         Deadline::Missed
     );
-    assert_eq!(Deadline::judge_as_of(3, 3, due, on_time, None), Deadline::Pending);
+    assert_eq!(
+        Deadline::judge_as_of(3, 3, due, on_time, None),
+        Deadline::Pending
+    );
     // Assessed on the day itself with the band lowered: met; the day after: late.
-    assert_eq!(Deadline::judge_as_of(3, 2, due, Some(due), None), Deadline::Met);
+    assert_eq!(
+        Deadline::judge_as_of(3, 2, due, Some(due), None),
+        Deadline::Met
+    );
     assert_eq!(
         Deadline::judge_as_of(3, 2, due, Some(date(2009, 4, 1)), None),
         Deadline::Late

@@ -675,7 +675,10 @@ fn the_plan_csv_numbers_its_rows_from_one() {
     // a need 20, b need 16; c need 0 is in the lowest band and has no row.
     assert_eq!(rows.len(), 2, "{csv}");
     assert!(rows[0].starts_with("1,a,major_crime,20,high,red,"), "{csv}");
-    assert!(rows[1].starts_with("2,b,public_order,16,high,red,"), "{csv}");
+    assert!(
+        rows[1].starts_with("2,b,public_order,16,high,red,"),
+        "{csv}"
+    );
 }
 
 /// SPEC §13 in the plan's JSON: a high need that one notch of one call would undo is marked
