@@ -286,6 +286,16 @@ fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
             assert!(y > last && y + num(*swatch, "height") <= height, "{by:?}");
             last = y;
         }
+        // Directly below the grid (its caption and the axis title between), and the canvas
+        // ends soon after the last swatch: no empty band of picture.
+        let first = num(swatches[0], "y");
+        assert!(first - (top + 5 * s) < 2 * s, "{by:?}: legend at {first}");
+        assert!(height - last < s, "{by:?}: canvas {height} after {last}");
+        // The axis titles centred on the grid.
+        let (_, x, y) = texts.iter().find(|t| t.0 == "Impact →").unwrap();
+        assert_eq!((*x, *y > top + 5 * s), (left + 5 * s / 2, true));
+        let (_, _, y) = texts.iter().find(|t| t.0 == "Probability ↑").unwrap();
+        assert_eq!(*y, top + 5 * s / 2);
     }
 }
 
