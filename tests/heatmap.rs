@@ -209,7 +209,8 @@ fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
             assert!(num(mark, "x") > x && num(mark, "x") < x + s / 2);
             assert!(num(mark, "y") > y && num(mark, "y") < y + s / 2);
             assert_eq!(num(count, "x"), x + s / 2, "the count is centred");
-            assert!((num(count, "y") - (y + s / 2)).abs() <= s / 4);
+            // The count's baseline a little below the centre, so the digits sit on it.
+            assert!(num(count, "y") > y + s / 2 && num(count, "y") < y + s / 2 + s / 4);
             assert_eq!(count.text().map(str::trim), cell.attribute("data-count"));
             let key = match by {
                 ColourBy::Band => cell.attribute("data-band").unwrap().to_owned(),
@@ -248,6 +249,10 @@ fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
                 .find(|t| t.0 == level.display_label())
                 .unwrap_or_else(|| panic!("{} in {texts:?}", level.display_label()));
             let row_top = top + (4 - p as i64) * s;
+            assert!(
+                *y > row_top + s / 2 && *y < row_top + s / 2 + s / 4,
+                "level with the row"
+            );
             assert!(
                 *x < left && *y > row_top && *y < row_top + s,
                 "{}",
@@ -291,6 +296,14 @@ fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
         let first = num(swatches[0], "y");
         assert!(first - (top + 5 * s) < 2 * s, "{by:?}: legend at {first}");
         assert!(height - last < s, "{by:?}: canvas {height} after {last}");
+        // The canvas is as wide as its widest part and not much wider: the grid, or a title
+        // line (at most about 10 pixels a character for the headline, 7 for the subtitle).
+        let line = |n: usize| texts[n].0.chars().count() as i64;
+        let widest = (left + 5 * s).max(line(0) * 10).max(line(1) * 7);
+        assert!(
+            width >= left + 5 * s && width <= widest + 80,
+            "{width} for {widest}"
+        );
         // The axis titles centred on the grid.
         let (_, x, y) = texts.iter().find(|t| t.0 == "Impact →").unwrap();
         assert_eq!((*x, *y > top + 5 * s), (left + 5 * s / 2, true));
