@@ -335,3 +335,97 @@ fn a_repeated_column_in_a_workbook_is_refused_naming_its_cell() {
     // The repeat, not the first.
     assert_eq!(e.location().unwrap().cell(), Some("Sheet1!G1"));
 }
+
+/// The scored workbook's Register sheet holds each value as what it is (SPEC "Workbooks",
+/// writing): numbers as number cells (priority, ameliorative points, every decimal outcome),
+/// flags as boolean cells, dates as date cells, and a deadline before 1900, which Excel cannot
+/// hold, as ISO text; keys and text as strings.
+#[test]
+fn the_register_sheet_holds_numbers_flags_and_dates_as_such() {
+    let m = Matrix::reference();
+    // SOC-01 as in the template; old-1 assessed in 1899: due 1899-04-30, before Excel's dates.
+    let csv = "id,area,impact,probability,weighting,ameliorative.partnership,capability,capacity,measure_in_place,assessed_on,lead_high_risk\n\
+        SOC-01,serious_organised_crime,major,likely,vulnerable_victims;cross_border,1.5,limited,good,false,2008-06-20,true\n\
+        old-1,major_crime,critical,likely,,0,none,none,true,1899-01-31,\n";
+    let scored = Register::from_text(m, csv, RegisterFormat::Csv)
+        .unwrap()
+        .scored()
+        .unwrap();
+    let bytes = report::workbook(&scored).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("Register").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    let at = |row: usize, name: &str| -> Data {
+        let c = header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}"));
+        sheet.get((row, c)).cloned().unwrap_or(Data::Empty)
+    };
+    // Priority (SPEC §3): high needs first. SOC-01 (need 15.5) is one; old-1 (need 20) has a
+    // measure in place, so it is not, and comes second.
+    assert_eq!(at(2, "id"), Data::String("old-1".into()));
+    assert_eq!(at(1, "priority"), Data::Float(1.0));
+    assert_eq!(at(2, "priority"), Data::Float(2.0));
+    assert_eq!(at(1, "ameliorative.partnership"), Data::Float(1.5));
+    assert_eq!(at(1, "ameliorative.resources"), Data::Float(0.0));
+    assert_eq!(at(1, "measure_in_place"), Data::Bool(false));
+    assert_eq!(at(2, "measure_in_place"), Data::Bool(true));
+    assert_eq!(at(1, "lead_high_risk"), Data::Bool(true));
+    assert_eq!(at(2, "lead_high_risk"), Data::Empty);
+    assert_eq!(
+        at(1, "weighting"),
+        Data::String("vulnerable_victims;cross_border".into())
+    );
+    assert_eq!(at(1, "need"), Data::Float(15.5));
+    assert_eq!(at(1, "threat"), Data::Float(19.5));
+    assert_eq!(at(1, "grade"), Data::String("red".into()));
+    assert_eq!(at(1, "high_risk"), Data::Bool(true));
+    assert_eq!(at(1, "high_need"), Data::Bool(true));
+    // old-1 has a measure in place: red and high risk, but no high need.
+    assert_eq!(at(2, "high_need"), Data::Bool(false));
+    match at(1, "assessed_on") {
+        Data::DateTime(d) => assert_eq!(d.to_ymd_hms_milli().0, 2008),
+        other => panic!("assessed_on as {other:?}"),
+    }
+    match at(1, "action_due") {
+        Data::DateTime(d) => {
+            let (y, mo, day, ..) = d.to_ymd_hms_milli();
+            assert_eq!((y, mo, day), (2008, 9, 20));
+        }
+        other => panic!("action_due as {other:?}"),
+    }
+    assert_eq!(at(2, "assessed_on"), Data::String("1899-01-31".into()));
+    assert_eq!(at(2, "action_due"), Data::String("1899-04-30".into()));
+}
+
+/// A text longer than a worksheet cell holds (32 767 characters) is refused before anything
+/// is written, naming the record and the field; at the limit it is written whole.
+#[test]
+fn a_text_past_a_cells_limit_is_refused_naming_record_and_field() {
+    let m = Matrix::reference();
+    let with = |n: usize| {
+        let csv = format!(
+            "id,area,impact,probability,capability,capacity,description\nlong,major_crime,major,likely,none,none,{}\n",
+            "x".repeat(n)
+        );
+        Register::from_text(m, &csv, RegisterFormat::Csv)
+            .unwrap()
+            .scored()
+            .unwrap()
+    };
+    assert!(report::workbook(&with(32_767)).is_ok());
+    let e = report::workbook(&with(32_768)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OutOfRange, "{e}");
+    let at = e.location().unwrap();
+    assert_eq!(
+        (at.record(), at.field_name()),
+        (Some("long"), Some("description"))
+    );
+}
