@@ -400,4 +400,28 @@ fn the_grade_legend_names_ungraded_and_empty_cells_only_when_there_are_some() {
             "no entries"
         ]
     );
+    // Every cell filled, each with no ability: no empty cell, so no "no entries"; the least
+    // risks (1 × 1 = 1, 1 × 2 = 2) are green, the greatest red, and a 2 × 3 = 6 amber.
+    let mut every = String::from(head);
+    for (i, impact) in ["minimal", "minor", "moderate", "major", "critical"]
+        .iter()
+        .enumerate()
+    {
+        for (p, probability) in ["rare", "unlikely", "possible", "likely", "almost_certain"]
+            .iter()
+            .enumerate()
+        {
+            every.push_str(&format!(
+                "e{i}{p},major_crime,{impact},{probability},none,none\n"
+            ));
+        }
+    }
+    assert_eq!(
+        legend(&every),
+        [
+            "R: red, act within 3 months",
+            "A: amber, act within 6 months",
+            "G: green, act within 12 months"
+        ]
+    );
 }
