@@ -304,6 +304,12 @@ fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
             width >= left + 5 * s && width <= widest + 80,
             "{width} for {widest}"
         );
+        // And the title lines fit: a 16-pixel headline takes at least 9 pixels a character, a
+        // 12-pixel subtitle 6, from x = 20.
+        assert!(
+            width >= 20 + line(0) * 9 && width >= 20 + line(1) * 6,
+            "{width}"
+        );
         // The axis titles centred on the grid.
         let (_, x, y) = texts.iter().find(|t| t.0 == "Impact →").unwrap();
         assert_eq!((*x, *y > top + 5 * s), (left + 5 * s / 2, true));
