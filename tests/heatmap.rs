@@ -155,7 +155,13 @@ fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
         .scored()
         .unwrap();
     for by in [ColourBy::Band, ColourBy::Grade] {
-        let svg = HeatMap::of_scored(&scored).colour_by(by).to_svg();
+        // Coloured by grade, under a title long enough that the headline is the widest line.
+        let map = HeatMap::of_scored(&scored).colour_by(by);
+        let map = match by {
+            ColourBy::Band => map,
+            _ => map.with_title("Wealdshire Constabulary protective services register, reviewed by the force risk manager"),
+        };
+        let svg = map.to_svg();
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let root = doc.root_element();
         let num = |n: roxmltree::Node<'_, '_>, a: &str| -> i64 {
