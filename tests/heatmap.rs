@@ -260,7 +260,7 @@ fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
                 "level with the row"
             );
             assert!(
-                *x < left && *y > row_top && *y < row_top + s,
+                *x < left && *x > left - s / 2 && *y > row_top && *y < row_top + s,
                 "{}",
                 level.display_label()
             );
