@@ -297,6 +297,18 @@ fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
             assert!(y > last && y + num(*swatch, "height") <= height, "{by:?}");
             last = y;
         }
+        // Each swatch's words beside it, on its line.
+        let words: Vec<roxmltree::Node<'_, '_>> = legend
+            .children()
+            .filter(|c| c.has_tag_name("text"))
+            .skip(1)
+            .collect();
+        assert_eq!(words.len(), swatches.len());
+        for (swatch, word) in swatches.iter().zip(&words) {
+            let (y, h) = (num(*swatch, "y"), num(*swatch, "height"));
+            assert!(num(*word, "y") > y && num(*word, "y") <= y + h, "{by:?}");
+            assert!(num(*word, "x") > num(*swatch, "x") + num(*swatch, "width"));
+        }
         // Directly below the grid (its caption and the axis title between), and the canvas
         // ends soon after the last swatch: no empty band of picture.
         let first = num(swatches[0], "y");
