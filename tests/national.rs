@@ -403,3 +403,56 @@ fn the_national_report_says_what_the_picture_holds() {
     assert!(one.contains("Top 1 high-need entries nationally"), "{one}");
     assert!(!one.contains(" m1 "), "{one}");
 }
+
+/// The national summaries as CSV: one row per scope (the nation, each region, each force) and
+/// area (`all` first), the columns of the register's summary CSV, counted by hand.
+#[test]
+fn the_national_csv_has_a_row_per_scope_and_area() {
+    let m = Matrix::reference();
+    let mut picture = NationalPicture::new(m);
+    let one = |csv: &str| Register::from_text(m, csv, RegisterFormat::Csv).unwrap();
+    let head = "id,area,impact,probability,capability,capacity\n";
+    // critical × likely = 20, no ability: red, a high need; minor × rare = 2: green.
+    picture
+        .add_register(
+            "Ash",
+            "South",
+            &one(&format!("{head}a,major_crime,critical,likely,none,none\n")),
+        )
+        .unwrap();
+    picture
+        .add_register(
+            "Moor",
+            "North",
+            &one(&format!("{head}m,public_order,minor,rare,none,none\n")),
+        )
+        .unwrap();
+    let csv = needmatrix::report::national_csv(&picture);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("scope,area,count,"), "{}", lines[0]);
+    // The nation, two regions and two forces, each `all` and one row per area.
+    assert_eq!(lines.len(), 1 + 5 * (1 + m.areas().len()));
+    let row = |scope: &str, area: &str| {
+        lines
+            .iter()
+            .find(|l| l.starts_with(&format!("{scope},{area},")))
+            .unwrap_or_else(|| panic!("{scope} {area}"))
+            .to_string()
+    };
+    assert_eq!(
+        row("national", "all"),
+        "national,all,2,0,1,0,1,1,0,1,1,22,20,11"
+    );
+    assert_eq!(
+        row("region:North", "all"),
+        "region:North,all,1,0,1,0,0,0,0,1,0,2,2,2"
+    );
+    assert_eq!(
+        row("force:Ash", "major_crime"),
+        "force:Ash,major_crime,1,0,0,0,1,1,0,0,1,20,20,20"
+    );
+    assert_eq!(
+        row("force:Ash", "public_order"),
+        "force:Ash,public_order,0,0,0,0,0,0,0,0,0,0,0,0"
+    );
+}
