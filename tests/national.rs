@@ -386,6 +386,25 @@ fn the_national_report_says_what_the_picture_holds() {
     has("public_order 4 0 0 4 Ash (100%)");
     has("child_abuse 0 8 0 8 Fen (100%)");
     has("roads_policing 0 0 0 0 -");
+    // Numbers are right-aligned under their headers, the largest share left-aligned under its.
+    let raw: Vec<&str> = text.lines().collect();
+    let header = raw
+        .iter()
+        .position(|l| l.starts_with("area") && l.contains("largest share"))
+        .unwrap();
+    let head = raw[header];
+    for row in raw.iter().skip(header + 2).take(m.areas().len()) {
+        for name in ["Ash", "Fen", "Moor", "nation"] {
+            let end = head.find(name).unwrap() + name.len();
+            let digit = row.as_bytes()[end - 1];
+            assert!(digit.is_ascii_digit(), "{name} in {row:?}");
+        }
+        let share = head.find("largest share").unwrap();
+        assert!(
+            row.as_bytes()[share - 1] == b' ' && row.as_bytes()[share] != b' ',
+            "{row:?}"
+        );
+    }
     // Top high-need entries: a1 (need 20) then m1 (16); f1 (need 8) is amber, no high need.
     has("Top 2 high-need entries nationally");
     let a1 = lines
