@@ -297,6 +297,13 @@ fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
             assert!(y > last && y + num(*swatch, "height") <= height, "{by:?}");
             last = y;
         }
+        // The legend's heading just above its first swatch.
+        let heading = legend.children().find(|c| c.has_tag_name("text")).unwrap();
+        let first_swatch = num(swatches[0], "y");
+        assert!(
+            num(heading, "y") <= first_swatch && num(heading, "y") > first_swatch - s / 2,
+            "{by:?}"
+        );
         // Each swatch's words beside it, on its line.
         let words: Vec<roxmltree::Node<'_, '_>> = legend
             .children()
@@ -331,6 +338,7 @@ fn the_svg_is_laid_out_as_a_risk_matrix_with_one_colour_per_band_or_grade() {
         // The axis titles centred on the grid.
         let (_, x, y) = texts.iter().find(|t| t.0 == "Impact →").unwrap();
         assert_eq!((*x, *y > top + 5 * s), (left + 5 * s / 2, true));
+        assert!(*y < top + 5 * s + s, "the axis title just under the grid");
         let (_, _, y) = texts.iter().find(|t| t.0 == "Probability ↑").unwrap();
         assert_eq!(*y, top + 5 * s / 2);
     }
