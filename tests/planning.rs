@@ -699,3 +699,64 @@ fn the_plan_json_marks_fragile_high_needs_only() {
         .collect();
     assert_eq!(fragile, [("SOC-01", true), ("PO-01", false)]);
 }
+
+/// The plan in Markdown, worked by hand for the register template with the cost template, a
+/// budget of £60,000, an as-of date and a review period, against itself as the earlier
+/// register (SPEC §9, §10, §12). SOC-01: threat 19.5, need 15.5 (red, a high need); raising
+/// capability from limited (4) to good (12) gives need 7.5, amber, two steps at £50,000;
+/// capacity is already good and partnership can add at most 3.5 (need 12, still high), so no
+/// other option. PO-01: need 2.5 (green); 2 points (four steps of 0.5) bring it below 1:
+/// partnership at £2,000 a point or resources at £8,000. The budget funds PO-01's £4,000 and
+/// not SOC-01's £100,000.
+#[test]
+fn the_plan_markdown_says_each_part_in_words() {
+    let s = scored(include_str!("../examples/data/register-template.csv"));
+    let costs = Costs::from_csv_str(
+        Matrix::reference(),
+        include_str!("../examples/data/costs-template.csv"),
+    )
+    .unwrap();
+    let plan = Plan::new(&s)
+        .unwrap()
+        .with_costs(&costs)
+        .unwrap()
+        .with_budget(amount("60000"))
+        .unwrap()
+        .as_of(date(2009, 6, 30), 6)
+        .compared_with(&s)
+        .unwrap();
+    let md = needmatrix::report::plan_markdown(&plan);
+    for want in [
+        "1. **SOC-01** (serious_organised_crime) need 15.5 (high, red), due 2008-09-20 **OVERDUE**, HIGH NEED",
+        "   - options: raise capability to good, which brings it down to amber (£100,000)",
+        "2. **PO-01** (public_order) need 2.5 (low, green), due 2009-07-11",
+        "   - the national lead judged the risk high",
+        "   - options: add 2 points of partnership work, which brings it down to band none (£4,000); or add 2 points of resources work, which brings it down to band none (£16,000)",
+        "## Reviews due on 2009-06-30 (2)",
+        "- Review due: SOC-01 (last assessed 2008-06-20)",
+        "- Review due: PO-01 (last assessed 2008-07-11)",
+        "## Budget: £4,000 spent of £60,000, £56,000 remaining",
+        "- Fund: add 2 points of partnership work in public order for PO-01 (£4,000)",
+        "- Not funded: SOC-01 (its cheapest option costs more than was left)",
+        "0 improved (0 closed), 0 worsened, 2 unchanged, 0 new, 0 removed.",
+    ] {
+        assert!(md.lines().any(|l| l == want), "no line {want:?} in\n{md}");
+    }
+    // PO-01 is not overdue (due after the as-of date), and SOC-01 is the only high need.
+    assert_eq!(md.matches("**OVERDUE**").count(), 1);
+    assert_eq!(md.matches("HIGH NEED").count(), 1);
+    // The resource ask: each lever's entries moved down a band, per area.
+    let ask = |area: &str| -> String {
+        md.lines()
+            .find(|l| l.starts_with(area))
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(ask("public_order"), "public_order 1 1 0");
+    assert_eq!(
+        ask("serious_organised_crime "),
+        "serious_organised_crime 0 0 1"
+    );
+}
