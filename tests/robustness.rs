@@ -366,3 +366,67 @@ fn every_accessor_says_what_the_model_says() {
         assert_eq!(r.matrix(), m);
     }
 }
+
+/// The one-notch test's text view, worked by hand for the register template (SPEC §13).
+/// SOC-01: major × likely = 16, + 5 weighting, − 1.5 = 19.5, − min(4, 12) = 15.5, red, a high
+/// need; impact to moderate or probability to possible gives 12 + 5 − 1.5 = 15.5 threat (below
+/// the high band's 16) and need 11.5: still red, no longer a high need. Impact to critical or
+/// capability either way keeps it red and a high need. PO-01: 9 + 2 − 0.5 = 10.5 − 8 = 2.5,
+/// green; impact or probability down gives 7.5 − 8, need 0 (no grade); up 13.5 − 8 = 5.5
+/// (amber); capability or capacity to limited 10.5 − 4 = 6.5 (amber); up changes nothing.
+#[test]
+fn the_text_view_says_each_change_in_words() {
+    let m = Matrix::reference();
+    let scored = needmatrix::Register::from_text(
+        m,
+        include_str!("../examples/data/register-template.csv"),
+        needmatrix::RegisterFormat::Csv,
+    )
+    .unwrap()
+    .scored()
+    .unwrap();
+    let text = needmatrix::report::robustness_text(&Robustness::of_scored(&scored).unwrap());
+    let lines: Vec<&str> = text.lines().collect();
+    for want in [
+        "- 1 of 1 red entries would change grade or high need if one call moved one notch.",
+        "- 1 of 1 green entries would change grade or high need if one call moved one notch.",
+        "- 1 of 1 high-need calls rest on a single notch: of impact for 1, of probability for 1.",
+        "1. **SOC-01**: red, high need, need 15.5 (band high; one notch gives high to high)",
+        "   - impact to moderate: need 11.5, red, no longer a high need",
+        "   - probability to possible: need 11.5, red, no longer a high need",
+        "2. **PO-01**: green, need 2.5 (band low; one notch gives none to medium)",
+        "   - impact to minor: need 0, no grade (was green)",
+        "   - impact to major: need 5.5, amber (was green)",
+        "   - probability to unlikely: need 0, no grade (was green)",
+        "   - probability to likely: need 5.5, amber (was green)",
+        "   - capability to limited: need 6.5, amber (was green)",
+        "   - capacity to limited: need 6.5, amber (was green)",
+    ] {
+        assert!(lines.contains(&want), "no line {want:?} in\n{text}");
+    }
+    assert!(
+        text.contains("2 of 2 entries would change grade or high need"),
+        "{text}"
+    );
+    // SOC-01 lists exactly its two changes, PO-01 its six.
+    assert_eq!(lines.iter().filter(|l| l.starts_with("   - ")).count(), 8);
+    // A register with nothing fragile says so: critical × almost certain with no ability is
+    // need 25, red, a high need one notch cannot undo.
+    let solid = needmatrix::Register::from_text(
+        m,
+        "id,area,impact,probability,capability,capacity\nx,major_crime,critical,almost_certain,none,none\n",
+        needmatrix::RegisterFormat::Csv,
+    )
+    .unwrap()
+    .scored()
+    .unwrap();
+    let text = needmatrix::report::robustness_text(&Robustness::of_scored(&solid).unwrap());
+    assert!(
+        text.contains("No grade or high need rests on a single judgement call."),
+        "{text}"
+    );
+    assert!(
+        text.contains("- 0 of 1 high-need calls rest on a single notch."),
+        "{text}"
+    );
+}
