@@ -77,3 +77,24 @@ impl TextTable {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TextTable;
+
+    #[test]
+    fn columns_are_as_wide_as_their_widest_cell_numbers_right_aligned() {
+        let mut t = TextTable::new(&["area", "need", "note"], &[false, true, false]);
+        t.row(vec!["major_crime".into(), "7.5".into(), "a".into()]);
+        t.row(vec!["roads".into(), "120".into()]);
+        t.row(vec!["x".into(), "1".into(), "b\u{1b}".into(), "dropped".into()]);
+        assert_eq!(
+            t.render(),
+            "area         need  note\n\
+             -----------  ----  -------\n\
+             major_crime   7.5  a\n\
+             roads         120\n\
+             x               1  b\\u{1b}\n"
+        );
+    }
+}
