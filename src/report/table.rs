@@ -87,7 +87,12 @@ mod tests {
         let mut t = TextTable::new(&["area", "need", "note"], &[false, true, false]);
         t.row(vec!["major_crime".into(), "7.5".into(), "a".into()]);
         t.row(vec!["roads".into(), "120".into()]);
-        t.row(vec!["x".into(), "1".into(), "b\u{1b}".into(), "dropped".into()]);
+        t.row(vec![
+            "x".into(),
+            "1".into(),
+            "b\u{1b}".into(),
+            "dropped".into(),
+        ]);
         assert_eq!(
             t.render(),
             "area         need  note\n\
