@@ -12,6 +12,12 @@ fn csv_text(rows: Vec<Vec<String>>) -> String {
         // Writing strings to memory cannot fail.
         let _ = w.write_record(&row);
     }
+    written_text(w)
+}
+
+/// The text a writer into memory holds (its records are strings, so it is UTF-8, and flushing
+/// to memory cannot fail).
+fn written_text(w: csv::Writer<Vec<u8>>) -> String {
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }
@@ -276,6 +282,5 @@ pub fn plan_csv(plan: &crate::plan::Plan<'_>) -> String {
             budget,
         ]);
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    written_text(w)
 }
