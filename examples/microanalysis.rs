@@ -6,7 +6,14 @@
 //! cargo run --release --example microanalysis -- REGISTER [--matrix FILE] [--as-of DATE]
 //!     [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--xlsx FILE.xlsx]
 //!     [--heatmap-by band|grade] [--title TEXT] [--robustness]
+//! cargo run --release --example microanalysis -- REGISTER --crosswalk CW --matrix B [--from-matrix A] …
 //! ```
+//!
+//! `--crosswalk CW --matrix B` scores a register written under matrix A (`--from-matrix`, by
+//! default the reference matrix) under its revision B (SPEC §14): every assessment is
+//! translated through the crosswalk, the whole register refused if one cannot be, then scored
+//! under B in every output format; the text report says it was translated, and the explanation
+//! of the top entry says where each key came from.
 //!
 //! `--robustness` prints the one-notch test (SPEC §13) in the format asked for instead of the
 //! register: in words (text), as `needmatrix-robustness/1` JSON, or as CSV with one row per
@@ -38,7 +45,7 @@ use needmatrix::{Register, RegisterFormat, report};
 /// A fictional force's register, embedded so the example runs with no arguments.
 const SAMPLE: &str = include_str!("data/wealdshire_register.csv");
 
-const USAGE: &str = "usage: microanalysis [REGISTER] [--matrix FILE] [--as-of YYYY-MM-DD] [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--heatmap-by band|grade] [--title TEXT] [--xlsx FILE.xlsx] [--robustness]";
+const USAGE: &str = "usage: microanalysis [REGISTER] [--matrix FILE] [--as-of YYYY-MM-DD] [--format text|json|csv] [--summary FILE.csv] [--heatmap FILE.svg] [--heatmap-by band|grade] [--title TEXT] [--xlsx FILE.xlsx] [--robustness] [--crosswalk CW --matrix B [--from-matrix A]]";
 
 /// The long flags, for the nearest one to a mistyped flag.
 pub(crate) const FLAGS: &[&str] = &[
@@ -51,6 +58,8 @@ pub(crate) const FLAGS: &[&str] = &[
     "summary",
     "xlsx",
     "robustness",
+    "crosswalk",
+    "from-matrix",
 ];
 
 #[derive(Default)]
@@ -65,6 +74,8 @@ pub(crate) struct Args {
     summary: Option<PathBuf>,
     xlsx: Option<PathBuf>,
     robustness: bool,
+    crosswalk: Option<PathBuf>,
+    from_matrix: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Default, PartialEq)]
@@ -98,6 +109,8 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
             Long("summary") => args.summary = Some(p.value()?.into()),
             Long("xlsx") => args.xlsx = Some(p.value()?.into()),
             Long("robustness") => args.robustness = true,
+            Long("crosswalk") => args.crosswalk = Some(p.value()?.into()),
+            Long("from-matrix") => args.from_matrix = Some(p.value()?.into()),
             Value(path) if args.register.is_none() => args.register = Some(path.into()),
             _ => return Err(arg.unexpected()),
         }
@@ -107,11 +120,16 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
 
 /// Refuses outputs that would overwrite an input or each other, before anything is read.
 fn check_outputs(args: &Args) -> Result<(), needmatrix::Error> {
-    let inputs: Vec<&std::path::Path> = [&args.register, &args.matrix]
-        .into_iter()
-        .flatten()
-        .map(PathBuf::as_path)
-        .collect();
+    let inputs: Vec<&std::path::Path> = [
+        &args.register,
+        &args.matrix,
+        &args.crosswalk,
+        &args.from_matrix,
+    ]
+    .into_iter()
+    .flatten()
+    .map(PathBuf::as_path)
+    .collect();
     distinct_outputs(
         &inputs,
         &[
@@ -124,13 +142,26 @@ fn check_outputs(args: &Args) -> Result<(), needmatrix::Error> {
 
 fn run(args: &Args) -> Result<String, needmatrix::Error> {
     check_outputs(args)?;
-    let matrix = &matrix_or_reference(args.matrix.as_deref())?;
-    let register = match &args.register {
-        Some(path) => Register::from_path(matrix, path)?,
-        None => Register::from_text(matrix, SAMPLE, RegisterFormat::Csv)
-            .map_err(|e| e.in_file("wealdshire_register.csv (embedded sample)"))?,
+    let (register, matrix) = match &args.crosswalk {
+        Some(cw) => {
+            let crosswalk =
+                read_crosswalk(cw, args.matrix.as_deref(), args.from_matrix.as_deref())?;
+            let register = read_register(args, crosswalk.from_matrix())?;
+            let to = crosswalk.to_matrix().clone();
+            (register.translate(&crosswalk)?, to)
+        }
+        None if args.from_matrix.is_some() => {
+            return Err(needmatrix::Error::flag(
+                "from-matrix",
+                "--from-matrix names the matrix a crosswalk translates from: give --crosswalk too",
+            ));
+        }
+        None => {
+            let matrix = matrix_or_reference(args.matrix.as_deref())?;
+            (read_register(args, &matrix)?, matrix)
+        }
     };
-    let scored = register.into_scored(matrix)?;
+    let scored = register.into_scored(&matrix)?;
     warn_recomputed(scored.recomputed());
     if let Some(path) = &args.heatmap {
         // What the map shows: the title given, else the register's file stem.
@@ -180,6 +211,15 @@ fn run(args: &Args) -> Result<String, needmatrix::Error> {
     })
 }
 
+/// The register named, or the embedded sample, read against `matrix`.
+fn read_register(args: &Args, matrix: &needmatrix::Matrix) -> needmatrix::Result<Register> {
+    match &args.register {
+        Some(path) => Register::from_path(matrix, path),
+        None => Register::from_text(matrix, SAMPLE, RegisterFormat::Csv)
+            .map_err(|e| e.in_file("wealdshire_register.csv (embedded sample)")),
+    }
+}
+
 /// A scored table read back whose derived values differ from what its inputs give now (an
 /// input edited after it was scored): said once on stderr, counted, with the first few; the
 /// run goes on with every value recomputed.
@@ -196,6 +236,8 @@ fn streams(args: &Args) -> bool {
         && args.heatmap.is_none()
         && args.xlsx.is_none()
         && !args.robustness
+        && args.crosswalk.is_none()
+        && args.from_matrix.is_none()
 }
 
 /// Reads and scores the register on the streaming path, and writes its summary if asked.

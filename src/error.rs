@@ -331,6 +331,7 @@ macro_rules! match_location {
             Fault::IncompleteReview { $at, .. } => $located,
             Fault::FeatureDisabled { $at, .. } => $located,
             Fault::NoMatrix { $at } => $located,
+            Fault::CrosswalkIncomplete { $at, .. } => $located,
             Fault::Faults {
                 faults: $faults, ..
             } => $listed,
@@ -603,6 +604,20 @@ pub(crate) enum Fault {
         /// Where.
         at: Location,
     },
+    /// A crosswalk (SPEC §14) whose map lacks a key of the matrix it translates from.
+    #[error(
+        "the crosswalk's `{map}` map has no entry for `{}`: every key of the first matrix must be mapped{}",
+        Quoted(key),
+        At(at)
+    )]
+    CrosswalkIncomplete {
+        /// Where (the file, and the map and key as the field).
+        at: Location,
+        /// The map (`impact`, `weighting`, …).
+        map: &'static str,
+        /// The key of the first matrix without an entry.
+        key: String,
+    },
     /// A file that could not be read, or written.
     #[error("cannot {} `{path}`: {error}", if *writing { "write" } else { "read" })]
     Io {
@@ -702,6 +717,8 @@ crate::closed::closed_set! {
         ///
         /// [`Register::scored`]: crate::Register::scored
         NoMatrix => "no_matrix",
+        /// A crosswalk (SPEC §14) whose map lacks a key of the matrix it translates from.
+        CrosswalkIncomplete => "crosswalk_incomplete",
     }
 }
 
@@ -823,6 +840,7 @@ impl Error {
             Fault::IncompleteReview { .. } => ErrorCode::IncompleteReview,
             Fault::FeatureDisabled { .. } => ErrorCode::FeatureDisabled,
             Fault::NoMatrix { .. } => ErrorCode::NoMatrix,
+            Fault::CrosswalkIncomplete { .. } => ErrorCode::CrosswalkIncomplete,
             Fault::Io { .. } => ErrorCode::Io,
             Fault::Faults { faults, .. } => faults.first().map_or(ErrorCode::Parse, Error::code),
         }

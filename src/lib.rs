@@ -92,6 +92,7 @@ mod assessment;
 pub mod bulk;
 pub mod calendar;
 mod closed;
+pub mod crosswalk;
 mod error;
 #[cfg(feature = "heatmap")]
 #[cfg_attr(docsrs, doc(cfg(feature = "heatmap")))]
@@ -140,7 +141,8 @@ pub use matrix::{
 pub use points::{Amount, MAX_INPUT_AMOUNT, MAX_INPUT_PLACES, MAX_INPUT_POINTS, Points};
 pub use register::{Register, RegisterSummary, ScoredEntry, ScoredRegister, Summary};
 pub use score::{
-    Difference, Explanation, Operand, Outcome, OutcomeField, Recomputed, SHOWN_DIFFERENCES, Step,
+    Difference, Explanation, KeyChange, Operand, Outcome, OutcomeField, Recomputed,
+    SHOWN_DIFFERENCES, Step, Translation,
 };
 pub use text::MAX_FILE_BYTES;
 

@@ -21,6 +21,7 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::crosswalk::{Crosswalk, MapName};
 use crate::matrix::{Band, GridCell, Matrix, RiskRule};
 use crate::points::Points;
 
@@ -53,6 +54,9 @@ crate::closed::closed_set! {
         Betweenness => "betweenness",
         /// Fewer than three colours in the inherent colouring.
         TooFewColours => "too_few_colours",
+        /// A crosswalk (SPEC §14) whose map of a scale is not monotone: a higher level of the
+        /// first matrix reaches a lower level of the second than a lower level does.
+        OrderReversed => "order_reversed",
     }
 }
 
@@ -97,6 +101,8 @@ pub struct Warning {
     message: String,
     cells: Vec<Cell>,
     bands: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    levels: Vec<String>,
 }
 
 impl Warning {
@@ -122,6 +128,12 @@ impl Warning {
     #[must_use]
     pub fn bands(&self) -> &[String] {
         &self.bands
+    }
+
+    /// The scale levels concerned, for a crosswalk's warning (`impact.major`).
+    #[must_use]
+    pub fn levels(&self) -> &[String] {
+        &self.levels
     }
 }
 
@@ -235,6 +247,57 @@ pub fn lint(matrix: &Matrix) -> Vec<Warning> {
     out
 }
 
+/// The warnings of a crosswalk (SPEC §14): `order_reversed` for each level of a scale of the
+/// first matrix that reaches a lower level of the second than some lower level does, naming the
+/// scale and the two keys (the lower level of the first matrix that reaches highest).
+///
+/// ```
+/// use needmatrix::{Matrix, crosswalk::Crosswalk, lint};
+///
+/// let m = Matrix::reference();
+/// assert!(lint::lint_crosswalk(&Crosswalk::identity(m)).is_empty());
+/// let reversed = Crosswalk::identity(m)
+///     .to_json()
+///     .replace(r#""minor": "minor""#, r#""minor": "major""#);
+/// let warnings = lint::lint_crosswalk(&Crosswalk::from_json_str(&reversed, m, m)?);
+/// assert_eq!(warnings.len(), 1); // moderate reaches lower than the lower minor does
+/// assert_eq!(warnings[0].code(), lint::LintCode::OrderReversed);
+/// assert_eq!(warnings[0].levels(), ["impact.minor", "impact.moderate"]);
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
+#[must_use]
+pub fn lint_crosswalk(crosswalk: &Crosswalk) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for map in MapName::ALL.iter().copied().filter(|m| m.is_scale()) {
+        let (from, to) = (crosswalk.from_matrix(), crosswalk.to_matrix());
+        // The lower level of A reaching highest so far: (its position in A, its target in B).
+        let mut highest: Option<(usize, usize)> = None;
+        for (position, target) in crosswalk.targets(map).iter().enumerate() {
+            let Some(target) = *target else { continue };
+            match highest {
+                Some((lower, reached)) if reached > target => {
+                    let key = |m: &Matrix, p: usize| map.key_at(m, p).unwrap_or("?").to_owned();
+                    let (low, high) = (key(from, lower), key(from, position));
+                    out.push(Warning {
+                        code: LintCode::OrderReversed,
+                        message: format!(
+                            "the crosswalk's `{map}` map reverses the order: `{high}` reaches `{}`, below `{}`, which the lower `{low}` reaches",
+                            key(to, target),
+                            key(to, reached),
+                        ),
+                        cells: Vec::new(),
+                        bands: Vec::new(),
+                        levels: vec![format!("{map}.{low}"), format!("{map}.{high}")],
+                    });
+                }
+                Some((_, reached)) if reached >= target => {}
+                _ => highest = Some((position, target)),
+            }
+        }
+    }
+    out
+}
+
 fn cell(matrix: &Matrix, impact: usize, probability: usize) -> Cell {
     Cell {
         impact: matrix
@@ -282,6 +345,7 @@ fn grid_not_monotone(matrix: &Matrix, out: &mut Vec<Warning>) {
                     ),
                     cells: vec![here],
                     bands: vec![],
+                    levels: Vec::new(),
                 });
             }
         }
@@ -416,6 +480,7 @@ fn band_unreachable(matrix: &Matrix, out: &mut Vec<Warning>) {
                         ),
                         cells: vec![],
                         bands: vec![format!("{list}.{}", band.key())],
+                        levels: Vec::new(),
                     });
                 }
             }
@@ -478,6 +543,7 @@ fn deadline_order(matrix: &Matrix, out: &mut Vec<Warning>) {
                         format!("need_bands.{}", high_band.key()),
                         format!("need_bands.{}", low_band.key()),
                     ],
+                    levels: Vec::new(),
                 });
             }
         }
@@ -543,6 +609,7 @@ fn cox_axioms(matrix: &Matrix, out: &mut Vec<Warning>) {
                     .map(|&(i, p)| cell(matrix, i, p))
                     .collect(),
                 bands: vec![],
+                levels: Vec::new(),
             });
     }
 
@@ -581,6 +648,7 @@ fn cox_axioms(matrix: &Matrix, out: &mut Vec<Warning>) {
                 .flat_map(|&((i, p), (gi, gp))| [cell(matrix, i, p), cell(matrix, gi, gp)])
                 .collect(),
             bands: vec![],
+            levels: Vec::new(),
         });
     }
 
@@ -612,6 +680,7 @@ fn cox_axioms(matrix: &Matrix, out: &mut Vec<Warning>) {
             ),
             cells: vec![],
             bands: names,
+            levels: Vec::new(),
         });
     }
 }

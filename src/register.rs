@@ -11,6 +11,7 @@ use serde::{Serialize, Serializer};
 use crate::assessment::Assessment;
 use crate::assessment::ids::UniqueIds;
 use crate::assessment::{self, RegisterFormat};
+use crate::crosswalk::Crosswalk;
 use crate::error::{Error, FaultList, Location, Result};
 use crate::matrix::{Grade, Matrix};
 use crate::points::Points;
@@ -48,6 +49,24 @@ pub struct Register {
     derived: std::sync::Arc<assessment::read::DerivedCells>,
     /// Read from columns in memory (a data frame's), so a refusal names a frame, not a file.
     from_frame: bool,
+    /// For a register translated through a crosswalk: the crosswalk and each assessment as
+    /// given, so an explanation can say where each key came from.
+    origin: Option<std::sync::Arc<Origin>>,
+}
+
+/// A translated register's crosswalk and its assessments as written under the first matrix.
+#[derive(Debug)]
+struct Origin {
+    crosswalk: Crosswalk,
+    originals: Vec<Assessment>,
+    /// Position of each id in `originals`.
+    by_id: std::collections::HashMap<String, usize>,
+}
+
+impl Origin {
+    fn original(&self, id: &str) -> Option<&Assessment> {
+        self.by_id.get(id).and_then(|&n| self.originals.get(n))
+    }
 }
 
 impl PartialEq for Register {
@@ -86,6 +105,7 @@ impl Register {
             cells: None,
             derived: std::sync::Arc::default(),
             from_frame: false,
+            origin: None,
         })
     }
 
@@ -109,6 +129,7 @@ impl Register {
             cells: read.cells.map(std::sync::Arc::new),
             derived: std::sync::Arc::new(read.derived),
             from_frame: false,
+            origin: None,
         })
     }
 
@@ -150,6 +171,7 @@ impl Register {
             cells: read.cells.map(std::sync::Arc::new),
             derived: std::sync::Arc::new(read.derived),
             from_frame: false,
+            origin: None,
         })
     }
 
@@ -204,6 +226,7 @@ impl Register {
             cells: read.cells.map(std::sync::Arc::new),
             derived: std::sync::Arc::new(read.derived),
             from_frame: true,
+            origin: None,
         })
     }
 
@@ -231,6 +254,7 @@ impl Register {
             cells: read.cells.map(std::sync::Arc::new),
             derived: std::sync::Arc::new(read.derived),
             from_frame: false,
+            origin: None,
         })
     }
 
@@ -240,6 +264,87 @@ impl Register {
     pub(crate) fn in_file(mut self, file: &str) -> Self {
         self.file = Some(file.to_owned());
         self
+    }
+
+    /// The register translated through `crosswalk` to its second matrix (SPEC §14), which the
+    /// new register remembers ([`Register::scored`] scores with it). Every assessment is
+    /// translated ([`Crosswalk::translate`]); none is lost, and the register is refused whole if
+    /// one is refused. The scored register keeps each assessment as given
+    /// ([`ScoredRegister::original`]), so the explanation of an outcome says where its keys came
+    /// from ([`ScoredRegister::explained`]). The derived columns of a scored table read back are
+    /// not compared after a translation: they were computed under the first matrix.
+    ///
+    /// ```
+    /// use needmatrix::{Matrix, Register, RegisterFormat, crosswalk::Crosswalk};
+    ///
+    /// let m = Matrix::reference();
+    /// let jsonl = r#"{"id": "a", "area": "major_crime", "impact": "critical", "probability": "likely", "capability": "limited", "capacity": "limited"}"#;
+    /// let register = Register::from_text(m, jsonl, RegisterFormat::JsonLines)?;
+    /// let translated = register.translate(&Crosswalk::identity(m))?;
+    /// assert_eq!(translated.scored()?.entries(), register.scored()?.entries());
+    /// # Ok::<(), needmatrix::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `matrix_mismatch` when the register was read against another matrix than the
+    /// crosswalk's first; otherwise every faulty assessment (the first
+    /// [`MAX_LISTED_FAULTS`](crate::MAX_LISTED_FAULTS) listed), each naming its record, line and
+    /// field: the codes of SPEC §3 under the first matrix, and `ameliorative_out_of_range` for
+    /// merged kinds whose points exceed the second matrix's `max`.
+    pub fn translate(&self, crosswalk: &Crosswalk) -> Result<Register> {
+        if let Some(own) = &self.matrix {
+            crosswalk.from_matrix().ensure_same(own)?;
+        }
+        let mut faults = FaultList::default();
+        let mut translated = Vec::with_capacity(self.assessments.len());
+        for (n, a) in self.assessments.iter().enumerate() {
+            match crosswalk.translate(a) {
+                Ok(t) => translated.push(t),
+                Err(e) => faults.push(e.map_location(|at| self.locate(n, a.id(), at))),
+            }
+        }
+        let from_frame = self.from_frame;
+        faults
+            .into_result()
+            .map_err(|e| if from_frame { e.of_frame() } else { e })?;
+        let by_id = self
+            .assessments
+            .iter()
+            .enumerate()
+            .map(|(n, a)| (a.id().to_owned(), n))
+            .collect();
+        Ok(Register {
+            matrix: Some(crosswalk.to_matrix().clone()),
+            assessments: translated,
+            file: self.file.clone(),
+            lines: self.lines.clone(),
+            cells: self.cells.clone(),
+            derived: std::sync::Arc::default(),
+            from_frame,
+            origin: Some(std::sync::Arc::new(Origin {
+                crosswalk: crosswalk.clone(),
+                originals: self.assessments.clone(),
+                by_id,
+            })),
+        })
+    }
+
+    /// The crosswalk the register was translated through ([`Register::translate`]), if it was.
+    #[must_use]
+    pub fn crosswalk(&self) -> Option<&Crosswalk> {
+        self.origin.as_ref().map(|o| &o.crosswalk)
+    }
+
+    /// Names record `n` (of id `id`) as a reader's fault does: its file, line and cell.
+    fn locate(&self, n: usize, id: &str, at: Location) -> Location {
+        locate_in(
+            self.file.as_deref(),
+            &self.lines,
+            self.cells.as_deref(),
+            n,
+            id,
+            at,
+        )
     }
 
     /// The matrix the register was read and checked against, if it was read from text or a file.
@@ -398,21 +503,8 @@ impl Register {
         let mut faults = FaultList::default();
         let mut entries = Vec::with_capacity(self.assessments.len());
         let (file, lines, cells) = (self.file, self.lines, self.cells);
-        // Names record `n` (of id `id`) as a reader's fault does: its file, line and cell.
         let locate = |n: usize, id: &str, at: Location| {
-            let at = at.with_record(id);
-            let at = match lines.get(n).copied().flatten() {
-                Some(l) => at.with_line(l),
-                None => at,
-            };
-            let at = match &cells {
-                Some(cells) => cells.locate(at),
-                None => at,
-            };
-            match &file {
-                Some(f) => at.with_file(f),
-                None => at,
-            }
+            locate_in(file.as_deref(), &lines, cells.as_deref(), n, id, at)
         };
         let results = score(&self.assessments);
         for (n, (assessment, result)) in self.assessments.into_iter().zip(results).enumerate() {
@@ -447,7 +539,32 @@ impl Register {
             entries,
             summary,
             recomputed,
+            origin: self.origin,
         })
+    }
+}
+
+/// Names record `n` (of id `id`) as a reader's fault does: its file, line and cell.
+fn locate_in(
+    file: Option<&str>,
+    lines: &[Option<u64>],
+    cells: Option<&assessment::read::CellNames>,
+    n: usize,
+    id: &str,
+    at: Location,
+) -> Location {
+    let at = at.with_record(id);
+    let at = match lines.get(n).copied().flatten() {
+        Some(l) => at.with_line(l),
+        None => at,
+    };
+    let at = match cells {
+        Some(cells) => cells.locate(at),
+        None => at,
+    };
+    match file {
+        Some(f) => at.with_file(f),
+        None => at,
     }
 }
 
@@ -554,6 +671,8 @@ pub struct ScoredRegister {
     /// The derived cells of the scored table the register was read from, compared (none for
     /// a register read from anything else).
     recomputed: Option<Box<Recomputed>>,
+    /// For a register translated through a crosswalk, the crosswalk and the assessments as given.
+    origin: Option<std::sync::Arc<Origin>>,
 }
 
 impl ScoredRegister {
@@ -578,6 +697,35 @@ impl ScoredRegister {
     #[must_use]
     pub fn matrix(&self) -> &Matrix {
         &self.matrix
+    }
+
+    /// The crosswalk the register was translated through before it was scored
+    /// ([`Register::translate`]), if it was.
+    #[must_use]
+    pub fn crosswalk(&self) -> Option<&Crosswalk> {
+        self.origin.as_ref().map(|o| &o.crosswalk)
+    }
+
+    /// For a translated register, the assessment of id `id` as given under the first matrix
+    /// (the entry's [`assessment`](ScoredEntry::assessment) is the translated one); `None` for
+    /// a register scored as given, or an unknown id.
+    #[must_use]
+    pub fn original(&self, id: &str) -> Option<&Assessment> {
+        self.origin.as_ref().and_then(|o| o.original(id))
+    }
+
+    /// The entry's outcome with its explanation: for a translated register the explanation
+    /// begins with where each key came from (`impact major → high`).
+    ///
+    /// # Errors
+    /// None for an entry of this register (it was scored once already); an entry of another
+    /// register is scored as given and may be refused as [`Matrix::score`] refuses it.
+    pub fn explained(&self, entry: &ScoredEntry) -> Result<Outcome> {
+        let id = entry.assessment().id();
+        match (&self.origin, self.original(id)) {
+            (Some(origin), Some(original)) => origin.crosswalk.score_explained(original),
+            _ => self.matrix.score_explained(entry.assessment()),
+        }
     }
 
     /// The entries, in priority order.

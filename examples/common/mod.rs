@@ -251,3 +251,21 @@ pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> needmatrix::Result<()
     std::fs::write(path, bytes)
         .map_err(|e| needmatrix::Error::io_write(path.display().to_string(), e))
 }
+
+/// The crosswalk of `--crosswalk CW --matrix B [--from-matrix A]` (SPEC §14): B is required, A
+/// defaults to the reference matrix, and the crosswalk is checked against both.
+pub fn read_crosswalk(
+    crosswalk: &std::path::Path,
+    to: Option<&std::path::Path>,
+    from: Option<&std::path::Path>,
+) -> needmatrix::Result<needmatrix::crosswalk::Crosswalk> {
+    let Some(to) = to else {
+        return Err(needmatrix::Error::flag(
+            "matrix",
+            "--crosswalk needs --matrix, the matrix the register is translated to",
+        ));
+    };
+    let to = needmatrix::Matrix::from_path(to)?;
+    let from = matrix_or_reference(from)?;
+    needmatrix::crosswalk::Crosswalk::from_path(crosswalk, &from, &to)
+}

@@ -459,6 +459,31 @@ impl Assessment {
         ]
     }
 
+    /// The same assessment with its keys replaced (a crosswalk's translation, SPEC §14): every
+    /// other field (id, flags, date, notes) is kept.
+    pub(crate) fn rekeyed(
+        &self,
+        area: &str,
+        levels: Levels<&str>,
+        weighting: Vec<String>,
+        ameliorative: Vec<(String, Points)>,
+    ) -> Assessment {
+        Assessment {
+            id: self.id.clone(),
+            area: area.to_owned(),
+            impact: levels.impact.to_owned(),
+            probability: levels.probability.to_owned(),
+            weighting,
+            ameliorative,
+            capability: levels.capability.to_owned(),
+            capacity: levels.capacity.to_owned(),
+            measure_in_place: self.measure_in_place,
+            assessed_on: self.assessed_on,
+            lead_high_risk: self.lead_high_risk,
+            notes: self.notes.clone(),
+        }
+    }
+
     /// Resolves every key against `matrix`, in the order of SPEC §3.
     pub(crate) fn resolve(&self, matrix: &Matrix) -> Result<Resolved> {
         let area = area(matrix, &self.area)?;

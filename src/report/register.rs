@@ -127,6 +127,15 @@ pub fn register_report(register: &ScoredRegister, as_of: Option<jiff::civil::Dat
         m.label(),
         m.fingerprint().get(..16).unwrap_or_default()
     );
+    if let Some(c) = register.crosswalk() {
+        let from = c.from_matrix();
+        let _ = writeln!(
+            out,
+            "Translated from {} (fingerprint {}) through a crosswalk (SPEC §14)",
+            from.label(),
+            from.fingerprint().get(..16).unwrap_or_default()
+        );
+    }
     let summary = register.summary();
     let _ = writeln!(
         out,
@@ -165,9 +174,15 @@ pub fn register_report(register: &ScoredRegister, as_of: Option<jiff::civil::Dat
             a.description()
                 .map_or(String::new(), |d| format!(": {}", shown(d)))
         );
-        if let Ok(explained) = m.score_explained(a)
+        if let Ok(explained) = register.explained(top)
             && let Some(e) = explained.explanation()
         {
+            if let Some(t) = e.translation() {
+                let _ = writeln!(out, "  translated from {}:", t.from_matrix());
+                for change in t.changes() {
+                    let _ = writeln!(out, "    {change}");
+                }
+            }
             for step in e.steps() {
                 let _ = writeln!(out, "  {step}");
             }

@@ -125,6 +125,9 @@ impl fmt::Display for Step {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Explanation {
+    /// For an outcome scored through a crosswalk, where each key came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    translation: Option<super::translation::Translation>,
     steps: Vec<Step>,
 }
 
@@ -133,6 +136,19 @@ impl Explanation {
     #[must_use]
     pub fn steps(&self) -> &[Step] {
         &self.steps
+    }
+
+    /// For an outcome scored through a [crosswalk](crate::crosswalk) (SPEC §14), where each key
+    /// came from (`impact major → high`); `None` for an assessment scored as given.
+    #[must_use]
+    pub fn translation(&self) -> Option<&super::translation::Translation> {
+        self.translation.as_ref()
+    }
+
+    /// The same explanation, saying where each key came from.
+    pub(crate) fn with_translation(mut self, t: super::translation::Translation) -> Self {
+        self.translation = Some(t);
+        self
     }
 
     pub(super) fn of(m: &Matrix, a: &Assessment, r: &Resolved, v: &Values) -> Explanation {
@@ -401,7 +417,10 @@ impl Explanation {
             v.high_need,
             format!("high_need = {} ({why})", v.high_need),
         ));
-        Explanation { steps }
+        Explanation {
+            translation: None,
+            steps,
+        }
     }
 }
 
@@ -422,8 +441,12 @@ fn step(
 }
 
 impl fmt::Display for Explanation {
-    /// One line per step.
+    /// One line per step, after a line saying where the keys came from when the assessment
+    /// was translated.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(t) = &self.translation {
+            writeln!(f, "{t}")?;
+        }
         for s in &self.steps {
             writeln!(f, "{s}")?;
         }

@@ -14,6 +14,7 @@ pub(crate) mod field;
 pub(crate) mod outcome;
 pub(crate) mod recheck;
 pub(crate) mod record;
+pub(crate) mod translation;
 
 pub(crate) use compute::{Values, ability_grid, compute};
 pub use explain::{Explanation, Operand, Step};
@@ -23,6 +24,7 @@ pub use field::OutcomeField;
 pub(crate) use field::SCORED_NOTES;
 pub use outcome::Outcome;
 pub use recheck::{Difference, Recomputed, SHOWN_DIFFERENCES};
+pub use translation::{KeyChange, Translation};
 
 impl Matrix {
     /// Scores one assessment (SPEC §3).

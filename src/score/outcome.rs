@@ -71,6 +71,12 @@ impl Outcome {
         }
     }
 
+    /// The same outcome, its explanation (if kept) saying where its keys came from.
+    pub(crate) fn with_translation(mut self, t: super::translation::Translation) -> Outcome {
+        self.explanation = self.explanation.map(|e| Box::new((*e).with_translation(t)));
+        self
+    }
+
     /// The same outcome with its explanation kept.
     pub(crate) fn with_explanation(mut self, explanation: Explanation) -> Outcome {
         self.explanation = Some(Box::new(explanation));
