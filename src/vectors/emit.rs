@@ -58,6 +58,9 @@ pub fn emit(matrix: &Matrix, inputs: &[VectorInput], description: Option<&str>) 
         .unwrap_or_else(|_| unreachable!("both texts are JSON")),
         cases: Some(cases),
         expect_matrix_error: None,
+        crosswalk: None,
+        to_matrix: None,
+        expect_crosswalk_error: None,
     }
 }
 

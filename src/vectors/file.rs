@@ -67,6 +67,32 @@ pub struct VectorFile {
     /// The code the matrix must be refused with (a file with no cases).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) expect_matrix_error: Option<String>,
+    /// A crosswalk (SPEC §14) from `matrix` to `to_matrix`: each case's input is an assessment
+    /// of `matrix`, translated and scored under `to_matrix`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "as_written_opt"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "super::schema::any_object")
+    )]
+    pub(super) crosswalk: Option<Box<RawValue>>,
+    /// The matrix a crosswalk translates to: `"reference"` or a whole matrix object.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "as_written_opt"
+    )]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(schema_with = "super::schema::matrix_or_reference")
+    )]
+    pub(super) to_matrix: Option<Box<RawValue>>,
+    /// The code the crosswalk must be refused with (a file with no cases).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) expect_crosswalk_error: Option<String>,
 }
 
 impl VectorFile {
@@ -98,6 +124,24 @@ impl VectorFile {
     #[must_use]
     pub fn expect_matrix_error(&self) -> Option<&str> {
         self.expect_matrix_error.as_deref()
+    }
+
+    /// The crosswalk as the file writes it (JSON text), for a file of crosswalk cases.
+    #[must_use]
+    pub fn crosswalk_json(&self) -> Option<&str> {
+        self.crosswalk.as_deref().map(RawValue::get)
+    }
+
+    /// The matrix a crosswalk translates to, as the file writes it.
+    #[must_use]
+    pub fn to_matrix_json(&self) -> Option<&str> {
+        self.to_matrix.as_deref().map(RawValue::get)
+    }
+
+    /// The code the crosswalk must be refused with, in a file that has no cases.
+    #[must_use]
+    pub fn expect_crosswalk_error(&self) -> Option<&str> {
+        self.expect_crosswalk_error.as_deref()
     }
 
     /// The file as pretty-printed JSON, as it is published.
@@ -220,6 +264,17 @@ impl Serialize for VectorInput {
 fn as_written<S: Serializer>(raw: &RawValue, serializer: S) -> Result<S::Ok, S::Error> {
     let mut de = serde_json::Deserializer::from_str(raw.get());
     serde_transcode::transcode(&mut de, serializer)
+}
+
+/// [`as_written`] for an optional value (only called when present).
+fn as_written_opt<S: Serializer>(
+    raw: &Option<Box<RawValue>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match raw {
+        Some(raw) => as_written(raw, serializer),
+        None => serializer.serialize_none(),
+    }
 }
 
 impl VectorInput {

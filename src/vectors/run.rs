@@ -159,6 +159,10 @@ pub fn run_str(text: &str, file: &str) -> FileReport {
         actual,
     };
     let matrix = load_matrix(&vf.matrix);
+    if let Some(crosswalk) = &vf.crosswalk {
+        run_crosswalk(&vf, crosswalk, matrix, &mut report, &fail);
+        return report;
+    }
     match (&vf.expect_matrix_error, &vf.cases) {
         (Some(code), None) => {
             let failures = match &matrix {
@@ -179,21 +183,8 @@ pub fn run_str(text: &str, file: &str) -> FileReport {
             report.case(failures);
         }
         (None, Some(cases)) => {
-            for case in cases {
-                let failures = match &matrix {
-                    Ok(m) => check_case(m, case)
-                        .into_iter()
-                        .map(|(field, expected, actual)| fail(&case.name, &field, expected, actual))
-                        .collect(),
-                    Err(e) => vec![fail(
-                        &case.name,
-                        "matrix",
-                        "a valid matrix".to_owned(),
-                        format!("refused: [{}] {e}", e.code()),
-                    )],
-                };
-                report.case(failures);
-            }
+            let score = |m: &Matrix, a: &Assessment| m.score(a);
+            run_cases(cases, matrix.as_ref(), score, &mut report, &fail);
         }
         _ => {
             report.unreadable =
@@ -201,6 +192,86 @@ pub fn run_str(text: &str, file: &str) -> FileReport {
         }
     }
     report
+}
+
+/// Builds a failure of the file being run: (case, field, expected, actual).
+type Fail<'a> = dyn Fn(&str, &str, String, String) -> Failure + 'a;
+
+/// Scores each case's input with `score` against `matrix` (the refusal of the matrix, if it was
+/// refused, fails every case).
+fn run_cases(
+    cases: &[Case],
+    matrix: std::result::Result<&Matrix, &Error>,
+    score: impl Fn(&Matrix, &Assessment) -> Result<crate::score::Outcome>,
+    report: &mut FileReport,
+    fail: &Fail<'_>,
+) {
+    for case in cases {
+        let failures = match matrix {
+            Ok(m) => check_case(m, case, &score)
+                .into_iter()
+                .map(|(field, expected, actual)| fail(&case.name, &field, expected, actual))
+                .collect(),
+            Err(e) => vec![fail(
+                &case.name,
+                "matrix",
+                "a valid matrix".to_owned(),
+                format!("refused: [{}] {e}", e.code()),
+            )],
+        };
+        report.case(failures);
+    }
+}
+
+/// A file of crosswalk cases (SPEC §14): `matrix` is A, `to_matrix` B; either the crosswalk is
+/// refused with `expect_crosswalk_error`, or each case's input (an assessment of A) is
+/// translated and scored under B.
+fn run_crosswalk(
+    vf: &VectorFile,
+    crosswalk: &serde_json::value::RawValue,
+    from: Result<Matrix>,
+    report: &mut FileReport,
+    fail: &Fail<'_>,
+) {
+    let Some(to) = &vf.to_matrix else {
+        report.unreadable = Some("a file with a `crosswalk` names its `to_matrix`".to_owned());
+        return;
+    };
+    let read = from.and_then(|from| {
+        let to = load_matrix(to).map_err(|e| e.under_field("to_matrix"))?;
+        crate::crosswalk::Crosswalk::from_json_str(crosswalk.get(), &from, &to)
+    });
+    match (&vf.expect_crosswalk_error, &vf.cases) {
+        (Some(code), None) => report.case(match &read {
+            Err(e) if e.code() == code.as_str() => vec![],
+            Err(e) => vec![fail(
+                "crosswalk",
+                "error",
+                format!("`{code}`"),
+                format!("`{}` ({e})", e.code()),
+            )],
+            Ok(c) => vec![fail(
+                "crosswalk",
+                "error",
+                format!("`{code}`"),
+                format!("accepted as {c}"),
+            )],
+        }),
+        (None, Some(cases)) => {
+            let from = read.as_ref().map(crate::crosswalk::Crosswalk::from_matrix);
+            let score = |_: &Matrix, a: &Assessment| match &read {
+                Ok(c) => c.score(a),
+                Err(e) => Err(e.clone()),
+            };
+            run_cases(cases, from, score, report, fail);
+        }
+        _ => {
+            report.unreadable = Some(
+                "a file with a `crosswalk` holds either `cases` or `expect_crosswalk_error`"
+                    .to_owned(),
+            );
+        }
+    }
 }
 
 fn load_matrix(raw: &serde_json::value::RawValue) -> Result<Matrix> {
@@ -215,10 +286,14 @@ fn load_matrix(raw: &serde_json::value::RawValue) -> Result<Matrix> {
     }
 }
 
-/// Scores one case and lists its mismatches as (field, expected, actual).
-fn check_case(matrix: &Matrix, case: &Case) -> Vec<(String, String, String)> {
+/// Scores one case with `score` and lists its mismatches as (field, expected, actual).
+fn check_case(
+    matrix: &Matrix,
+    case: &Case,
+    score: impl Fn(&Matrix, &Assessment) -> Result<crate::score::Outcome>,
+) -> Vec<(String, String, String)> {
     let result =
-        Assessment::from_json_str(matrix, case.input.as_json_str()).and_then(|a| matrix.score(&a));
+        Assessment::from_json_str(matrix, case.input.as_json_str()).and_then(|a| score(matrix, &a));
     match (&case.expect, &case.expect_error, result) {
         (None, Some(code), Err(e)) if e.code() == code.as_str() => vec![],
         (None, Some(code), Err(e)) => vec![(

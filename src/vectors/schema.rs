@@ -25,7 +25,11 @@ pub(crate) fn matrix_or_reference(generator: &mut SchemaGenerator) -> Schema {
 pub(crate) fn vector_file_rules(schema: &mut Schema) {
     schema.insert(
         "oneOf".into(),
-        serde_json::json!([{"required": ["cases"]}, {"required": ["expect_matrix_error"]}]),
+        serde_json::json!([
+            {"required": ["cases"]},
+            {"required": ["expect_matrix_error"]},
+            {"required": ["expect_crosswalk_error"]}
+        ]),
     );
     schema.insert("if".into(), serde_json::json!({"required": ["cases"]}));
     schema.insert(
