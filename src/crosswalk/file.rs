@@ -119,19 +119,47 @@ pub(crate) fn from_json(text: &str) -> Result<CrosswalkFile> {
     crate::text::json::from_json(text)
 }
 
-/// TOML refuses a repeated key itself; that refusal is `duplicate_key`, as in JSON.
+/// TOML refuses a repeated key itself; that refusal is `duplicate_key`, as in JSON, naming
+/// the map and key (read from the line the parser names).
 #[cfg(feature = "toml")]
 pub(crate) fn from_toml(text: &str) -> Result<CrosswalkFile> {
     crate::text::toml::from_toml(text).map_err(|e| {
-        let message = e.detail();
-        match message.strip_prefix("duplicate key `") {
-            Some(rest) => Error::from(Fault::DuplicateKey {
-                at: e.location().cloned().unwrap_or_default(),
-                key: rest.split('`').next().unwrap_or_default().to_owned(),
-            }),
-            None => e,
+        let line = e.location().and_then(crate::Location::line);
+        match line {
+            Some(line) if e.detail().starts_with("duplicate key") => {
+                let (table, key) = toml_key_at(text, line);
+                let at = e.location().cloned().unwrap_or_default();
+                Error::from(Fault::DuplicateKey {
+                    at: at.with_field_prefix(&format!("{table}.{}", Quoted(&key))),
+                    key,
+                })
+            }
+            _ => e,
         }
     })
+}
+
+/// The table (`[impact]`) and key (`major = …`) of line `line` (from 1) of a TOML text.
+#[cfg(feature = "toml")]
+fn toml_key_at(text: &str, line: u64) -> (String, String) {
+    let mut table = String::new();
+    let mut key = String::new();
+    for (n, row) in (1..=line).zip(text.lines()) {
+        let row = row.trim();
+        if let Some(name) = row.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            table = name.trim().to_owned();
+        }
+        if n == line {
+            key = row
+                .split('=')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .trim_matches('"')
+                .to_owned();
+        }
+    }
+    (table, key)
 }
 
 impl CrosswalkFile {
