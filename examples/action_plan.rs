@@ -9,7 +9,14 @@
 //! cargo run --release --example action_plan -- REGISTER [--compare EARLIER] [--matrix FILE]
 //!     [--as-of DATE] [--review-months R] [--costs C.csv] [--budget B]
 //!     [--ameliorative-step S] [--format json|markdown|csv]
+//! cargo run --release --example action_plan -- AFTER --compare BEFORE --crosswalk CW --matrix B
+//!     [--from-matrix A] …
 //! ```
+//!
+//! With `--crosswalk`, BEFORE is a register of matrix A (`--from-matrix`, by default the
+//! reference matrix) and AFTER one of its revision B: BEFORE is translated to B through the
+//! crosswalk (SPEC §14) and then compared, so progress and deadlines kept are measured across
+//! the revision.
 //!
 //! The embedded sample is judged as of 2010-03-31 with the sample's costs and a budget of
 //! £150,000, unless the flags say otherwise.
@@ -39,7 +46,7 @@ enum Format {
     Csv,
 }
 
-const USAGE: &str = "usage: action_plan [REGISTER [--compare EARLIER]] [--matrix FILE] [--as-of YYYY-MM-DD] [--review-months R] [--costs C.csv] [--budget B] [--ameliorative-step S] [--format json|markdown|csv]";
+const USAGE: &str = "usage: action_plan [REGISTER [--compare EARLIER]] [--matrix FILE] [--as-of YYYY-MM-DD] [--review-months R] [--costs C.csv] [--budget B] [--ameliorative-step S] [--format json|markdown|csv] [--crosswalk CW [--from-matrix A]]";
 
 /// The long flags, for the nearest one to a mistyped flag.
 pub(crate) const FLAGS: &[&str] = &[
@@ -51,6 +58,8 @@ pub(crate) const FLAGS: &[&str] = &[
     "budget",
     "ameliorative-step",
     "format",
+    "crosswalk",
+    "from-matrix",
 ];
 
 pub(crate) struct Args {
@@ -63,6 +72,8 @@ pub(crate) struct Args {
     budget: Option<Amount>,
     step: Option<AmeliorativeStep>,
     format: Format,
+    crosswalk: Option<PathBuf>,
+    from_matrix: Option<PathBuf>,
 }
 
 pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
@@ -76,6 +87,8 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
         budget: None,
         step: None,
         format: Format::Markdown,
+        crosswalk: None,
+        from_matrix: None,
     };
     while let Some(arg) = p.next()? {
         match arg {
@@ -107,12 +120,25 @@ pub(crate) fn parse(p: &mut lexopt::Parser) -> Result<Args, lexopt::Error> {
                 ];
                 a.format = choice("format", p.value()?, &options)?;
             }
+            Long("crosswalk") => a.crosswalk = Some(p.value()?.into()),
+            Long("from-matrix") => a.from_matrix = Some(p.value()?.into()),
             Value(path) if a.register.is_none() => a.register = Some(path.into()),
             _ => return Err(arg.unexpected()),
         }
     }
     if a.register.is_none() && a.compare.is_some() {
         return Err("--compare needs a REGISTER to compare it with".into());
+    }
+    if a.crosswalk.is_some() && a.compare.is_none() {
+        return Err(
+            "--crosswalk translates the --compare register: give AFTER --compare BEFORE".into(),
+        );
+    }
+    if a.from_matrix.is_some() && a.crosswalk.is_none() {
+        return Err(
+            "--from-matrix names the matrix a crosswalk translates from: give --crosswalk too"
+                .into(),
+        );
     }
     if a.review_months.is_some() && a.as_of.is_none() && a.register.is_some() {
         return Err("--review-months goes with --as-of: reviews are due as of a date".into());
@@ -125,8 +151,24 @@ fn run(args: &Args) -> needmatrix::Result<String> {
     let score = |path: &PathBuf| -> needmatrix::Result<ScoredRegister> {
         Register::from_path(matrix, path)?.score(matrix)
     };
+    // With a crosswalk, the earlier register is of matrix A, translated to B (the matrix).
+    let earlier_of = |path: &PathBuf| -> needmatrix::Result<ScoredRegister> {
+        match &args.crosswalk {
+            Some(cw) => {
+                let crosswalk =
+                    read_crosswalk(cw, args.matrix.as_deref(), args.from_matrix.as_deref())?;
+                Register::from_path(crosswalk.from_matrix(), path)?
+                    .translate(&crosswalk)?
+                    .scored()
+            }
+            None => score(path),
+        }
+    };
     let (current, earlier) = match &args.register {
-        Some(path) => (score(path)?, args.compare.as_ref().map(score).transpose()?),
+        Some(path) => (
+            score(path)?,
+            args.compare.as_ref().map(earlier_of).transpose()?,
+        ),
         None => {
             let sample = |text: &str, name: &str| {
                 Register::from_text(matrix, text, RegisterFormat::Csv)

@@ -71,6 +71,17 @@ pub struct NationalPicture {
     heatmap: HeatMap,
     /// Forces given as scored registers, which carry no impact and probability to map.
     unmapped: Vec<String>,
+    /// Forces whose registers were written under an earlier matrix and translated through a
+    /// crosswalk (SPEC §14), with that matrix's label and fingerprint.
+    translated: Option<Translated>,
+}
+
+/// The forces of a picture translated through a crosswalk, and the matrix they were on.
+#[derive(Clone, Debug, Serialize)]
+struct Translated {
+    from: String,
+    fingerprint: String,
+    forces: Vec<String>,
 }
 
 /// A scored register file (SPEC §6) as read, before its outcomes are checked.
@@ -122,6 +133,7 @@ impl NationalPicture {
             #[cfg(feature = "heatmap")]
             heatmap: HeatMap::new(matrix),
             unmapped: Vec::new(),
+            translated: None,
         }
     }
 
@@ -267,9 +279,43 @@ impl NationalPicture {
     /// malformed row or a force missing from it; `duplicate_key` for a force given twice; the
     /// faults of each register, naming its file.
     pub fn from_dir(matrix: &Matrix, dir: &Path) -> Result<Self> {
+        Self::read_dir(matrix, dir, None)
+    }
+
+    /// Reads a folder as [`NationalPicture::from_dir`] does, for the crosswalk's second matrix
+    /// B, translating the forces still on its first matrix A (SPEC §14), so that the roll-up is
+    /// one matrix again ([`NationalPicture::translated`] names them). Which matrix a force's
+    /// register is written in is read from an optional `matrix` column of `regions.csv`
+    /// (`id@version` or the fingerprint of A or B); a force without one is read under B and,
+    /// if B refuses it, under A (B's refusal is reported when both refuse). Declare the matrix
+    /// when a revision keeps a key with a new meaning: a register of A whose keys all exist in
+    /// B would otherwise be read as B's.
+    ///
+    /// # Errors
+    /// As [`NationalPicture::from_dir`]; `matrix_mismatch` for a force declaring a matrix that
+    /// is neither A nor B, or a scored register of A (it has no inputs to translate); the
+    /// refusals of [`Register::translate`](crate::Register::translate).
+    #[cfg(feature = "csv")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "csv")))]
+    pub fn from_dir_with_crosswalk(
+        dir: &Path,
+        crosswalk: &crate::crosswalk::Crosswalk,
+    ) -> Result<Self> {
+        Self::read_dir(crosswalk.to_matrix(), dir, Some(crosswalk))
+    }
+
+    #[cfg(feature = "csv")]
+    fn read_dir(
+        matrix: &Matrix,
+        dir: &Path,
+        crosswalk: Option<&crate::crosswalk::Crosswalk>,
+    ) -> Result<Self> {
         let regions_path = dir.join("regions.csv");
-        let regions = read_regions(&crate::text::read_text(&regions_path)?)
-            .map_err(|e| e.in_file(&regions_path.display().to_string()))?;
+        let regions_name = regions_path.display().to_string();
+        let regions_text = crate::text::read_text(&regions_path)?;
+        let regions = read_regions(&regions_text).map_err(|e| e.in_file(&regions_name))?;
+        let declared =
+            read_declared_matrices(&regions_text).map_err(|e| e.in_file(&regions_name))?;
         let io = |e: std::io::Error| Error::io(dir.display().to_string(), e);
         let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
             .map_err(io)?
@@ -278,6 +324,13 @@ impl NationalPicture {
             .map_err(io)?;
         files.sort();
         let mut picture = Self::new(matrix);
+        if let Some(c) = crosswalk {
+            picture.translated = Some(Translated {
+                from: c.from_matrix().label().to_owned(),
+                fingerprint: c.from_matrix().fingerprint().to_owned(),
+                forces: Vec::new(),
+            });
+        }
         for path in files {
             if path == regions_path {
                 continue;
@@ -301,26 +354,69 @@ impl NationalPicture {
                     format!("force `{force}` (from `{name}`) has no row in regions.csv"),
                 )
             })?;
-            if format == crate::assessment::RegisterFormat::Xlsx {
-                // A workbook is read from its bytes, as `Register::from_path` reads it.
-                let register = Register::from_path(matrix, &path)?;
-                picture
-                    .add_register(&force, region, &register)
-                    .map_err(|e| e.in_file(&name))?;
-                continue;
-            }
-            let text = crate::text::read_text(&path)?;
+            let on = ForceMatrix::of(&force, declared.get(&force), matrix, crosswalk)
+                .map_err(|e| e.in_file(&regions_name))?;
+            // A workbook is read from its bytes, as `Register::from_path` reads it.
+            let text = match format {
+                crate::assessment::RegisterFormat::Xlsx => None,
+                _ => Some(crate::text::read_text(&path)?),
+            };
+            let read = |m: &Matrix| match &text {
+                None => Register::from_path(m, &path),
+                Some(text) => Register::from_text(m, text, format),
+            };
             let scored = format == crate::assessment::RegisterFormat::Json
-                && text.trim_start().starts_with('{');
-            let added = if scored {
-                picture.add_scored_json(&force, region, &text)
-            } else {
-                Register::from_text(matrix, &text, format)
-                    .and_then(|r| picture.add_register(&force, region, &r))
+                && text
+                    .as_deref()
+                    .is_some_and(|t| t.trim_start().starts_with('{'));
+            let added = match (scored, on, crosswalk) {
+                (true, _, _) => {
+                    picture.add_scored_json(&force, region, text.as_deref().unwrap_or_default())
+                }
+                (false, ForceMatrix::From, Some(c)) => {
+                    picture.add_translated(&force, region, read(c.from_matrix()), c)
+                }
+                (false, ForceMatrix::Unknown, Some(c)) => match read(matrix) {
+                    Ok(r) => picture.add_register(&force, region, &r),
+                    Err(refused) => match read(c.from_matrix()) {
+                        Ok(r) => picture.add_translated(&force, region, Ok(r), c),
+                        Err(_) => Err(refused),
+                    },
+                },
+                (false, _, _) => {
+                    read(matrix).and_then(|r| picture.add_register(&force, region, &r))
+                }
             };
             added.map_err(|e| e.in_file(&name))?;
         }
         Ok(picture)
+    }
+
+    /// Adds a register of the crosswalk's first matrix, translated to the picture's.
+    #[cfg(feature = "csv")]
+    fn add_translated(
+        &mut self,
+        force: &str,
+        region: &str,
+        read: Result<Register>,
+        crosswalk: &crate::crosswalk::Crosswalk,
+    ) -> Result<()> {
+        let register = read?.translate(crosswalk)?;
+        self.add_register(force, region, &register)?;
+        if let Some(t) = &mut self.translated {
+            t.forces.push(force.to_owned());
+        }
+        Ok(())
+    }
+
+    /// The forces whose registers were translated through a crosswalk
+    /// ([`NationalPicture::from_dir_with_crosswalk`]), in name order, and the matrix they were
+    /// written in (`id@version`); `None` for a picture read without one.
+    #[must_use]
+    pub fn translated(&self) -> Option<(&str, &[String])> {
+        self.translated
+            .as_ref()
+            .map(|t| (t.from.as_str(), t.forces.as_slice()))
     }
 
     /// A force's region, when the force is in the picture.
@@ -471,6 +567,9 @@ impl Serialize for NationalPicture {
         s.serialize_field("national", &self.national())?;
         s.serialize_field("regions", &self.regions())?;
         s.serialize_field("forces", &forces)?;
+        if let Some(t) = &self.translated {
+            s.serialize_field("translated", t)?;
+        }
         s.end()
     }
 }
@@ -487,6 +586,81 @@ pub fn read_regions(text: &str) -> Result<BTreeMap<String, String>> {
         .into_iter()
         .map(|(force, (region, _))| (force, region))
         .collect())
+}
+
+/// Which matrix a force's register is written in, for a picture read with a crosswalk.
+#[cfg(feature = "csv")]
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ForceMatrix {
+    /// The picture's matrix (B), declared or without a crosswalk.
+    Picture,
+    /// The crosswalk's first matrix (A), declared.
+    From,
+    /// Not declared, with a crosswalk: B if it reads, else A.
+    Unknown,
+}
+
+#[cfg(feature = "csv")]
+impl ForceMatrix {
+    /// The matrix `declared` names (`id@version` or a fingerprint) for `force`, which must be
+    /// the picture's or, with a crosswalk, its first.
+    fn of(
+        force: &str,
+        declared: Option<&(String, u64)>,
+        matrix: &Matrix,
+        crosswalk: Option<&crate::crosswalk::Crosswalk>,
+    ) -> Result<ForceMatrix> {
+        let names = |m: &Matrix, d: &str| d == m.label() || d == m.fingerprint();
+        let Some((declared, line)) = declared else {
+            return Ok(if crosswalk.is_some() {
+                ForceMatrix::Unknown
+            } else {
+                ForceMatrix::Picture
+            });
+        };
+        if names(matrix, declared) {
+            return Ok(ForceMatrix::Picture);
+        }
+        if let Some(c) = crosswalk
+            && names(c.from_matrix(), declared)
+        {
+            return Ok(ForceMatrix::From);
+        }
+        let expected = match crosswalk {
+            Some(c) => format!("{} or {}", matrix.label(), c.from_matrix().label()),
+            None => format!("{} fingerprint {}", matrix.label(), matrix.fingerprint()),
+        };
+        Err(Error::from(crate::error::Fault::MatrixMismatch {
+            at: Location::new()
+                .with_line(*line)
+                .with_record(force)
+                .with_field_prefix("matrix"),
+            expected,
+            found: format!("`{}`", crate::quote::Quoted(declared)),
+        }))
+    }
+}
+
+/// The optional `matrix` column of `regions.csv`: force → the matrix its register is written
+/// in, and the line (forces with an empty cell, or all when there is no column, are left out).
+#[cfg(feature = "csv")]
+fn read_declared_matrices(text: &str) -> Result<BTreeMap<String, (String, u64)>> {
+    let (headers, records) = crate::text::csv::rows(text)?;
+    let [force_col] = crate::text::csv::columns(&headers, ["force"])?;
+    let Some(matrix_col) = headers.iter().position(|h| h.trim() == "matrix") else {
+        return Ok(BTreeMap::new());
+    };
+    let mut out = BTreeMap::new();
+    for (line, record) in &records {
+        let force = crate::text::csv::cell(record, force_col, "force", *line)?;
+        match record.get(matrix_col).map(str::trim) {
+            Some(declared) if !declared.is_empty() => {
+                out.insert(force.to_owned(), (declared.to_owned(), *line));
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(feature = "csv")]

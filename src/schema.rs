@@ -9,6 +9,7 @@
 use serde_json::Value;
 
 use crate::assessment::RawAssessment;
+use crate::crosswalk::file::CrosswalkFile;
 use crate::matrix::file::MatrixFile;
 use crate::vectors::VectorFile;
 
@@ -29,6 +30,18 @@ pub fn matrix() -> Value {
 #[must_use]
 pub fn assessment() -> Value {
     generate::<RawAssessment>()
+}
+
+/// The schema of a crosswalk file (SPEC §14). It states the file's shape; whether its keys are
+/// those of the two matrices it names is checked when it is read against them.
+///
+/// ```
+/// let schema = needmatrix::schema::crosswalk();
+/// assert_eq!(schema["title"], "needmatrix crosswalk");
+/// ```
+#[must_use]
+pub fn crosswalk() -> Value {
+    generate::<CrosswalkFile>()
 }
 
 /// The schema of a conformance vector file (SPEC §4).

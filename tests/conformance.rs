@@ -17,8 +17,8 @@ fn published() -> Vec<PathBuf> {
 fn every_published_vector_passes() {
     let files = published();
     // Exact: a deleted or unread file is a failure, not a smaller pass.
-    // 43 of outcomes and refusals, 4 of one-notch cases (SPEC §13).
-    assert_eq!(files.len(), 47, "published vector files");
+    // 43 of outcomes and refusals, 4 of one-notch cases (SPEC §13), 15 of crosswalks (§14).
+    assert_eq!(files.len(), 62, "published vector files");
     let mut total = 0;
     for file in &files {
         let r = vectors::run_path(file);
@@ -27,8 +27,9 @@ fn every_published_vector_passes() {
         total += r.passed();
     }
     // 675 outcome and refusal cases; 679 one-notch cases (a summary and each fragile entry of
-    // the four files, tools/vectors/robustness.py).
-    assert_eq!(total, 675 + 679, "published cases");
+    // the four files, tools/vectors/robustness.py); 352 crosswalk cases (340 assessments and 12
+    // refused crosswalks, tools/vectors/crosswalks.py).
+    assert_eq!(total, 675 + 679 + 352, "published cases");
 }
 
 #[test]
@@ -38,6 +39,9 @@ fn every_refusal_code_is_published() {
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         if let Some(code) = v["expect_matrix_error"].as_str() {
             codes.insert(format!("matrix:{code}"));
+        }
+        if let Some(code) = v["expect_crosswalk_error"].as_str() {
+            codes.insert(format!("crosswalk:{code}"));
         }
         for case in v["cases"].as_array().into_iter().flatten() {
             if let Some(code) = case["expect_error"].as_str() {
@@ -63,6 +67,22 @@ fn every_refusal_code_is_published() {
         assert!(
             codes.contains(&format!("matrix:{code}")),
             "matrix code {code}"
+        );
+    }
+    // Every check of SPEC §14 that refuses a crosswalk.
+    for code in [
+        "parse",
+        "matrix_mismatch",
+        "crosswalk_incomplete",
+        "duplicate_key",
+        "unknown_area",
+        "unknown_level",
+        "unknown_factor",
+        "unknown_ameliorative",
+    ] {
+        assert!(
+            codes.contains(&format!("crosswalk:{code}")),
+            "crosswalk code {code}"
         );
     }
     for code in [

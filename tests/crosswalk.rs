@@ -2,6 +2,7 @@
 //! map and key; translation worked by hand from the worked example; registers translated whole;
 //! and properties (the identity changes nothing, a crosswalk and its inverse give the register
 //! back, no record is lost).
+#![cfg(all(feature = "toml", feature = "csv"))]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use needmatrix::crosswalk::{Crosswalk, MapName};

@@ -34,4 +34,5 @@ fn checked_in_schemas_are_current() {
     check("matrix.schema.json", &schema::matrix());
     check("assessment.schema.json", &schema::assessment());
     check("vectors.schema.json", &schema::vectors());
+    check("crosswalk.schema.json", &schema::crosswalk());
 }

@@ -33,6 +33,26 @@ fn the_reference_matrix_validates() {
 }
 
 #[test]
+fn the_worked_crosswalk_validates_and_the_schema_refuses_what_the_crate_refuses_by_shape() {
+    let v = validator("crosswalk.schema.json");
+    let text = include_str!("../../examples/data/crosswalk/reference-to-national-2.0.0.json");
+    let cw: Value = serde_json::from_str(text).unwrap();
+    assert!(v.is_valid(&cw));
+    let mut bad = cw.clone();
+    bad["impact"]["major"] = serde_json::json!(4);
+    assert!(!v.is_valid(&bad));
+    let mut bad = cw.clone();
+    bad["format"] = "needmatrix-crosswalk/2".into();
+    assert!(!v.is_valid(&bad));
+    let mut bad = cw.clone();
+    bad["from"]["fingerprint"] = "3a2688ba".into();
+    assert!(!v.is_valid(&bad));
+    let mut bad = cw;
+    bad.as_object_mut().unwrap().remove("to");
+    assert!(!v.is_valid(&bad));
+}
+
+#[test]
 fn every_published_vector_file_validates() {
     let v = validator("vectors.schema.json");
     let a = validator("assessment.schema.json");
@@ -52,6 +72,11 @@ fn every_published_vector_file_validates() {
         }
         let errors: Vec<String> = v.iter_errors(&doc).map(|e| e.to_string()).take(3).collect();
         assert!(errors.is_empty(), "{}: {errors:?}", file.display());
+        // A file of crosswalk cases holds a crosswalk: one that is accepted is valid.
+        if doc.get("crosswalk").is_some() && doc.get("cases").is_some() {
+            let c = validator("crosswalk.schema.json");
+            assert!(c.is_valid(&doc["crosswalk"]), "{}", file.display());
+        }
         for case in doc["cases"].as_array().into_iter().flatten() {
             if case.get("expect").is_some() {
                 assert!(

@@ -20,7 +20,7 @@
 //! # Ok::<(), needmatrix::Error>(())
 //! ```
 
-mod file;
+pub(crate) mod file;
 
 use std::collections::HashMap;
 use std::fmt;

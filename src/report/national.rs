@@ -23,6 +23,17 @@ pub fn national_report(picture: &crate::national::NationalPicture, top: usize) -
         m.label(),
         m.fingerprint().get(..16).unwrap_or_default()
     );
+    if let Some((from, forces)) = picture.translated() {
+        let _ = writeln!(
+            out,
+            "Translated from {from} through a crosswalk (SPEC §14): {}\n",
+            if forces.is_empty() {
+                "no force".to_owned()
+            } else {
+                super::shown(&forces.join(", ")).into_owned()
+            }
+        );
+    }
     let _ = writeln!(out, "National summary by area");
     out.push_str(&summary_table(national).render());
 
