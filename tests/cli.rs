@@ -473,3 +473,277 @@ fn a_scored_csv_given_back_to_microanalysis_is_scored_again() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The worked crosswalk example's files (SPEC §14), by path.
+fn crosswalk_data(name: &str) -> String {
+    format!(
+        "{}/examples/data/crosswalk/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn microanalysis_scores_a_register_of_a_under_b_through_a_crosswalk() {
+    use needmatrix::crosswalk::Crosswalk;
+    use needmatrix::{Matrix, Register};
+    let register = format!(
+        "{}/examples/data/wealdshire_register.csv",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let (cw, b) = (
+        crosswalk_data("reference-to-national-2.0.0.json"),
+        crosswalk_data("national-2.0.0.json"),
+    );
+    let with = |format: &str| {
+        let out = run(
+            "microanalysis",
+            &[
+                &register,
+                "--crosswalk",
+                &cw,
+                "--matrix",
+                &b,
+                "--format",
+                format,
+            ],
+        );
+        assert!(out.status.success(), "{format}: {}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    // The library's translation, scored under B, is what every format shows.
+    let national = Matrix::from_path(&b).unwrap();
+    let crosswalk = Crosswalk::from_path(&cw, Matrix::reference(), &national).unwrap();
+    let scored = Register::from_path(Matrix::reference(), &register)
+        .unwrap()
+        .translate(&crosswalk)
+        .unwrap()
+        .scored()
+        .unwrap();
+    assert_eq!(with("json"), scored.to_json() + "\n");
+    assert_eq!(with("csv"), needmatrix::report::register_csv(&scored));
+    let report = with("text");
+    assert!(report.starts_with("Matrix national@2.0.0"), "{report}");
+    assert!(
+        report.contains("\n    impact critical → severe\n"),
+        "{report}"
+    );
+    // --from-matrix names A explicitly; the TOML crosswalk reads the same.
+    let toml = crosswalk_data("reference-to-national-2.0.0.toml");
+    let reference = format!("{}/src/matrix/reference.json", env!("CARGO_MANIFEST_DIR"));
+    let out = run(
+        "microanalysis",
+        &[
+            &register,
+            "--crosswalk",
+            &toml,
+            "--matrix",
+            &b,
+            "--from-matrix",
+            &reference,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(text(&out.stdout), with("json"));
+}
+
+#[test]
+fn a_crosswalk_refused_or_half_given_is_an_error_on_stderr_only() {
+    let (cw, b) = (
+        crosswalk_data("reference-to-national-2.0.0.json"),
+        crosswalk_data("national-2.0.0.json"),
+    );
+    let out = run("microanalysis", &["--crosswalk", &cw]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(text(&out.stderr).contains("--crosswalk needs --matrix"));
+    let out = run("microanalysis", &["--from-matrix", &b]);
+    assert_eq!(out.status.code(), Some(2));
+    // An incomplete crosswalk, named by map and key.
+    let dir = std::env::temp_dir().join(format!("needmatrix-cli-cw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("cw.json");
+    let text_of = std::fs::read_to_string(&cw).unwrap();
+    std::fs::write(&broken, text_of.replace("\"minor\": \"low\",", "")).unwrap();
+    let out = run(
+        "microanalysis",
+        &["--crosswalk", broken.to_str().unwrap(), "--matrix", &b],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("[crosswalk_incomplete]") && err.contains("impact.minor"),
+        "{err}"
+    );
+    // lint_matrix refuses it too, with status 2.
+    let reference = format!("{}/src/matrix/reference.json", env!("CARGO_MANIFEST_DIR"));
+    let out = run(
+        "lint_matrix",
+        &["--crosswalk", broken.to_str().unwrap(), &reference, &b],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("[crosswalk_incomplete]"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn lint_matrix_warns_order_reversed_for_a_crosswalk() {
+    let (cw, b) = (
+        crosswalk_data("reference-to-national-2.0.0.json"),
+        crosswalk_data("national-2.0.0.json"),
+    );
+    let reference = format!("{}/src/matrix/reference.json", env!("CARGO_MANIFEST_DIR"));
+    let out = run("lint_matrix", &["--crosswalk", &cw, &reference, &b]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "crosswalk reference@1.0.0 → national@2.0.0: clean, no warnings\n"
+    );
+    let dir = std::env::temp_dir().join(format!("needmatrix-cli-lint-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let reversed = dir.join("reversed.json");
+    let text_of = std::fs::read_to_string(&cw).unwrap();
+    std::fs::write(
+        &reversed,
+        text_of.replacen("\"rare\": \"remote\"", "\"rare\": \"possible\"", 1),
+    )
+    .unwrap();
+    let out = run(
+        "lint_matrix",
+        &["--crosswalk", reversed.to_str().unwrap(), &reference, &b],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("warning [order_reversed]: the crosswalk's `probability` map"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "`unlikely` reaches `unlikely`, below `possible`, which the lower `rare` reaches"
+        ),
+        "{stdout}"
+    );
+    let out = run("lint_matrix", &["--crosswalk", &cw, &reference]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn action_plan_and_national_picture_work_across_a_revision() {
+    let (cw, b) = (
+        crosswalk_data("reference-to-national-2.0.0.json"),
+        crosswalk_data("national-2.0.0.json"),
+    );
+    let data = |p: &str| format!("{}/examples/data/{p}", env!("CARGO_MANIFEST_DIR"));
+    let dir = std::env::temp_dir().join(format!("needmatrix-cli-rev-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The 2009 register rewritten under B (its scored CSV is a register of B).
+    let after = dir.join("after.csv");
+    let out = run(
+        "microanalysis",
+        &[
+            &data("wealdshire_register_2009.csv"),
+            "--crosswalk",
+            &cw,
+            "--matrix",
+            &b,
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(out.status.success());
+    std::fs::write(&after, &out.stdout).unwrap();
+    let out = run(
+        "action_plan",
+        &[
+            after.to_str().unwrap(),
+            "--compare",
+            &data("wealdshire_register.csv"),
+            "--crosswalk",
+            &cw,
+            "--matrix",
+            &b,
+            "--format",
+            "json",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(plan["matrix"], "national@2.0.0");
+    assert!(plan["progress"].is_object(), "{plan}");
+    // Without a crosswalk the two registers are of different matrices: refused.
+    let out = run(
+        "action_plan",
+        &[
+            after.to_str().unwrap(),
+            "--compare",
+            &data("wealdshire_register.csv"),
+            "--matrix",
+            &b,
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(
+        "action_plan",
+        &[after.to_str().unwrap(), "--crosswalk", &cw, "--matrix", &b],
+    );
+    assert_eq!(out.status.code(), Some(2));
+
+    // A national folder with one force moved to B: the others are translated, and named.
+    let national = dir.join("national");
+    std::fs::create_dir_all(&national).unwrap();
+    for force in ["Wealdshire.csv", "Fenmarsh.jsonl", "Ravensdale.csv"] {
+        std::fs::copy(data(&format!("national/{force}")), national.join(force)).unwrap();
+    }
+    let out = run(
+        "microanalysis",
+        &[
+            &data("national/Castleton.csv"),
+            "--crosswalk",
+            &cw,
+            "--matrix",
+            &b,
+            "--format",
+            "csv",
+        ],
+    );
+    std::fs::write(national.join("Castleton.csv"), &out.stdout).unwrap();
+    std::fs::write(
+        national.join("regions.csv"),
+        "force,region\nWealdshire,South\nFenmarsh,East\nCastleton,East\nRavensdale,North\n",
+    )
+    .unwrap();
+    let dir_arg = national.to_str().unwrap();
+    let out = run(
+        "national_picture",
+        &[dir_arg, "--crosswalk", &cw, "--matrix", &b],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Translated from reference@1.0.0 through a crosswalk (SPEC §14): Fenmarsh, Ravensdale, Wealdshire\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = run(
+        "national_picture",
+        &[
+            dir_arg,
+            "--crosswalk",
+            &cw,
+            "--matrix",
+            &b,
+            "--format",
+            "json",
+        ],
+    );
+    let picture: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(picture["matrix"], "national@2.0.0");
+    assert_eq!(picture["translated"]["from"], "reference@1.0.0");
+    assert_eq!(picture["translated"]["forces"].as_array().unwrap().len(), 3);
+    // Without the crosswalk, the forces on A are refused under B.
+    let out = run("national_picture", &[dir_arg, "--matrix", &b]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -722,3 +722,61 @@ fn a_crosswalk_that_merges_or_drops_has_no_inverse() {
     assert_eq!(identity.inverse(), Some(identity));
     assert!(permuted(7).inverse().is_some());
 }
+
+// ------------------------------------------------------------------ the national picture
+
+#[test]
+fn a_national_folder_declares_each_force_s_matrix_or_has_it_detected() {
+    use needmatrix::national::NationalPicture;
+    let dir = std::env::temp_dir().join(format!("needmatrix-national-cw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let on_a = "id,area,impact,probability,capability,capacity\na1,major_crime,critical,likely,none,none\n";
+    let on_b = "id,area,impact,probability,capability,capacity\nb1,major_crime,severe,probable,none,none\n";
+    std::fs::write(dir.join("Old.csv"), on_a).unwrap();
+    std::fs::write(dir.join("New.csv"), on_b).unwrap();
+    let regions = |text: &str| std::fs::write(dir.join("regions.csv"), text).unwrap();
+
+    // Detected: New reads under B, Old only under A.
+    regions("force,region\nOld,North\nNew,North\n");
+    let picture = NationalPicture::from_dir_with_crosswalk(&dir, &worked()).unwrap();
+    assert_eq!(
+        picture.translated(),
+        Some(("reference@1.0.0", &["Old".to_owned()][..]))
+    );
+    // Both score 6 × 4 = 24 under B: the roll-up is one matrix.
+    assert_eq!(picture.national().overall().need_sum().to_string(), "48");
+    assert_eq!(picture.matrix(), &national());
+
+    // Declared by label and by fingerprint.
+    regions(&format!(
+        "force,region,matrix\nOld,North,reference@1.0.0\nNew,North,{}\n",
+        national().fingerprint()
+    ));
+    let declared = NationalPicture::from_dir_with_crosswalk(&dir, &worked()).unwrap();
+    assert_eq!(declared.translated(), picture.translated());
+
+    // A declaration that is wrong for the file: the file is refused under the matrix declared.
+    regions("force,region,matrix\nOld,North,national@2.0.0\nNew,North,\n");
+    let e = NationalPicture::from_dir_with_crosswalk(&dir, &worked()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::UnknownLevel, "{e}");
+    assert!(
+        e.location().unwrap().file().unwrap().ends_with("Old.csv"),
+        "{e}"
+    );
+
+    // A matrix that is neither: matrix_mismatch naming regions.csv, its line and the force.
+    regions("force,region,matrix\nOld,North,reference@0.9\nNew,North,\n");
+    let e = NationalPicture::from_dir_with_crosswalk(&dir, &worked()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::MatrixMismatch);
+    let at = e.location().unwrap();
+    assert!(at.file().unwrap().ends_with("regions.csv"));
+    assert_eq!((at.line(), at.record()), (Some(2), Some("Old")));
+
+    // Without a crosswalk, a declaration must name the picture's matrix.
+    regions("force,region,matrix\nOld,North,reference@1.0.0\n");
+    std::fs::remove_file(dir.join("New.csv")).unwrap();
+    assert!(NationalPicture::from_dir(Matrix::reference(), &dir).is_ok());
+    let e = NationalPicture::from_dir(&national(), &dir).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::MatrixMismatch);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
