@@ -26,8 +26,8 @@ from typing import Any, Mapping
 from . import _native
 from ._native import Error, Outcome
 
-__all__ = ["Error", "HeatMap", "Matrix", "Outcome", "RecomputedWarning", "Robustness", "vectors",
-           "MAX_LISTED_FAULTS", "MAX_TEXT_CHARS"]
+__all__ = ["Crosswalk", "Error", "HeatMap", "Matrix", "Outcome", "RecomputedWarning", "Robustness",
+           "vectors", "MAX_LISTED_FAULTS", "MAX_TEXT_CHARS"]
 
 
 class RecomputedWarning(UserWarning):
@@ -151,7 +151,8 @@ class Matrix:
                 cells.append([value])
         return self._native._score_row(names, cells)
 
-    def score_frame(self, frame: Any, *, numbers: str = "decimal") -> Any:
+    def score_frame(self, frame: Any, *, numbers: str = "decimal",
+                    crosswalk: "Crosswalk | None" = None) -> Any:
         """Scores a register held as a pandas or Polars DataFrame, whole or not at all.
 
         The frame has the register columns of SPEC §3, in any order: ``id``, ``area``,
@@ -181,12 +182,26 @@ class Matrix:
 
         ``action_due`` is a date or missing.
 
+        With ``crosswalk`` (a :class:`Crosswalk` whose second matrix is this one), the frame is
+        a register of the crosswalk's first matrix: every record is translated (SPEC §14) and
+        scored under this matrix, and the scored frame's inputs are the translated ones, so it
+        is a register of this matrix.
+
         Raises :class:`Error` when any record is refused, listing the first 20 faults, each
         naming its record (its id, or ``#n`` counting rows from 1) and field; nothing is
         returned.
         """
         if numbers not in _NUMBERS:
             raise ValueError("numbers is 'decimal', 'float' or 'str', not %r" % (numbers,))
+        if crosswalk is not None:
+            if not isinstance(crosswalk, Crosswalk):
+                raise TypeError("crosswalk is a needmatrix.Crosswalk, not %s"
+                                % type(crosswalk).__name__)
+            if crosswalk.to_matrix != self:
+                raise ValueError(
+                    "the crosswalk translates to %s, not to this matrix (%s): score with "
+                    "crosswalk.to_matrix" % (crosswalk.to_matrix.label, self.label))
+            frame = crosswalk.translate_frame(frame)
         kind = _frame_kind(frame)
         # A repeated column or too many rows is refused before any column is converted.
         self._native._check_frame([str(c) for c in frame.columns], len(frame))
@@ -249,6 +264,92 @@ class Matrix:
 
     def __hash__(self) -> int:
         return hash(self._native)
+
+
+class Crosswalk:
+    """A validated crosswalk from matrix A to a revision of it, B (SPEC §14): key by key, how an
+    assessment of A reads under B. Made with :meth:`from_path` or :meth:`from_json`, each
+    checking the file against both matrices (fingerprints, every key of A mapped, every value a
+    key of B), or :meth:`identity`.
+
+    >>> import needmatrix
+    >>> m = needmatrix.Matrix.reference()
+    >>> cw = needmatrix.Crosswalk.identity(m)
+    >>> cw.from_matrix == m and cw.to_matrix == m
+    True
+    """
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: Any) -> None:
+        if not isinstance(native, _native.Crosswalk):
+            raise TypeError("make a Crosswalk with Crosswalk.from_path(), Crosswalk.from_json() "
+                            "or Crosswalk.identity()")
+        self._native = native
+
+    @staticmethod
+    def from_path(path: "str | os.PathLike[str]", to_matrix: Matrix,
+                  from_matrix: "Matrix | None" = None) -> "Crosswalk":
+        """A crosswalk file (``.json`` or ``.toml``) from ``from_matrix`` (by default the
+        reference matrix) to ``to_matrix``; :class:`Error` with the code of SPEC §14 when it is
+        refused, naming the map and key."""
+        source = from_matrix if from_matrix is not None else Matrix.reference()
+        return Crosswalk(_native.Crosswalk.from_path(os.fspath(path), source._native,
+                                                     to_matrix._native))
+
+    @staticmethod
+    def from_json(text: str, to_matrix: Matrix,
+                  from_matrix: "Matrix | None" = None) -> "Crosswalk":
+        """A crosswalk from JSON text; as :meth:`from_path`."""
+        source = from_matrix if from_matrix is not None else Matrix.reference()
+        return Crosswalk(_native.Crosswalk.from_json(text, source._native, to_matrix._native))
+
+    @staticmethod
+    def identity(matrix: Matrix) -> "Crosswalk":
+        """The crosswalk from ``matrix`` to itself: it changes no outcome."""
+        return Crosswalk(_native.Crosswalk.identity(matrix._native))
+
+    @property
+    def from_matrix(self) -> Matrix:
+        """Matrix A, which registers are translated from."""
+        return Matrix(self._native.from_matrix)
+
+    @property
+    def to_matrix(self) -> Matrix:
+        """Matrix B, which they are translated to and scored with."""
+        return Matrix(self._native.to_matrix)
+
+    def to_json(self) -> str:
+        """The canonical crosswalk file, as JSON."""
+        return self._native.to_json()
+
+    def lint(self) -> "list[dict[str, Any]]":
+        """``order_reversed`` warnings: a scale's map that is not monotone, each naming the
+        scale and the two keys in ``levels`` (``impact.minor``)."""
+        return self._native.lint()
+
+    def translate_frame(self, frame: Any) -> Any:
+        """A register frame of A translated to B, whole or not at all: a frame of the same kind
+        with the register columns of B (every cell as text, as a register reads it)."""
+        names, lists, kind = self.from_matrix._register_columns(frame)
+        columns = self._native._translate_columns(names, lists)
+        data = {name: cells for name, cells in columns}
+        if kind == "pandas":
+            import pandas as pd
+
+            return pd.DataFrame(data, dtype=object)
+        import polars as pl
+
+        return pl.DataFrame(data, schema={name: pl.String for name in data})
+
+    def __repr__(self) -> str:
+        return "Crosswalk(%s → %s)" % (self.from_matrix.label, self.to_matrix.label)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Crosswalk) and self.to_json() == other.to_json()
+
+    def __hash__(self) -> int:
+        return hash(self.to_json())
 
 
 class Robustness:

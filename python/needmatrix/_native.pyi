@@ -91,6 +91,26 @@ class LintWarning(TypedDict):
     message: str
     cells: list[LintCell]
     bands: list[str]
+    levels: list[str]
+
+class Crosswalk:
+    @staticmethod
+    def from_path(path: str, from_matrix: Matrix, to_matrix: Matrix) -> Crosswalk: ...
+    @staticmethod
+    def from_json(text: str, from_matrix: Matrix, to_matrix: Matrix) -> Crosswalk: ...
+    @staticmethod
+    def identity(matrix: Matrix) -> Crosswalk: ...
+    @property
+    def from_matrix(self) -> Matrix: ...
+    @property
+    def to_matrix(self) -> Matrix: ...
+    def to_json(self) -> str: ...
+    def lint(self) -> list[LintWarning]: ...
+    def _translate_columns(
+        self, names: list[str], columns: list[list[Cell]]
+    ) -> list[tuple[str, list[Optional[str]]]]:
+        """The frame's register of the first matrix translated whole: the register columns of
+        the second matrix, each a list of text cells (``None`` for an absent field)."""
 
 class Matrix:
     @staticmethod

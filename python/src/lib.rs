@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 
 mod cells;
+mod crosswalk;
 mod errors;
 mod values;
 
@@ -122,27 +123,7 @@ impl PyMatrix {
 
     /// The lint warnings, each a dict of `code`, `message`, `cells` and `bands`.
     fn lint<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        needmatrix::lint::lint(&self.matrix)
-            .iter()
-            .map(|w| {
-                let d = PyDict::new(py);
-                d.set_item("code", w.code().as_str())?;
-                d.set_item("message", w.message())?;
-                let cells = w
-                    .cells()
-                    .iter()
-                    .map(|c| {
-                        let cell = PyDict::new(py);
-                        cell.set_item("impact", &c.impact)?;
-                        cell.set_item("probability", &c.probability)?;
-                        Ok(cell)
-                    })
-                    .collect::<PyResult<Vec<_>>>()?;
-                d.set_item("cells", cells)?;
-                d.set_item("bands", w.bands())?;
-                Ok(d)
-            })
-            .collect()
+        warnings(py, &needmatrix::lint::lint(&self.matrix))
     }
 
     /// Scores one assessment given as one-row columns, with its explanation.
@@ -594,6 +575,7 @@ fn _emit_vectors_path(
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyMatrix>()?;
     m.add_class::<PyOutcome>()?;
+    m.add_class::<crosswalk::PyCrosswalk>()?;
     m.add("Error", m.py().get_type::<Error>())?;
     m.add_function(wrap_pyfunction!(_run_vectors, m)?)?;
     m.add_function(wrap_pyfunction!(_emit_vectors, m)?)?;
@@ -619,6 +601,36 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// The checks of `Matrix._check_frame`, by the library's own column reader: the names read as a
 /// header (`parse` for a repeated or unknown column), and a length past
 /// `MAX_REGISTER_ROWS` refused from the length alone (`out_of_range`), no cell read.
+/// Lint warnings as dicts of `code`, `message`, `cells` (dicts of `impact` and `probability`),
+/// `bands` and `levels`.
+fn warnings<'py>(
+    py: Python<'py>,
+    warnings: &[needmatrix::lint::Warning],
+) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    warnings
+        .iter()
+        .map(|w| {
+            let d = PyDict::new(py);
+            d.set_item("code", w.code().as_str())?;
+            d.set_item("message", w.message())?;
+            let cells = w
+                .cells()
+                .iter()
+                .map(|c| {
+                    let cell = PyDict::new(py);
+                    cell.set_item("impact", &c.impact)?;
+                    cell.set_item("probability", &c.probability)?;
+                    Ok(cell)
+                })
+                .collect::<PyResult<Vec<_>>>()?;
+            d.set_item("cells", cells)?;
+            d.set_item("bands", w.bands())?;
+            d.set_item("levels", w.levels())?;
+            Ok(d)
+        })
+        .collect()
+}
+
 fn check_frame(matrix: &needmatrix::Matrix, names: &[String], rows: usize) -> PyResult<()> {
     let rows = if rows > needmatrix::MAX_REGISTER_ROWS {
         rows

@@ -15,7 +15,8 @@ SAMPLES = ROOT / "examples" / "data"
 
 @pytest.fixture(scope="session")
 def crate_csv():
-    """A function: register file → the crate's scored CSV rows (dicts), in priority order."""
+    """A function: register file (and more flags) → the crate's scored CSV rows (dicts), in
+    priority order."""
     cargo = shutil.which("cargo")
     if cargo is None:
         pytest.fail("cargo is needed to compare with the crate's own output")
@@ -24,9 +25,9 @@ def crate_csv():
     target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     example = target / "release" / "examples" / "microanalysis"
 
-    def scored(path):
-        out = subprocess.run([str(example), str(path), "--format", "csv"], cwd=ROOT,
-                             check=True, capture_output=True, text=True).stdout
+    def scored(path, *flags):
+        out = subprocess.run([str(example), str(path), "--format", "csv", *map(str, flags)],
+                             cwd=ROOT, check=True, capture_output=True, text=True).stdout
         return list(csv.DictReader(out.splitlines()))
 
     return scored

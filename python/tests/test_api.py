@@ -132,5 +132,6 @@ def test_vectors_from_an_inputs_file_and_the_published_set(tmp_path):
     assert json.loads(text)["cases"][0]["expect_error"] == "parse"
     published = needmatrix.vectors.run(ROOT / "tests" / "vectors")
     assert published["failed"] == 0 and published["unreadable"] == 0
-    # 675 outcome and refusal cases in 43 files, and 679 one-notch cases in 4 (SPEC §13).
-    assert published["passed"] == 675 + 679 and len(published["files"]) == 47
+    # 675 outcome and refusal cases in 43 files, 679 one-notch cases in 4 (SPEC §13), and 352
+    # crosswalk cases in 15 (SPEC §14).
+    assert published["passed"] == 675 + 679 + 352 and len(published["files"]) == 62

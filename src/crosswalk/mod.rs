@@ -47,6 +47,7 @@ crate::closed::closed_set! {
     /// # Ok::<(), needmatrix::UnknownName>(())
     /// ```
     #[derive(PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum MapName ("a crosswalk map") {
         /// Protective service areas.
         Areas => "areas",

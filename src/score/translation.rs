@@ -70,6 +70,20 @@ impl fmt::Display for KeyChange {
 
 /// How an assessment of one matrix was translated to another (SPEC §14), key by key, in the
 /// order of the assessment's fields.
+///
+/// ```
+/// use needmatrix::{Assessment, Matrix, crosswalk::Crosswalk};
+///
+/// let m = Matrix::reference();
+/// let a = Assessment::new("x", "public_order", "minor", "rare", "good", "good")?
+///     .with_weighting(["cross_border"]);
+/// let o = Crosswalk::identity(m).score_explained(&a)?;
+/// let t = o.explanation().unwrap().translation().unwrap();
+/// assert_eq!((t.from_matrix(), t.from_fingerprint()), (m.label(), m.fingerprint()));
+/// assert_eq!(t.changes().len(), 6); // area, four levels, one factor
+/// assert!(t.to_string().ends_with("; weighting cross_border → cross_border"));
+/// # Ok::<(), needmatrix::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Translation {
     from: String,
