@@ -14,5 +14,6 @@ candidates() {
     register_xlsx) cp -n ../examples/data/register-template.xlsx "$dir"/ 2>/dev/null || true ;;
     plan_csv) printf '%s\0%s\0%s' "$(cat ../examples/data/wealdshire_register_2009.csv)" "$(cat ../examples/data/wealdshire_costs.csv)" 150000 > "$dir/sample" ;;
     vectors) cp -n ../tests/vectors/*.json "$dir"/ 2>/dev/null || true ;;
+    crosswalk) cp -n ../examples/data/crosswalk/reference-to-* "$dir"/ 2>/dev/null || true ;;
   esac
 }

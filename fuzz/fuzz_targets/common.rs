@@ -5,7 +5,7 @@ use needmatrix::{Assessment, Matrix, Register, RegisterFormat};
 
 /// An assessment at the corners of a matrix's scales (the lowest or highest level of each), with
 /// every factor: the fuzzed matrix is used to score, not only to be read.
-fn corner(m: &Matrix, n: usize) -> Option<Assessment> {
+pub fn corner(m: &Matrix, n: usize) -> Option<Assessment> {
     let pick = |levels: &[needmatrix::Level], high: bool| {
         let level = if high { levels.last() } else { levels.first() };
         level.map(|l| l.key().to_owned())
