@@ -48,7 +48,8 @@
 //! [`bulk`] scores millions exactly through a compiled matrix, [`national`] rolls registers up to
 //! force, region and nation, [`heatmap`] draws the grid, [`plan`] turns gaps into options and
 //! measures progress, [`review`] reproduces the national planning review's tables, [`vectors`]
-//! and [`lint`] serve vendors, and [`report`] renders text, Markdown and CSV views. The layers
+//! and [`lint`] serve vendors, [`crosswalk`] carries registers across a revision of the matrix
+//! (SPEC §14), and [`report`] renders text, Markdown and CSV views. The layers
 //! and what each module holds are in `docs/ARCHITECTURE.md`.
 //!
 //! # Crate features

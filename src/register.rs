@@ -718,8 +718,9 @@ impl ScoredRegister {
     /// begins with where each key came from (`impact major → high`).
     ///
     /// # Errors
-    /// None for an entry of this register (it was scored once already); an entry of another
-    /// register is scored as given and may be refused as [`Matrix::score`] refuses it.
+    /// None for an entry of this register (it was scored once already). The entry is found by
+    /// its id: an entry of another register is explained as this register's entry of that id,
+    /// or, without one, scored as given (and may be refused as [`Matrix::score`] refuses it).
     pub fn explained(&self, entry: &ScoredEntry) -> Result<Outcome> {
         let id = entry.assessment().id();
         match (&self.origin, self.original(id)) {

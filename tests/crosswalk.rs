@@ -130,14 +130,23 @@ fn keys_and_values_unknown_to_their_matrix_get_the_code_an_assessment_would_get(
         ),
     ];
     for (map, key, value, code) in cases {
-        let (got, field) = refusal(changed(|v| {
+        let e = changed(|v| {
             v[map][key] = json!(value);
-        }));
-        assert_eq!(
-            (got, field.as_str()),
-            (code, format!("{map}.{key}").as_str())
-        );
+        })
+        .unwrap_err();
+        let field = e.location().unwrap().field_name().unwrap();
+        assert_eq!((e.code(), field), (code, format!("{map}.{key}").as_str()));
+        // One fault: a key whose entry is wrong is not also missing.
+        assert_eq!(e.total_faults(), 1, "{e}");
     }
+    // A map that is not a map says what it should be.
+    let e = changed(|v| v["impact"] = json!(5)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse);
+    assert!(
+        e.to_string()
+            .contains("a map of keys of the first matrix to keys of the second"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -169,9 +178,10 @@ fn a_repeated_key_is_duplicate_key_in_json_and_in_toml() {
     let e = Crosswalk::from_json_str(&json, Matrix::reference(), &national()).unwrap_err();
     assert_eq!(e.code(), ErrorCode::DuplicateKey);
     assert_eq!(e.location().unwrap().field_name(), Some("impact.major"));
+    // In TOML, `minimal` given again at the end of [impact], after `critical`.
     let toml = CROSSWALK_TOML.replacen(
-        "major = \"high\"",
-        "major = \"high\"\nmajor = \"severe\"",
+        "critical = \"severe\"",
+        "critical = \"severe\"\nminimal = \"medium\"",
         1,
     );
     let e = Crosswalk::from_toml_str(&toml, Matrix::reference(), &national()).unwrap_err();
@@ -179,9 +189,13 @@ fn a_repeated_key_is_duplicate_key_in_json_and_in_toml() {
     let at = e.location().unwrap();
     assert_eq!(
         (at.line(), at.field_name()),
-        (Some(28), Some("impact.major")),
+        (Some(29), Some("impact.minimal")),
         "{e}"
     );
+    // Any other TOML fault stays `parse`.
+    let broken = CROSSWALK_TOML.replacen("critical = \"severe\"", "critical = [", 1);
+    let e = Crosswalk::from_toml_str(&broken, Matrix::reference(), &national()).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse, "{e}");
 }
 
 #[test]
@@ -337,11 +351,28 @@ fn merged_kinds_add_up_and_are_refused_past_the_new_max() {
         (Some("k-1"), Some("ameliorative.mitigation"))
     );
     assert!(e.to_string().contains("6.0001"), "{e}");
-    // A kind dropped takes its points with it.
+    // A kind dropped takes its points with it, and the explanation says so.
     let dropping = changed(|v| v["ameliorative"]["resources"] = Value::Null).unwrap();
     assert_eq!(
         dropping.translate(&a("1", "4")).unwrap().ameliorative(),
         [("mitigation".to_owned(), pts("1"))]
+    );
+    let explained = dropping.score_explained(&a("1", "4")).unwrap();
+    let changes: Vec<String> = explained
+        .explanation()
+        .unwrap()
+        .translation()
+        .unwrap()
+        .changes()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(
+        changes[5..],
+        [
+            "ameliorative resources 4 → dropped",
+            "ameliorative partnership 1 → mitigation 1"
+        ]
     );
 }
 
@@ -428,6 +459,24 @@ fn the_explanation_says_where_each_key_came_from() {
     let t = e.translation().unwrap();
     assert_eq!(t.from_matrix(), "reference@1.0.0");
     assert_eq!(t.from_fingerprint(), Matrix::reference().fingerprint());
+    let parts: Vec<(&str, &str, Option<&str>)> = t
+        .changes()
+        .iter()
+        .map(|c| (c.field(), c.from(), c.to()))
+        .collect();
+    assert_eq!(
+        parts[0],
+        ("area", "serious_organised_crime", Some("organised_crime"))
+    );
+    assert_eq!(parts[5], ("weighting", "emerging_trend", None));
+    assert_eq!(
+        parts[6],
+        (
+            "ameliorative",
+            "partnership 1.5 + resources 1",
+            Some("mitigation 2.5")
+        )
+    );
     let lines: Vec<String> = t.changes().iter().map(ToString::to_string).collect();
     assert_eq!(
         lines,
