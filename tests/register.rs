@@ -153,3 +153,126 @@ fn register_from_rust_values_refuses_duplicate_ids() {
     let e = Register::new(vec![a.clone(), a]).unwrap_err();
     assert_eq!(e.code().as_str(), "duplicate_id");
 }
+
+/// A small register worked by hand: the text report of the main job, every line of it.
+#[test]
+fn the_text_report_of_a_small_register_worked_by_hand() {
+    let csv = "\
+id,area,impact,probability,weighting,ameliorative.partnership,capability,capacity,assessed_on,description,action,owner
+b,public_order,minor,rare,,,good,good,2008-03-01,,,
+c,roads_policing,moderate,possible,community_impact,1.5,adequate,strong,2008-02-29,,Speed cameras,
+a,major_crime,critical,likely,,,limited,limited,2008-01-31,Gang violence,Fund a post,DI A
+";
+    let m = Matrix::reference();
+    let scored = Register::from_text(m, csv, RegisterFormat::Csv)
+        .unwrap()
+        .score(m)
+        .unwrap();
+    // a: 5 × 4 = 20, ability min(4, 4) = 4, need 16: high, red, 2008-01-31 + 3 months, high
+    //    risk (threat 20 ≥ 16) and no measure: a high need.
+    // c: 3 × 3 = 9, + 2 = 11, − 1.5 = 9.5 (medium), ability min(8, 16) = 8, need 1.5: low,
+    //    green, 2008-02-29 + 12 months = 2009-02-28.
+    // b: 2 × 1 = 2 (low), ability 12, need 0: no band above none, no grade.
+    let report = needmatrix::report::register_report(
+        &scored,
+        Some(needmatrix::jiff::civil::date(2008, 12, 31)),
+    );
+    let expected = "\
+Matrix reference@1.0.0 (fingerprint 3a2688ba67624161)
+3 assessments, 1 high need
+
+Prioritised register
+#  id  area            threat  need  need band  grade  due
+-  --  --------------  ------  ----  ---------  -----  ----------  ---------
+1  a   major_crime         20    16  high       red    2008-04-30  HIGH NEED
+2  c   roads_policing     9.5   1.5  low        green  2009-02-28
+3  b   public_order         2     0  none       -      -
+
+Due for action on or before 2008-12-31: 1
+  a  red  due 2008-04-30  Fund a post [owner: DI A]
+
+Summary by area
+area                     count  none  low  medium  high  red  amber  green  high need  need sum  need max  need mean
+-----------------------  -----  ----  ---  ------  ----  ---  -----  -----  ---------  --------  --------  ---------
+serious_organised_crime      0     0    0       0     0    0      0      0          0         0         0          0
+major_crime                  1     0    0       0     1    1      0      0          1        16        16         16
+civil_contingencies          0     0    0       0     0    0      0      0          0         0         0          0
+critical_incidents           0     0    0       0     0    0      0      0          0         0         0          0
+public_order                 1     1    0       0     0    0      0      0          0         0         0          0
+roads_policing               1     0    1       0     0    0      0      1          0       1.5       1.5        1.5
+domestic_abuse               0     0    0       0     0    0      0      0          0         0         0          0
+missing_persons              0     0    0       0     0    0      0      0          0         0         0          0
+child_abuse                  0     0    0       0     0    0      0      0          0         0         0          0
+offender_management          0     0    0       0     0    0      0      0          0         0         0          0
+all areas                    3     1    1       0     1    1      0      1          1      17.5        16       5.83
+
+Why a is first: Gang violence
+  risk = impact critical (5) × probability likely (4) = 20
+  comparator = risk 20 + no weighting factors = 20
+  mitigation = no ameliorative action = 0
+  threat = max(0, comparator 20 − mitigation 0) = 20
+  ability = min(capability limited (4), capacity limited (4)) = 4
+  gap = threat 20 − ability 4 = 16
+  need = max(0, gap 16) = 16
+  surplus = max(0, −gap 16) = 0
+  threat_band = high (threat 20 ≥ 16)
+  need_band = high (need 16 ≥ 10)
+  grade = red (need band high, act within 3 months)
+  action_due = assessed on 2008-01-31 + 3 months = 2008-04-30
+  high_risk = true (threat band high is at or above high)
+  high_need = true (red, high risk, no measure in place)
+";
+    for (n, (got, want)) in report.lines().zip(expected.lines()).enumerate() {
+        assert_eq!(got, want, "line {}", n + 1);
+    }
+    assert_eq!(report, expected);
+    // Without a date, no due section; an entry without an action or owner says so.
+    let undated = needmatrix::report::register_report(&scored, None);
+    assert!(!undated.contains("Due for action"));
+    let later = needmatrix::report::register_report(
+        &scored,
+        Some(needmatrix::jiff::civil::date(2009, 2, 28)),
+    );
+    assert!(
+        later.contains("Due for action on or before 2009-02-28: 2\n  a  red  due 2008-04-30  Fund a post [owner: DI A]\n  c  green  due 2009-02-28  Speed cameras\n"),
+        "{later}"
+    );
+}
+
+/// A refused register as the examples print it: a count line when there are several faults,
+/// then one line per fault with its code, escaped.
+#[test]
+fn the_error_report_lists_each_fault_with_its_code() {
+    let csv = "id,area,impact,probability,capability,capacity\nx,major_crime,huge,rare,none,none\ny,moon\u{1b}[31m,major,rare,none,none\nz,major_crime,major,rare,none,none\n";
+    let e = Register::from_text(Matrix::reference(), csv, RegisterFormat::Csv).unwrap_err();
+    let text = needmatrix::report::error_report(&e);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(
+        lines[0],
+        "error: 2 faulty record(s); nothing was scored. The first 2:"
+    );
+    assert!(
+        lines[1].starts_with("error [unknown_level]: unknown level `huge`"),
+        "{text}"
+    );
+    assert!(lines[1].contains("line 2"), "{text}");
+    assert!(
+        lines[2].starts_with("error [unknown_area]: unknown area `moon"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}'),
+        "escapes are shown, not sent: {text}"
+    );
+    // One fault: no count line.
+    let one = Register::from_text(
+        Matrix::reference(),
+        "id,area,impact,probability,capability,capacity\nx,major_crime,huge,rare,none,none\n",
+        RegisterFormat::Csv,
+    )
+    .unwrap_err();
+    let text = needmatrix::report::error_report(&one);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("error [unknown_level]"));
+}
