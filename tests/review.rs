@@ -638,6 +638,18 @@ fn alignment_by_hand_least_aligned_first() {
             ("C", None, vec![("major_crime", "low need, high provision")]),
         ]
     );
+    // The same, as the review's Markdown says it: least aligned first, keys in words, ρ to
+    // three places, `n/a` where it is undefined.
+    assert_eq!(
+        needmatrix::report::alignment_markdown(&review),
+        "\n## Plans against need, by force (least aligned first)\n\n\
+         | force | region | Spearman ρ (need, provision index) | disagreements |\n\
+         |---|---|---:|---|\n\
+         | A | North | -0.949 | major crime: high need, inadequate provision (need assessed high, provision graded insufficient); \
+         roads policing: low need, high provision (need assessed no evidence, provision graded high provision) |\n\
+         | B | South | 1.000 | none |\n\
+         | C | South | n/a | major crime: low need, high provision (need assessed low, provision graded high provision) |\n"
+    );
 }
 
 /// The Markdown view labels what it shows as the published tables do: readable area names,
