@@ -429,3 +429,52 @@ fn a_text_past_a_cells_limit_is_refused_naming_record_and_field() {
         (Some("long"), Some("description"))
     );
 }
+
+/// The workbook's one-notch sheet holds the one-notch CSV's rows (tested line by line in
+/// tests/robustness.rs), cell for cell: numbers as numbers, flags as booleans, a grade as text
+/// (empty when none).
+#[test]
+fn the_robustness_sheet_holds_the_one_notch_rows_cell_for_cell() {
+    let m = Matrix::reference();
+    let register = Register::from_text(
+        m,
+        include_str!("../examples/data/wealdshire_register.csv"),
+        RegisterFormat::Csv,
+    )
+    .unwrap();
+    let scored = register.score(m).unwrap();
+    let robustness = needmatrix::robustness::Robustness::of_scored(&scored).unwrap();
+    let bytes = report::workbook_with_robustness(&scored, &robustness).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Register", "Summary", "Heat map", "Robustness"]
+    );
+    let sheet = book.worksheet_range("Robustness").unwrap();
+    let cell_text = |d: &Data| match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Bool(b) => b.to_string(),
+        other => panic!("unexpected cell {other:?}"),
+    };
+    let got: Vec<Vec<String>> = sheet
+        .rows()
+        .map(|row| row.iter().map(cell_text).collect())
+        .collect();
+    let csv = report::robustness_csv(&robustness);
+    let want: Vec<Vec<String>> = csv
+        .lines()
+        .map(|l| l.split(',').map(str::to_owned).collect())
+        .collect();
+    assert!(want.len() > 10, "the sample has fragile entries");
+    assert_eq!(got.len(), want.len());
+    for (n, (have, want)) in got.iter().zip(&want).enumerate() {
+        assert_eq!(have, want, "row {n}");
+    }
+    // Types: priority and need numbers, the flags booleans.
+    assert!(matches!(sheet.get((1, 0)), Some(Data::Float(_))));
+    assert!(matches!(sheet.get((1, 3)), Some(Data::Bool(_))));
+    assert!(matches!(sheet.get((1, 6)), Some(Data::Float(_))));
+    assert!(matches!(sheet.get((1, 8)), Some(Data::Bool(_))));
+}
