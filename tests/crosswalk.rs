@@ -609,6 +609,16 @@ fn lint_warns_order_reversed_naming_the_scale_and_the_two_keys() {
             .starts_with("warning [order_reversed]: the crosswalk's `capacity` map"),
         "{w}"
     );
+    // With levels merged before the reversal, the first (lowest) of them is named.
+    let tie = changed(|v| {
+        v["impact"]["minor"] = json!("high");
+        v["impact"]["moderate"] = json!("high");
+        v["impact"]["major"] = json!("medium");
+    })
+    .unwrap();
+    let warnings = lint::lint_crosswalk(&tie);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].levels(), ["impact.minor", "impact.major"]);
     // Levels merged into one are not reversed; areas and factors have no order.
     let merged = changed(|v| v["impact"]["critical"] = json!("high")).unwrap();
     assert!(lint::lint_crosswalk(&merged).is_empty());
@@ -785,15 +795,39 @@ fn a_national_folder_declares_each_force_s_matrix_or_has_it_detected() {
     std::fs::write(dir.join("New.csv"), on_b).unwrap();
     let regions = |text: &str| std::fs::write(dir.join("regions.csv"), text).unwrap();
 
-    // Detected: New reads under B, Old only under A.
+    // Detected: New reads under B, Old only under A; a workbook of A (the scored workbook of
+    // Old's register, whose Register sheet is a register) is translated too.
+    let old = Register::from_text(
+        Matrix::reference(),
+        &on_a.replace("a1", "w1"),
+        RegisterFormat::Csv,
+    )
+    .unwrap()
+    .scored()
+    .unwrap();
+    std::fs::write(
+        dir.join("Book.xlsx"),
+        needmatrix::report::workbook(&old).unwrap(),
+    )
+    .unwrap();
+    regions("force,region\nOld,North\nNew,North\nBook,South\n");
+    let picture = NationalPicture::from_dir_with_crosswalk(&dir, &worked()).unwrap();
+    assert_eq!(
+        picture.translated(),
+        Some((
+            "reference@1.0.0",
+            &["Book".to_owned(), "Old".to_owned()][..]
+        ))
+    );
+    // All three score 6 × 4 = 24 under B: the roll-up is one matrix.
+    assert_eq!(picture.national().overall().need_sum().to_string(), "72");
+    std::fs::remove_file(dir.join("Book.xlsx")).unwrap();
     regions("force,region\nOld,North\nNew,North\n");
     let picture = NationalPicture::from_dir_with_crosswalk(&dir, &worked()).unwrap();
     assert_eq!(
         picture.translated(),
         Some(("reference@1.0.0", &["Old".to_owned()][..]))
     );
-    // Both score 6 × 4 = 24 under B: the roll-up is one matrix.
-    assert_eq!(picture.national().overall().need_sum().to_string(), "48");
     assert_eq!(picture.matrix(), &national());
 
     // Declared by label and by fingerprint.
