@@ -511,6 +511,8 @@ fn a_translated_register_remembers_b_and_keeps_every_record_in_order() {
     let register = Register::from_text(Matrix::reference(), SAMPLE, RegisterFormat::Csv).unwrap();
     let translated = register.translate(&worked()).unwrap();
     assert_eq!(translated.matrix(), Some(&national()));
+    assert_eq!(translated.crosswalk(), Some(&worked()));
+    assert_eq!(register.crosswalk(), None);
     assert_eq!(translated.len(), register.len());
     let ids = |r: &Register| {
         r.assessments()
