@@ -246,3 +246,56 @@ fn a_key_given_twice_in_a_vector_file_is_refused_not_decided_by_order() {
     );
     assert_eq!(emitted.cases()[0].expect_error(), Some("parse"));
 }
+
+/// A crosswalk file (SPEC §14 in the vector format): its parts read back as written, and the
+/// runner fails an expectation the crate does not meet, naming what it got.
+#[test]
+fn crosswalk_files_are_read_and_their_expectations_checked() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/crosswalk");
+    let text = std::fs::read_to_string(dir.join("refused/missing-key.json")).unwrap();
+    let file: vectors::VectorFile = serde_json::from_str(&text).unwrap();
+    assert_eq!(file.expect_crosswalk_error(), Some("crosswalk_incomplete"));
+    let crosswalk: Value = serde_json::from_str(file.crosswalk_json().unwrap()).unwrap();
+    assert_eq!(crosswalk["format"], "needmatrix-crosswalk/1");
+    assert!(crosswalk["impact"].get("minor").is_none());
+    let to: Value = serde_json::from_str(file.to_matrix_json().unwrap()).unwrap();
+    assert_eq!(to["id"], "national");
+    assert_eq!(vectors::run_str(&text, "missing-key.json").passed(), 1);
+
+    // Expecting another code fails, naming the code the crosswalk was refused with.
+    let wrong = text.replace(
+        "\"expect_crosswalk_error\": \"crosswalk_incomplete\"",
+        "\"expect_crosswalk_error\": \"parse\"",
+    );
+    let report = vectors::run_str(&wrong, "wrong.json");
+    assert_eq!((report.passed(), report.failed()), (0, 1));
+    let failure = &report.failures()[0];
+    assert_eq!(
+        (failure.case.as_str(), failure.field.as_str()),
+        ("crosswalk", "error")
+    );
+    assert!(
+        failure.actual.starts_with("`crosswalk_incomplete`"),
+        "{failure}"
+    );
+
+    // Expecting a refusal of a crosswalk that is accepted fails too.
+    let good = std::fs::read_to_string(dir.join("reference-to-national.json")).unwrap();
+    let mut v: Value = serde_json::from_str(&good).unwrap();
+    v.as_object_mut().unwrap().remove("cases");
+    v["expect_crosswalk_error"] = json!("crosswalk_incomplete");
+    let report = vectors::run_str(&v.to_string(), "accepted.json");
+    assert_eq!(report.failed(), 1);
+    assert!(
+        report.failures()[0]
+            .actual
+            .starts_with("accepted as crosswalk reference@1.0.0 → national@2.0.0")
+    );
+    // A crosswalk without its second matrix cannot be run.
+    v.as_object_mut().unwrap().remove("to_matrix");
+    assert!(
+        vectors::run_str(&v.to_string(), "no-to.json")
+            .unreadable()
+            .is_some()
+    );
+}
