@@ -482,6 +482,15 @@ fn crosswalk_data(name: &str) -> String {
     )
 }
 
+/// The worked example's crosswalk and matrix B, and the reference matrix's file (A).
+fn worked_files() -> (String, String, String) {
+    (
+        crosswalk_data("reference-to-national-2.0.0.json"),
+        crosswalk_data("national-2.0.0.json"),
+        format!("{}/src/matrix/reference.json", env!("CARGO_MANIFEST_DIR")),
+    )
+}
+
 #[test]
 fn microanalysis_scores_a_register_of_a_under_b_through_a_crosswalk() {
     use needmatrix::crosswalk::Crosswalk;
@@ -490,10 +499,7 @@ fn microanalysis_scores_a_register_of_a_under_b_through_a_crosswalk() {
         "{}/examples/data/wealdshire_register.csv",
         env!("CARGO_MANIFEST_DIR")
     );
-    let (cw, b) = (
-        crosswalk_data("reference-to-national-2.0.0.json"),
-        crosswalk_data("national-2.0.0.json"),
-    );
+    let (cw, b, reference) = worked_files();
     let with = |format: &str| {
         let out = run(
             "microanalysis",
@@ -529,7 +535,6 @@ fn microanalysis_scores_a_register_of_a_under_b_through_a_crosswalk() {
     );
     // --from-matrix names A explicitly; the TOML crosswalk reads the same.
     let toml = crosswalk_data("reference-to-national-2.0.0.toml");
-    let reference = format!("{}/src/matrix/reference.json", env!("CARGO_MANIFEST_DIR"));
     let out = run(
         "microanalysis",
         &[
@@ -549,10 +554,7 @@ fn microanalysis_scores_a_register_of_a_under_b_through_a_crosswalk() {
 
 #[test]
 fn a_crosswalk_refused_or_half_given_is_an_error_on_stderr_only() {
-    let (cw, b) = (
-        crosswalk_data("reference-to-national-2.0.0.json"),
-        crosswalk_data("national-2.0.0.json"),
-    );
+    let (cw, b, reference) = worked_files();
     let out = run("microanalysis", &["--crosswalk", &cw]);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
@@ -577,7 +579,6 @@ fn a_crosswalk_refused_or_half_given_is_an_error_on_stderr_only() {
         "{err}"
     );
     // lint_matrix refuses it too, with status 2.
-    let reference = format!("{}/src/matrix/reference.json", env!("CARGO_MANIFEST_DIR"));
     let out = run(
         "lint_matrix",
         &["--crosswalk", broken.to_str().unwrap(), &reference, &b],
@@ -589,11 +590,7 @@ fn a_crosswalk_refused_or_half_given_is_an_error_on_stderr_only() {
 
 #[test]
 fn lint_matrix_warns_order_reversed_for_a_crosswalk() {
-    let (cw, b) = (
-        crosswalk_data("reference-to-national-2.0.0.json"),
-        crosswalk_data("national-2.0.0.json"),
-    );
-    let reference = format!("{}/src/matrix/reference.json", env!("CARGO_MANIFEST_DIR"));
+    let (cw, b, reference) = worked_files();
     let out = run("lint_matrix", &["--crosswalk", &cw, &reference, &b]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
@@ -632,10 +629,7 @@ fn lint_matrix_warns_order_reversed_for_a_crosswalk() {
 
 #[test]
 fn action_plan_and_national_picture_work_across_a_revision() {
-    let (cw, b) = (
-        crosswalk_data("reference-to-national-2.0.0.json"),
-        crosswalk_data("national-2.0.0.json"),
-    );
+    let (cw, b, _) = worked_files();
     let data = |p: &str| format!("{}/examples/data/{p}", env!("CARGO_MANIFEST_DIR"));
     let dir = std::env::temp_dir().join(format!("needmatrix-cli-rev-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

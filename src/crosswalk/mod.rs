@@ -191,22 +191,16 @@ impl Crosswalk {
     /// (`unknown_area`, `unknown_level`, `unknown_factor`, `unknown_ameliorative`). TOML, which
     /// has no `null`, writes a dropped factor or kind as `""`.
     pub fn from_path(path: impl AsRef<Path>, from: &Matrix, to: &Matrix) -> Result<Self> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let text = crate::text::read_text(path)?;
-        let is_toml = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-        let result = if is_toml {
-            #[cfg(feature = "toml")]
-            let read = Self::from_toml_str(&text, from, to);
-            #[cfg(not(feature = "toml"))]
-            let read = Err(Error::feature_disabled("toml", "TOML crosswalks"));
-            read
-        } else {
-            Self::from_json_str(&text, from, to)
-        };
-        result.map_err(|e| e.in_file(&name))
+        use crate::text::Syntax;
+        crate::text::read_json_or_toml(
+            path.as_ref(),
+            "TOML crosswalks",
+            |text, syntax| match syntax {
+                Syntax::Json => Self::from_json_str(text, from, to),
+                #[cfg(feature = "toml")]
+                Syntax::Toml => Self::from_toml_str(text, from, to),
+            },
+        )
     }
 
     /// Reads a crosswalk from JSON text; as [`Crosswalk::from_path`].

@@ -373,22 +373,16 @@ impl Matrix {
     /// # Errors
     /// `io` when it cannot be read; otherwise as [`Matrix::from_json_str`].
     pub fn from_path(path: impl AsRef<Path>) -> Result<Self> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let text = crate::text::read_text(path)?;
-        let is_toml = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-        let result = if is_toml {
-            #[cfg(feature = "toml")]
-            let read = Self::from_toml_str(&text);
-            #[cfg(not(feature = "toml"))]
-            let read = Err(crate::Error::feature_disabled("toml", "TOML matrices"));
-            read
-        } else {
-            Self::from_json_str(&text)
-        };
-        result.map_err(|e| e.in_file(&name))
+        use crate::text::Syntax;
+        crate::text::read_json_or_toml(
+            path.as_ref(),
+            "TOML matrices",
+            |text, syntax| match syntax {
+                Syntax::Json => Self::from_json_str(text),
+                #[cfg(feature = "toml")]
+                Syntax::Toml => Self::from_toml_str(text),
+            },
+        )
     }
 
     /// The built-in reference matrix of SPEC §2 (`reference@1.0.0`).

@@ -42,6 +42,40 @@ fn open_checked(path: &Path, limit: u64) -> Result<(std::fs::File, u64)> {
     Ok((std::fs::File::open(path).map_err(io)?, meta.len()))
 }
 
+/// The syntax of a document whose format a file names by its extension.
+pub(crate) enum Syntax {
+    Json,
+    #[cfg(feature = "toml")]
+    Toml,
+}
+
+/// Reads a document file (a matrix, a crosswalk) with `read`: TOML when its name ends in
+/// `.toml`, JSON otherwise; a TOML file read by a build without the `toml` feature is
+/// `feature_disabled` (`what`: "TOML matrices"). Every fault names the file.
+pub(crate) fn read_json_or_toml<T>(
+    path: &Path,
+    what: &'static str,
+    read: impl FnOnce(&str, Syntax) -> Result<T>,
+) -> Result<T> {
+    let name = path.display().to_string();
+    let text = read_text(path)?;
+    let is_toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    let result = if is_toml {
+        #[cfg(feature = "toml")]
+        let read = read(&text, Syntax::Toml);
+        #[cfg(not(feature = "toml"))]
+        let read = Err(Error::feature_disabled("toml", what));
+        read
+    } else {
+        #[cfg(feature = "toml")]
+        let _ = what;
+        read(&text, Syntax::Json)
+    };
+    result.map_err(|e| e.in_file(&name))
+}
+
 /// A whole file as bytes (a workbook), checked as [`read_text`] checks it.
 #[cfg(feature = "xlsx")]
 pub(crate) fn read_bytes_up_to(path: &Path, limit: u64) -> Result<Vec<u8>> {
