@@ -150,16 +150,39 @@ fn a_workbook_without_a_header_row_or_not_a_workbook_is_refused() {
     assert_eq!(e.code(), ErrorCode::Parse);
 }
 
-#[test]
-fn the_scored_workbook_reads_back_cell_for_cell() {
+/// The embedded sample register, scored with the reference matrix.
+fn scored_sample() -> needmatrix::ScoredRegister {
     let m = Matrix::reference();
-    let register = Register::from_text(
+    Register::from_text(
         m,
         include_str!("../examples/data/wealdshire_register.csv"),
         RegisterFormat::Csv,
     )
-    .unwrap();
-    let scored = register.score(m).unwrap();
+    .unwrap()
+    .score(m)
+    .unwrap()
+}
+
+/// A cell as the scored CSV writes it: numbers shortest, dates ISO, flags `true`/`false`.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => format!("{f}"),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            let (y, mo, d, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{mo:02}-{d:02}")
+        }
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn the_scored_workbook_reads_back_cell_for_cell() {
+    let m = Matrix::reference();
+    let scored = scored_sample();
     let bytes = report::workbook(&scored).unwrap();
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     assert_eq!(book.sheet_names(), ["Register", "Summary", "Heat map"]);
@@ -178,18 +201,6 @@ fn the_scored_workbook_reads_back_cell_for_cell() {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_owned).collect())
         .collect();
-    let cell_text = |d: &Data| match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) => format!("{f}"),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => {
-            let (y, mo, d, ..) = dt.to_ymd_hms_milli();
-            format!("{y:04}-{mo:02}-{d:02}")
-        }
-        other => other.to_string(),
-    };
     let got: Vec<Vec<String>> = sheet
         .rows()
         .map(|row| row.iter().map(cell_text).collect())
@@ -435,14 +446,7 @@ fn a_text_past_a_cells_limit_is_refused_naming_record_and_field() {
 /// (empty when none).
 #[test]
 fn the_robustness_sheet_holds_the_one_notch_rows_cell_for_cell() {
-    let m = Matrix::reference();
-    let register = Register::from_text(
-        m,
-        include_str!("../examples/data/wealdshire_register.csv"),
-        RegisterFormat::Csv,
-    )
-    .unwrap();
-    let scored = register.score(m).unwrap();
+    let scored = scored_sample();
     let robustness = needmatrix::robustness::Robustness::of_scored(&scored).unwrap();
     let bytes = report::workbook_with_robustness(&scored, &robustness).unwrap();
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
@@ -451,13 +455,6 @@ fn the_robustness_sheet_holds_the_one_notch_rows_cell_for_cell() {
         ["Register", "Summary", "Heat map", "Robustness"]
     );
     let sheet = book.worksheet_range("Robustness").unwrap();
-    let cell_text = |d: &Data| match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) => format!("{f}"),
-        Data::Bool(b) => b.to_string(),
-        other => panic!("unexpected cell {other:?}"),
-    };
     let got: Vec<Vec<String>> = sheet
         .rows()
         .map(|row| row.iter().map(cell_text).collect())
