@@ -550,6 +550,27 @@ fn microanalysis_scores_a_register_of_a_under_b_through_a_crosswalk() {
         ],
     );
     assert_eq!(text(&out.stdout), with("json"));
+    // The workbook holds the register of B: read back under B, it scores as the JSON says.
+    let xlsx = std::env::temp_dir().join(format!("needmatrix-cli-cw-{}.xlsx", std::process::id()));
+    let out = run(
+        "microanalysis",
+        &[
+            &register,
+            "--crosswalk",
+            &cw,
+            "--matrix",
+            &b,
+            "--xlsx",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let back = Register::from_path(&national, &xlsx)
+        .unwrap()
+        .scored()
+        .unwrap();
+    assert_eq!(back.to_json(), scored.to_json());
+    std::fs::remove_file(&xlsx).unwrap();
 }
 
 #[test]
