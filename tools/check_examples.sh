@@ -15,8 +15,12 @@ check() { python3 -c "import json, sys; d = json.load(sys.stdin); $1" || { echo 
 "$bin/microanalysis" --format json | check "assert len(d['outcomes']) == 50 and d['summary']['overall']['count'] == 50 and d['fingerprint'].startswith('3a2688ba')" "microanalysis --format json"
 "$bin/microanalysis" --format csv | python3 -c "import csv, sys; rows = list(csv.reader(sys.stdin)); assert rows[0][:2] == ['priority', 'id'] and len(rows) >= 51, len(rows)"
 "$bin/microanalysis" --help | grep -q "^usage: microanalysis"
-test "$("$bin/conformance" | tail -n 1)" = "1354 passed, 0 failed"
+test "$("$bin/conformance" | tail -n 1)" = "1706 passed, 0 failed"
 test "$("$bin/lint_matrix")" = "reference@1.0.0: clean, no warnings"
+# The worked crosswalk (SPEC §14): clean, and the sample scored under the revision.
+cw=examples/data/crosswalk
+test "$("$bin/lint_matrix" --crosswalk $cw/reference-to-national-2.0.0.json src/matrix/reference.json $cw/national-2.0.0.json)" = "crosswalk reference@1.0.0 → national@2.0.0: clean, no warnings"
+"$bin/microanalysis" --crosswalk $cw/reference-to-national-2.0.0.toml --matrix $cw/national-2.0.0.json --format json | check "assert len(d['outcomes']) == 50 and d['matrix'] == 'national@2.0.0' and d['outcomes'][0]['id'] == 'CA-01'" "microanalysis --crosswalk"
 "$bin/national_picture" | grep -q "^National picture: 6 forces, 92 assessments, 17 high need"
 "$bin/national_picture" --format json | check "assert len(d['forces']) == 6 and d['national']['overall']['count'] == 92" "national_picture --format json"
 "$bin/national_review" | grep -q "^# National planning review (43 forces)"
