@@ -759,4 +759,20 @@ fn the_plan_markdown_says_each_part_in_words() {
         ask("serious_organised_crime "),
         "serious_organised_crime 0 0 1"
     );
+    // Its counts right-aligned under the levers (sorted by name), areas left-aligned.
+    let row = format!("{:<23}  {:>24}  {:>22}  {:>10}", "public_order", 1, 1, 0);
+    assert!(md.lines().any(|l| l == row), "no line {row:?} in\n{md}");
+    // Nothing assessed after the as-of date: no such line. PO-01 is no high need, so nothing
+    // to check before funding it.
+    assert!(!md.contains("Assessed after"), "{md}");
+    assert!(!md.contains("one notch ( would"), "{md}");
+    // Compared with itself: no gap worsened or new, and each deadline line gives both needs.
+    for want in ["Worsened gaps: none.", "New gaps: none."] {
+        assert!(md.lines().any(|l| l == want), "no line {want:?} in\n{md}");
+    }
+    assert!(
+        md.lines().any(|l| l.starts_with("- Deadline")
+            && l.ends_with(": SOC-01 (due 2008-09-20; re-assessed 2008-06-20; need 15.5 → 15.5)")),
+        "{md}"
+    );
 }
