@@ -410,6 +410,36 @@ fn the_text_view_says_each_change_in_words() {
     );
     // SOC-01 lists exactly its two changes, PO-01 its six.
     assert_eq!(lines.iter().filter(|l| l.starts_with("   - ")).count(), 8);
+    // An amber entry one notch from a high need: major × likely = 16 (threat band high), ability
+    // min(8, 8) = 8, need 8. Up one notch on impact or probability: 20 − 8 = 12, red; down one
+    // on capability or capacity: 16 − 4 = 12, red; both high risk with no measure: a high need.
+    // Down one notch on impact or probability: 12 − 8 = 4, green. Up on capability or
+    // capacity: min(12, 8) = 8, no change. No high need in the register: no per-call line.
+    let amber = needmatrix::Register::from_text(
+        m,
+        "id,area,impact,probability,capability,capacity
+y,major_crime,major,likely,adequate,adequate
+",
+        needmatrix::RegisterFormat::Csv,
+    )
+    .unwrap()
+    .scored()
+    .unwrap();
+    let text = needmatrix::report::robustness_text(&Robustness::of_scored(&amber).unwrap());
+    let changes: Vec<&str> = text.lines().filter(|l| l.starts_with("   - ")).collect();
+    assert_eq!(
+        changes,
+        [
+            "   - impact to moderate: need 4, green (was amber)",
+            "   - impact to critical: need 12, red (was amber), becomes a high need",
+            "   - probability to possible: need 4, green (was amber)",
+            "   - probability to almost_certain: need 12, red (was amber), becomes a high need",
+            "   - capability to limited: need 12, red (was amber), becomes a high need",
+            "   - capacity to limited: need 12, red (was amber), becomes a high need",
+        ],
+        "{text}"
+    );
+    assert!(!text.contains("high-need calls"), "{text}");
     // A register with nothing fragile says so: critical × almost certain with no ability is
     // need 25, red, a high need one notch cannot undo.
     let solid = needmatrix::Register::from_text(

@@ -475,3 +475,182 @@ fn the_robustness_sheet_holds_the_one_notch_rows_cell_for_cell() {
     assert!(matches!(sheet.get((1, 6)), Some(Data::Float(_))));
     assert!(matches!(sheet.get((1, 8)), Some(Data::Bool(_))));
 }
+
+/// The parts of a workbook the writer made, read with the zip and XML readers: a sheet's cells
+/// by reference, and what each style index fills a cell with and whether it is bold.
+struct Styled {
+    /// Per sheet (1-based, in order), each cell reference and its style index.
+    sheets: Vec<std::collections::HashMap<String, usize>>,
+    /// Per style index: the fill's RGB (`FFE53935`), if solid, and whether the font is bold.
+    styles: Vec<(Option<String>, bool)>,
+    /// Per sheet, its autofilter range, if any.
+    filters: Vec<Option<String>>,
+}
+
+fn styled(bytes: &[u8]) -> Styled {
+    use std::io::Read as _;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = |name: &str| -> Option<String> {
+        let mut text = String::new();
+        zip.by_name(name).ok()?.read_to_string(&mut text).unwrap();
+        Some(text)
+    };
+    let styles_xml = part("xl/styles.xml").unwrap();
+    let doc = roxmltree::Document::parse(&styles_xml).unwrap();
+    let named = |parent: &str, child: &str| -> Vec<roxmltree::Node<'_, '_>> {
+        doc.descendants()
+            .find(|n| n.has_tag_name(parent))
+            .map(|p| p.children().filter(|c| c.has_tag_name(child)).collect())
+            .unwrap_or_default()
+    };
+    let fills: Vec<Option<String>> = named("fills", "fill")
+        .iter()
+        .map(|f| {
+            f.descendants()
+                .find(|n| n.has_tag_name("fgColor"))
+                .and_then(|c| c.attribute("rgb"))
+                .map(str::to_owned)
+        })
+        .collect();
+    let bold: Vec<bool> = named("fonts", "font")
+        .iter()
+        .map(|f| f.children().any(|c| c.has_tag_name("b")))
+        .collect();
+    let index = |n: &roxmltree::Node<'_, '_>, attr: &str| -> usize {
+        n.attribute(attr).map_or(0, |v| v.parse().unwrap())
+    };
+    let styles = named("cellXfs", "xf")
+        .iter()
+        .map(|xf| {
+            (
+                fills.get(index(xf, "fillId")).cloned().flatten(),
+                bold.get(index(xf, "fontId")).copied().unwrap_or(false),
+            )
+        })
+        .collect();
+    let (mut sheets, mut filters) = (Vec::new(), Vec::new());
+    for n in 1.. {
+        let Some(xml) = part(&format!("xl/worksheets/sheet{n}.xml")) else {
+            break;
+        };
+        let doc = roxmltree::Document::parse(&xml).unwrap();
+        sheets.push(
+            doc.descendants()
+                .filter(|c| c.has_tag_name("c"))
+                .map(|c| (c.attribute("r").unwrap().to_owned(), index(&c, "s")))
+                .collect(),
+        );
+        filters.push(
+            doc.descendants()
+                .find(|c| c.has_tag_name("autoFilter"))
+                .and_then(|f| f.attribute("ref"))
+                .map(str::to_owned),
+        );
+    }
+    Styled {
+        sheets,
+        styles,
+        filters,
+    }
+}
+
+impl Styled {
+    /// The fill and boldness of cell `r` of sheet `sheet` (1-based).
+    fn of(&self, sheet: usize, r: &str) -> (Option<&str>, bool) {
+        let s = self.sheets[sheet - 1].get(r).copied().unwrap_or(0);
+        let (fill, bold) = &self.styles[s];
+        (fill.as_deref(), *bold)
+    }
+}
+
+/// The fills a reader sees: each grade's cell in its colour (the heat map by grade's colours:
+/// red E53935, amber FFC107, green 4CAF50), a high need in bold, the header bold; the heat map's
+/// cells and legend in the threat band's colour (green to red over the reference matrix's four
+/// bands: low D5C724, medium FFA602, high E53935, worked from the palette by hand), the legend
+/// in the row below the grid; and every sheet's filter over its columns.
+#[test]
+fn the_workbook_fills_grades_and_bands_in_their_colours() {
+    let scored = scored_sample();
+    let robustness = needmatrix::robustness::Robustness::of_scored(&scored).unwrap();
+    let bytes = report::workbook_with_robustness(&scored, &robustness).unwrap();
+    let book = styled(&bytes);
+    let header = needmatrix::report::scored_header(scored.matrix());
+    let column = |name: &str| -> String {
+        let i = header.iter().position(|h| h == name).unwrap();
+        // Columns A..Z then AA..: the scored table has fewer than 52.
+        match i {
+            0..=25 => ((b'A' + i as u8) as char).to_string(),
+            _ => format!("A{}", (b'A' + (i - 26) as u8) as char),
+        }
+    };
+    let (grade, high_need) = (column("grade"), column("high_need"));
+    for (n, e) in scored.entries().iter().enumerate() {
+        let row = n + 2;
+        let want = match e.outcome().grade() {
+            Some(needmatrix::Grade::Red) => Some("FFE53935"),
+            Some(needmatrix::Grade::Amber) => Some("FFFFC107"),
+            Some(needmatrix::Grade::Green) => Some("FF4CAF50"),
+            None => None,
+        };
+        assert_eq!(book.of(1, &format!("{grade}{row}")).0, want, "row {row}");
+        assert_eq!(
+            book.of(1, &format!("{high_need}{row}")).1,
+            e.outcome().high_need(),
+            "row {row}"
+        );
+    }
+    assert!(book.of(1, "A1").1, "the header is bold");
+    let rows = scored.entries().len() + 1;
+    let last = column(header.last().unwrap());
+    assert_eq!(
+        book.filters[0].as_deref(),
+        Some(format!("A1:{last}{rows}").as_str())
+    );
+
+    // The heat map: the most likely row first (row 3), the least likely last (row 7); impact
+    // from column B (minimal) to F (critical).
+    assert_eq!(
+        book.of(3, "F3").0,
+        Some("FFE53935"),
+        "critical × almost certain: 25, high"
+    );
+    assert_eq!(
+        book.of(3, "B7").0,
+        Some("FFD5C724"),
+        "minimal × rare: 1, low"
+    );
+    assert_eq!(
+        book.of(3, "D5").0,
+        Some("FFFFA602"),
+        "moderate × possible: 9, medium"
+    );
+    // The legend, in the row below the grid and a blank one (row 9), only the bands taken.
+    let heat = {
+        let mut b: Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+        b.worksheet_range("Heat map").unwrap()
+    };
+    let text = |r: u32, c: u32| heat.get_value((r, c)).map(cell_text).unwrap_or_default();
+    let legend: Vec<String> = (0..5).map(|c| text(8, c)).collect();
+    assert_eq!(legend, ["threat band", "Low", "Medium", "High", ""]);
+    assert_eq!(book.of(3, "B9").0, Some("FFD5C724"));
+    assert_eq!(book.of(3, "C9").0, Some("FFFFA602"));
+    assert_eq!(book.of(3, "D9").0, Some("FFE53935"));
+
+    // The one-notch sheet: grades filled, the filter over its nine columns.
+    let changes = robustness.changes().count() + 1;
+    assert_eq!(
+        book.filters[3].as_deref(),
+        Some(format!("A1:I{changes}").as_str())
+    );
+    let (priority, e, c) = robustness.changes().next().unwrap();
+    let _ = priority;
+    let fill = |g: Option<needmatrix::Grade>| match g {
+        Some(needmatrix::Grade::Red) => Some("FFE53935"),
+        Some(needmatrix::Grade::Amber) => Some("FFFFC107"),
+        Some(needmatrix::Grade::Green) => Some("FF4CAF50"),
+        None => None,
+    };
+    assert_eq!(book.of(4, "C2").0, fill(e.grade()));
+    assert_eq!(book.of(4, "H2").0, fill(c.grade));
+}
