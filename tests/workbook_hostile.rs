@@ -405,3 +405,132 @@ fn a_row_of_more_cells_than_excels_columns_is_refused_at_xfd() {
     let rows = row(2, "a", "") + &format!("<row r=\"3\">{}</row>", "<c/>".repeat(16_384));
     assert_eq!(read(&workbook(&rows)).unwrap().len(), 1);
 }
+
+/// A spreadsheet error in a record is refused naming its field as well as its cell; the record
+/// without an id is named by its place among the records, counting from 1.
+#[test]
+fn a_refused_cell_names_its_field_and_a_record_its_place() {
+    let rows = row(2, "a", "").replace(&s("F2", "good"), "<c r=\"F2\" t=\"e\"><v>#N/A</v></c>");
+    let e = read(&workbook(&rows)).unwrap_err();
+    let at = e.location().unwrap();
+    assert_eq!(
+        (at.cell(), at.field_name()),
+        (Some("Register!F2"), Some("capacity")),
+        "{e}"
+    );
+    // Row 4 is the second record (row 3 is blank): without an id it is `#2`.
+    let rows = row(2, "a", "") + &row(4, "", "");
+    let e = read(&workbook(&rows)).unwrap_err();
+    let first = e.faults().first().cloned().unwrap_or(e);
+    assert_eq!(first.code(), ErrorCode::MissingField, "{first}");
+    assert_eq!(first.location().unwrap().record(), Some("#2"), "{first}");
+}
+
+/// Rows whose cells hold only spaces are empty rows, passed over; a header cell holding a flag
+/// is a column named by it (and so refused as unknown, never dropped with its values); a row
+/// with `id` but no `area` above the header is not the header.
+#[test]
+fn blank_rows_flag_headers_and_title_rows_are_read_as_a_reader_sees_them() {
+    let rows = row(2, "a", "")
+        + &format!("<row r=\"3\">{}{}</row>", s("A3", "   "), s("B3", " "))
+        + &row(4, "b", "");
+    let register = read(&workbook(&rows)).unwrap();
+    assert_eq!(register.len(), 2);
+
+    let (code, cell, message) = refused(&workbook_of(
+        &row(2, "a", ""),
+        "<c r=\"G1\" t=\"b\"><v>1</v></c>",
+    ));
+    assert_eq!(
+        (code, cell.as_str()),
+        (ErrorCode::Parse, "Register!G1"),
+        "{message}"
+    );
+    assert!(message.contains("TRUE"), "{message}");
+
+    // A formula with no stored value in the header row could be the header: refused.
+    let (code, cell, message) =
+        refused(&workbook_of(&row(2, "a", ""), "<c r=\"G1\"><f>A1</f></c>"));
+    assert_eq!(
+        (code, cell.as_str()),
+        (ErrorCode::Parse, "Register!G1"),
+        "{message}"
+    );
+
+    // Row 1 names `id` alone (a title such as "id of the risk" would not; this is the case a
+    // careless header check takes for the header); the header is row 2.
+    let header: String = HEADER
+        .iter()
+        .enumerate()
+        .map(|(i, h)| s(&format!("{}2", (b'A' + i as u8) as char), h))
+        .collect();
+    let sheet = format!(
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">{}</row><row r=\"2\">{header}</row>{}</sheetData></worksheet>",
+        s("A1", "id"),
+        row(3, "a", "")
+    );
+    let bytes = zip_of(&[
+        ("_rels/.rels", RELS.to_owned()),
+        ("xl/workbook.xml", WORKBOOK.to_owned()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_owned()),
+        ("xl/styles.xml", STYLES.to_owned()),
+        ("xl/sharedStrings.xml", "<sst count=\"0\"></sst>".to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ]);
+    let register = read(&bytes).unwrap();
+    assert_eq!(register.assessments()[0].id(), "a");
+}
+
+/// Dates as the workbook's date system and number formats say: the 1904 system counts from
+/// 1904-01-01; a format shows a date by its first section only, and `[]` is no elapsed time.
+#[test]
+fn the_1904_date_system_and_number_formats_are_read_as_excel_reads_them() {
+    let header = "<c r=\"G1\" t=\"inlineStr\"><is><t>assessed_on</t></is></c>";
+    let date_row = row(2, "a", "<c r=\"G2\" s=\"1\"><v>38000</v></c>");
+    // 1900 system: 1899-12-30 + 38000 days = 2004-01-14; 1904: 1904-01-01 + 38000 = 2008-01-15.
+    let in_1900 = read(&workbook_of(&date_row, header)).unwrap();
+    assert_eq!(
+        in_1900.assessments()[0]
+            .assessed_on()
+            .map(|d| d.to_string()),
+        Some("2004-01-14".to_owned())
+    );
+    let bytes = workbook_of(&date_row, header);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for i in 0..zip.len() {
+        use std::io::Read as _;
+        let mut f = zip.by_index(i).unwrap();
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        parts.push((f.name().to_owned(), text));
+    }
+    let with = |parts: &[(String, String)], name: &str, text: String| -> Vec<u8> {
+        let replaced: Vec<(&str, String)> = parts
+            .iter()
+            .map(|(n, t)| (n.as_str(), if n == name { text.clone() } else { t.clone() }))
+            .collect();
+        zip_of(&replaced)
+    };
+    let book1904 = WORKBOOK.replace("<sheets>", "<workbookPr date1904=\"1\"/><sheets>");
+    let in_1904 = read(&with(&parts, "xl/workbook.xml", book1904)).unwrap();
+    assert_eq!(
+        in_1904.assessments()[0]
+            .assessed_on()
+            .map(|d| d.to_string()),
+        Some("2008-01-15".to_owned())
+    );
+    // Style 1 with a format whose date is in its second section, or `[]`: a number, so the
+    // date cell is refused as not a date (it holds 38000, a number).
+    for code in ["0;dd", "[]0"] {
+        let styles = STYLES.replace("dd/mm/yyyy", code);
+        let e = read(&with(&parts, "xl/styles.xml", styles)).unwrap_err();
+        let first = e.faults().first().cloned().unwrap_or(e);
+        assert_eq!(
+            first.location().and_then(|at| at.cell()),
+            Some("Register!G2"),
+            "{code}: {first}"
+        );
+        assert_eq!(first.code(), ErrorCode::InvalidDate, "{code}: {first}");
+    }
+}
