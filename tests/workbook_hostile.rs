@@ -534,3 +534,25 @@ fn the_1904_date_system_and_number_formats_are_read_as_excel_reads_them() {
         assert_eq!(first.code(), ErrorCode::InvalidDate, "{code}: {first}");
     }
 }
+
+/// Text in rich runs is joined, a phonetic guide left out, and an element the reader does not
+/// know (an extension list, nested) is passed over whole, the value after it read.
+#[test]
+fn rich_runs_phonetic_guides_and_unknown_elements_are_read_as_excel_shows_them() {
+    let id = "<c r=\"A2\" t=\"inlineStr\"><is><r><t>so</t></r><r><rPr><b/></rPr><t>c-1</t></r><rPh sb=\"0\" eb=\"1\"><t>ソ</t></rPh></is></c>";
+    let area = "<c r=\"B2\" t=\"inlineStr\"><extLst><ext uri=\"x\"><y><z/></y><w>text</w></ext></extLst><is><t>major_crime</t></is></c>";
+    let rows = row(2, "x", "")
+        .replace(&s("A2", "x"), id)
+        .replace(&s("B2", "major_crime"), area);
+    let register = read(&workbook(&rows)).unwrap();
+    assert_eq!(register.assessments()[0].id(), "soc-1");
+    assert_eq!(register.assessments()[0].area(), "major_crime");
+    // An unknown element left open inside a cell: refused, naming the part.
+    let open = workbook(&row(2, "x", "").replace(
+        &s("B2", "major_crime"),
+        "<c r=\"B2\" t=\"inlineStr\"><extLst><ext uri=\"x\"><y>",
+    ));
+    let e = read(&open).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::Parse, "{e}");
+    assert!(e.to_string().contains("xl/worksheets/sheet1.xml"), "{e}");
+}
