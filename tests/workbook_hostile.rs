@@ -479,6 +479,28 @@ fn blank_rows_flag_headers_and_title_rows_are_read_as_a_reader_sees_them() {
     ]);
     let register = read(&bytes).unwrap();
     assert_eq!(register.assessments()[0].id(), "a");
+    // The same with a title row naming `area` and a note but no `id`.
+    let sheet = format!(
+        "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\">{}{}</row><row r=\"2\">{header}</row>{}</sheetData></worksheet>",
+        s("A1", "area"),
+        s("B1", "notes"),
+        row(3, "a", "")
+    );
+    let bytes = zip_of(&[
+        ("_rels/.rels", RELS.to_owned()),
+        ("xl/workbook.xml", WORKBOOK.to_owned()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_owned()),
+        ("xl/styles.xml", STYLES.to_owned()),
+        ("xl/sharedStrings.xml", "<sst count=\"0\"></sst>".to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ]);
+    assert_eq!(read(&bytes).unwrap().assessments()[0].id(), "a");
+    // A header cell of spaces after the last column names nothing.
+    let spaces = "<c r=\"G1\" t=\"inlineStr\"><is><t>   </t></is></c>";
+    assert_eq!(
+        read(&workbook_of(&row(2, "a", ""), spaces)).unwrap().len(),
+        1
+    );
 }
 
 /// Dates as the workbook's date system and number formats say: the 1904 system counts from
