@@ -578,3 +578,15 @@ fn rich_runs_phonetic_guides_and_unknown_elements_are_read_as_excel_shows_them()
     assert_eq!(e.code(), ErrorCode::Parse, "{e}");
     assert!(e.to_string().contains("xl/worksheets/sheet1.xml"), "{e}");
 }
+
+/// A workbook of 20 000 rows (its sheet unpacks to several megabytes, far under the 1 GiB a
+/// workbook may unpack to) reads whole: the unpacking limits stop a bomb, not a register.
+#[test]
+fn a_register_of_megabytes_unpacked_reads_whole() {
+    let rows: String = (0..20_000u32)
+        .map(|n| row(n + 2, &format!("r{n}"), ""))
+        .collect();
+    let bytes = workbook(&rows);
+    let register = read(&bytes).unwrap();
+    assert_eq!(register.len(), 20_000);
+}
