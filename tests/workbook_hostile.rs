@@ -53,6 +53,18 @@ fn workbook_of(rows: &str, header_cell: &str) -> Vec<u8> {
     ])
 }
 
+/// A workbook of one sheet named `Register` whose part is `sheet` (no shared strings).
+fn workbook_of_sheet(sheet: String) -> Vec<u8> {
+    zip_of(&[
+        ("_rels/.rels", RELS.to_owned()),
+        ("xl/workbook.xml", WORKBOOK.to_owned()),
+        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_owned()),
+        ("xl/styles.xml", STYLES.to_owned()),
+        ("xl/sharedStrings.xml", "<sst count=\"0\"></sst>".to_owned()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ])
+}
+
 const RELS: &str = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
 const WORKBOOK: &str = r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Register" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
 const WORKBOOK_RELS: &str = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
@@ -469,14 +481,7 @@ fn blank_rows_flag_headers_and_title_rows_are_read_as_a_reader_sees_them() {
         s("A1", "id"),
         row(3, "a", "")
     );
-    let bytes = zip_of(&[
-        ("_rels/.rels", RELS.to_owned()),
-        ("xl/workbook.xml", WORKBOOK.to_owned()),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_owned()),
-        ("xl/styles.xml", STYLES.to_owned()),
-        ("xl/sharedStrings.xml", "<sst count=\"0\"></sst>".to_owned()),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ]);
+    let bytes = workbook_of_sheet(sheet);
     let register = read(&bytes).unwrap();
     assert_eq!(register.assessments()[0].id(), "a");
     // The same with a title row naming `area` and a note but no `id`.
@@ -486,14 +491,7 @@ fn blank_rows_flag_headers_and_title_rows_are_read_as_a_reader_sees_them() {
         s("B1", "notes"),
         row(3, "a", "")
     );
-    let bytes = zip_of(&[
-        ("_rels/.rels", RELS.to_owned()),
-        ("xl/workbook.xml", WORKBOOK.to_owned()),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.to_owned()),
-        ("xl/styles.xml", STYLES.to_owned()),
-        ("xl/sharedStrings.xml", "<sst count=\"0\"></sst>".to_owned()),
-        ("xl/worksheets/sheet1.xml", sheet),
-    ]);
+    let bytes = workbook_of_sheet(sheet);
     assert_eq!(read(&bytes).unwrap().assessments()[0].id(), "a");
     // A header cell of spaces after the last column names nothing.
     let spaces = "<c r=\"G1\" t=\"inlineStr\"><is><t>   </t></is></c>";
