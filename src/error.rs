@@ -1087,6 +1087,17 @@ impl FaultList {
         }
     }
 
+    /// Counts a fault, and makes it with `make` only while the list has room: a file of a
+    /// million faults costs a count for each after the first [`MAX_LISTED_FAULTS`], not the
+    /// making of a message (with its nearest-key search) it would not show.
+    pub(crate) fn push_with(&mut self, make: impl FnOnce() -> Error) {
+        if self.faults.len() < MAX_LISTED_FAULTS {
+            self.push(make());
+        } else {
+            self.total += 1;
+        }
+    }
+
     /// True when no more faults would be listed (they are still counted).
     #[cfg(feature = "csv")]
     pub(crate) fn is_full(&self) -> bool {

@@ -865,3 +865,23 @@ fn a_national_folder_declares_each_force_s_matrix_or_has_it_detected() {
     assert_eq!(e.code(), ErrorCode::MatrixMismatch);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A hostile crosswalk of a hundred thousand wrong entries is refused whole, every fault
+/// counted and the first twenty listed (the others are counted, not worded).
+#[test]
+fn a_crosswalk_of_many_wrong_entries_is_counted_and_the_first_listed() {
+    let e = changed(|v| {
+        let impact = v["impact"].as_object_mut().unwrap();
+        for n in 0..100_000 {
+            impact.insert(format!("k{n}"), json!("low"));
+        }
+    })
+    .unwrap_err();
+    assert_eq!(e.total_faults(), 100_000);
+    assert_eq!(e.faults().len(), needmatrix::MAX_LISTED_FAULTS);
+    assert!(
+        e.faults()
+            .iter()
+            .all(|f| f.code() == ErrorCode::UnknownLevel)
+    );
+}

@@ -244,29 +244,36 @@ fn check_map(
     for (key, value) in given.0 {
         let at = || Location::field(format!("{map}.{}", Quoted(&key)));
         if !seen.insert(key.clone()) {
-            faults.push(Error::from(Fault::DuplicateKey { at: at(), key }));
+            faults.push_with(|| {
+                Error::from(Fault::DuplicateKey {
+                    at: at(),
+                    key: key.clone(),
+                })
+            });
             continue;
         }
         let Some(&position) = from_at.get(key.as_str()) else {
-            faults.push(map.unknown(&key, &from_keys, at()));
+            faults.push_with(|| map.unknown(&key, &from_keys, at()));
             continue;
         };
         let value = value.filter(|v| !(empty_is_null && v.is_empty()));
         let target = match value {
             None if map.drops_allowed() => None,
             None => {
-                faults.push(Error::parse(
-                    at(),
-                    format!(
-                        "`null` is allowed in `weighting` and `ameliorative` only: every key of `{map}` must reach a key of the second matrix"
-                    ),
-                ));
+                faults.push_with(|| {
+                    Error::parse(
+                        at(),
+                        format!(
+                            "`null` is allowed in `weighting` and `ameliorative` only: every key of `{map}` must reach a key of the second matrix"
+                        ),
+                    )
+                });
                 continue;
             }
             Some(value) => match to_at.get(value.as_str()) {
                 Some(&b) => Some(b),
                 None => {
-                    faults.push(map.unknown(&value, &to_keys, at()));
+                    faults.push_with(|| map.unknown(&value, &to_keys, at()));
                     continue;
                 }
             },
@@ -278,11 +285,13 @@ fn check_map(
     }
     for (key, done) in from_keys.iter().zip(&mapped) {
         if !*done && !seen.contains(*key) {
-            faults.push(Error::from(Fault::CrosswalkIncomplete {
-                at: Location::field(format!("{map}.{key}")),
-                map: map.as_str(),
-                key: (*key).to_owned(),
-            }));
+            faults.push_with(|| {
+                Error::from(Fault::CrosswalkIncomplete {
+                    at: Location::field(format!("{map}.{key}")),
+                    map: map.as_str(),
+                    key: (*key).to_owned(),
+                })
+            });
         }
     }
     targets
