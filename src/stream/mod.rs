@@ -830,3 +830,42 @@ impl Half {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::{MAX_STREAM_FILE_BYTES, SPLIT_AT_BYTES, line_split};
+
+    /// The split is invisible in the output (one thread or two give the same bytes, tested in
+    /// tests/stream.rs), so it is tested here: two threads, a text of at least 4 MiB, and then
+    /// just after the first line end at or past the middle.
+    #[test]
+    fn a_large_text_is_split_after_the_first_line_end_past_its_middle() {
+        assert_eq!(SPLIT_AT_BYTES, 4 * 1024 * 1024);
+        assert_eq!(MAX_STREAM_FILE_BYTES, 4 * 1024 * 1024 * 1024);
+        let line = "x".repeat(99) + "\n";
+        let text = line.repeat(SPLIT_AT_BYTES / 100 + 11);
+        let middle = text.len() / 2;
+        let split = line_split(&text, 2).unwrap();
+        assert_eq!(split % 100, 0, "just after a line end");
+        assert!(
+            split > middle && split <= middle + 100,
+            "{split} against {middle}"
+        );
+        assert_eq!(line_split(&text, 1), None, "one thread");
+        assert_eq!(
+            line_split(&text, 3),
+            Some(split),
+            "more threads split the same way"
+        );
+        // At the threshold a text is split; one byte under, it is not.
+        let at = "y".repeat(SPLIT_AT_BYTES / 2) + "\n" + &"z".repeat(SPLIT_AT_BYTES / 2 - 1);
+        assert_eq!(at.len(), SPLIT_AT_BYTES);
+        assert_eq!(line_split(&at, 2), Some(SPLIT_AT_BYTES / 2 + 1));
+        assert_eq!(line_split(&at[1..], 2), None);
+        // No line end past the middle, or only the last byte: no split.
+        let last = "w".repeat(SPLIT_AT_BYTES) + "\n";
+        assert_eq!(line_split(&last, 2), None);
+    }
+}
