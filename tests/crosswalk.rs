@@ -635,16 +635,9 @@ fn lint_warns_order_reversed_naming_the_scale_and_the_two_keys() {
 fn renamed() -> Matrix {
     let mut v: Value = serde_json::from_str(&Matrix::reference().to_canonical_json()).unwrap();
     v["id"] = json!("renamed");
-    for list in [
-        "areas",
-        "impact",
-        "probability",
-        "weighting",
-        "ameliorative",
-        "capability",
-        "capacity",
-    ] {
-        for entry in v[list].as_array_mut().unwrap() {
+    // The crosswalk's maps are named as the matrix's lists.
+    for map in MapName::ALL {
+        for entry in v[map.as_str()].as_array_mut().unwrap() {
             let key = entry["key"].as_str().unwrap().to_owned();
             entry["key"] = json!(format!("x_{key}"));
         }

@@ -264,7 +264,7 @@ fn check_map(
                     Error::parse(
                         at(),
                         format!(
-                            "`null` is allowed in `weighting` and `ameliorative` only: every key of `{map}` must reach a key of the second matrix"
+                            "`null` (in TOML `\"\"`) is allowed in `weighting` and `ameliorative` only: every key of `{map}` must reach a key of the second matrix"
                         ),
                     )
                 });

@@ -252,7 +252,7 @@ impl Crosswalk {
         for map in MapName::ALL.iter().copied() {
             let size = map.keys(&self.to).len();
             let mut back = vec![None; size];
-            for (a, b) in self.map(map).iter().enumerate() {
+            for (a, b) in self.targets(map).iter().enumerate() {
                 let slot = back.get_mut((*b)?)?;
                 if slot.is_some() {
                     return None;
@@ -283,7 +283,8 @@ impl Crosswalk {
         &self.to
     }
 
-    fn map(&self, map: MapName) -> &[Option<usize>] {
+    /// Which key of B each key of A reaches in one map (by positions, in A's order).
+    pub(crate) fn targets(&self, map: MapName) -> &[Option<usize>] {
         self.targets.get(map.index()).map_or(&[], Vec::as_slice)
     }
 
@@ -300,7 +301,7 @@ impl Crosswalk {
     pub fn entries(&self, map: MapName) -> impl Iterator<Item = (&str, Option<&str>)> + '_ {
         map.keys(&self.from)
             .into_iter()
-            .zip(self.map(map))
+            .zip(self.targets(map))
             .map(move |(key, target)| (key, target.and_then(|b| map.key_at(&self.to, b))))
     }
 
@@ -365,7 +366,7 @@ impl Crosswalk {
         let key = |map: MapName, position: usize| -> Result<(&str, &str)> {
             let from = map.key_at(&self.from, position);
             let to = self
-                .map(map)
+                .targets(map)
                 .get(position)
                 .copied()
                 .flatten()
@@ -394,7 +395,7 @@ impl Crosswalk {
         let to_factors = self.to.weighting();
         let mut reached = vec![false; to_factors.len()];
         for &f in &resolved.weighting {
-            let target = self.map(MapName::Weighting).get(f).copied().flatten();
+            let target = self.targets(MapName::Weighting).get(f).copied().flatten();
             if let Some(slot) = target.and_then(|b| reached.get_mut(b)) {
                 *slot = true;
             }
@@ -423,7 +424,11 @@ impl Crosswalk {
             let from = MapName::Ameliorative
                 .key_at(&self.from, k)
                 .unwrap_or_default();
-            let target = self.map(MapName::Ameliorative).get(k).copied().flatten();
+            let target = self
+                .targets(MapName::Ameliorative)
+                .get(k)
+                .copied()
+                .flatten();
             match target.and_then(|b| sums.get_mut(b)) {
                 Some(slot) => {
                     let (sum, parts) = slot.get_or_insert_with(|| (Points::ZERO, Vec::new()));
@@ -481,11 +486,6 @@ impl Crosswalk {
     #[must_use]
     pub fn to_json(&self) -> String {
         file::to_json(self)
-    }
-
-    /// Which keys of B each key of A reaches, per map, in A's order, for the lint.
-    pub(crate) fn targets(&self, map: MapName) -> &[Option<usize>] {
-        self.map(map)
     }
 
     /// A crosswalk checked whole: the matrices and, per map, a target for every key of A.

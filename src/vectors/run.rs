@@ -165,22 +165,13 @@ pub fn run_str(text: &str, file: &str) -> FileReport {
     }
     match (&vf.expect_matrix_error, &vf.cases) {
         (Some(code), None) => {
-            let failures = match &matrix {
-                Err(e) if e.code() == code.as_str() => vec![],
-                Err(e) => vec![fail(
-                    "matrix",
-                    "error",
-                    format!("`{code}`"),
-                    format!("`{}` ({e})", e.code()),
-                )],
-                Ok(m) => vec![fail(
-                    "matrix",
-                    "error",
-                    format!("`{code}`"),
-                    format!("accepted as {}", m.label()),
-                )],
-            };
-            report.case(failures);
+            report.case(expected_refusal(
+                "matrix",
+                code,
+                &matrix,
+                |m| m.label().to_owned(),
+                &fail,
+            ));
         }
         (None, Some(cases)) => {
             let score = |m: &Matrix, a: &Assessment| m.score(a);
@@ -196,6 +187,23 @@ pub fn run_str(text: &str, file: &str) -> FileReport {
 
 /// Builds a failure of the file being run: (case, field, expected, actual).
 type Fail<'a> = dyn Fn(&str, &str, String, String) -> Failure + 'a;
+
+/// The failures of a file that expects its `what` (the matrix, the crosswalk) refused with
+/// `code`: none when it was, else one naming the code it got or what it was accepted as.
+fn expected_refusal<T>(
+    what: &str,
+    code: &str,
+    read: &Result<T>,
+    accepted_as: impl Fn(&T) -> String,
+    fail: &Fail<'_>,
+) -> Vec<Failure> {
+    let actual = match read {
+        Err(e) if e.code() == code => return vec![],
+        Err(e) => format!("`{}` ({e})", e.code()),
+        Ok(t) => format!("accepted as {}", accepted_as(t)),
+    };
+    vec![fail(what, "error", format!("`{code}`"), actual)]
+}
 
 /// Scores each case's input with `score` against `matrix` (the refusal of the matrix, if it was
 /// refused, fails every case).
@@ -242,21 +250,15 @@ fn run_crosswalk(
         crate::crosswalk::Crosswalk::from_json_str(crosswalk.get(), &from, &to)
     });
     match (&vf.expect_crosswalk_error, &vf.cases) {
-        (Some(code), None) => report.case(match &read {
-            Err(e) if e.code() == code.as_str() => vec![],
-            Err(e) => vec![fail(
+        (Some(code), None) => {
+            report.case(expected_refusal(
                 "crosswalk",
-                "error",
-                format!("`{code}`"),
-                format!("`{}` ({e})", e.code()),
-            )],
-            Ok(c) => vec![fail(
-                "crosswalk",
-                "error",
-                format!("`{code}`"),
-                format!("accepted as {c}"),
-            )],
-        }),
+                code,
+                &read,
+                ToString::to_string,
+                fail,
+            ));
+        }
         (None, Some(cases)) => {
             let from = read.as_ref().map(crate::crosswalk::Crosswalk::from_matrix);
             let score = |_: &Matrix, a: &Assessment| match &read {
