@@ -835,7 +835,8 @@ impl Half {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-    use super::{MAX_STREAM_FILE_BYTES, SPLIT_AT_BYTES, line_split};
+    use super::{MAX_STREAM_FILE_BYTES, SPLIT_AT_BYTES, ScoredStream, line_split};
+    use crate::{ErrorCode, Matrix, RegisterFormat};
 
     /// The split is invisible in the output (one thread or two give the same bytes, tested in
     /// tests/stream.rs), so it is tested here: two threads, a text of at least 4 MiB, and then
@@ -867,5 +868,25 @@ mod tests {
         // No line end past the middle, or only the last byte: no split.
         let last = "w".repeat(SPLIT_AT_BYTES) + "\n";
         assert_eq!(line_split(&last, 2), None);
+    }
+
+    /// A register the fast path hands back goes to the careful reader only up to its limit
+    /// (256 MiB for files; a small one here, so the test stays small): at it, the careful
+    /// reader names the fault; past it, the register is refused by its size.
+    #[test]
+    fn past_the_careful_limit_a_register_the_fast_path_refuses_is_refused_by_size() {
+        let matrix = Matrix::reference();
+        let text = "id,area,impact,probability,capability,capacity\n\
+                    CA-01,no_such_area,critical,likely,limited,limited\n"
+            .to_owned();
+        let len = text.len() as u64;
+        let read = |limit| {
+            ScoredStream::read(&matrix, text.clone(), RegisterFormat::Csv, 1, limit, None)
+                .unwrap_err()
+        };
+        assert_eq!(read(len).code(), ErrorCode::UnknownArea);
+        let past = read(len - 1);
+        assert_eq!(past.code(), ErrorCode::OutOfRange);
+        assert!(past.to_string().contains(&format!("{len} bytes")), "{past}");
     }
 }
