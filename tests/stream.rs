@@ -815,3 +815,28 @@ fn a_register_not_in_utf8_is_refused_with_its_line_and_the_advice() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A register file is read on the fast path when it can be, a workbook by the workbook reader;
+/// either way the stream counts its entries.
+#[test]
+fn a_file_streams_fast_and_a_workbook_carefully_each_counted() {
+    let m = Matrix::reference();
+    // The sample: 50 records under its header, one a line.
+    let csv = ScoredStream::from_path(m, "examples/data/wealdshire_register.csv").unwrap();
+    assert!(csv.read_fast());
+    assert_eq!((csv.len(), csv.is_empty()), (50, false));
+    // The template workbook holds the template register's two rows.
+    let xlsx = ScoredStream::from_path(m, "examples/data/register-template.xlsx").unwrap();
+    assert!(!xlsx.read_fast());
+    assert_eq!((xlsx.len(), xlsx.is_empty()), (2, false));
+    let one = ScoredStream::from_text(
+        m,
+        SAMPLE.lines().take(2).collect::<Vec<_>>().join("\n"),
+        RegisterFormat::Csv,
+    )
+    .unwrap();
+    assert_eq!((one.len(), one.is_empty()), (1, false));
+    let header = SAMPLE.lines().next().unwrap().to_owned();
+    let none = ScoredStream::from_text(m, header, RegisterFormat::Csv).unwrap();
+    assert_eq!((none.len(), none.is_empty()), (0, true));
+}

@@ -17,7 +17,7 @@ missed.txt, unviable.txt, timeout.txt, beside the run's own virtual environment 
 and pytest from the package index) and build folder. Installs cargo-mutants when missing.
 
 cargo-mutants proposes some 12 400 replacements of the bodies of the two functions that return
-a five-part tuple (`_score_columns`, `_robustness_columns`): each is written
+a tuple (`_score_columns`, `_robustness_columns`): each is written
 `PyResult::new(…)`, `PyResult::from((…))` or `PyResult::from_iter([(…)])`, none of which
 exists (`Result` has no `new`, is `From` only itself, and is collected only from items that are
 results, not tuples), so none can build. They are counted as unviable by that rule without a

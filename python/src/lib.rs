@@ -470,8 +470,6 @@ impl PyOutcome {
         for &field in OutcomeField::ALL {
             let value = if field.is_decimal() {
                 values::decimal(py, decimal_of(&self.outcome, field), false)?
-            } else if field == OutcomeField::Id {
-                PyString::new(py, self.outcome.id()).into_any()
             } else {
                 values::field(py, &self.outcome, field)?
             };

@@ -37,10 +37,6 @@ pub(crate) fn field<'py>(
     field: OutcomeField,
 ) -> PyResult<Bound<'py, PyAny>> {
     Ok(match field {
-        OutcomeField::Grade => match o.grade() {
-            Some(g) => PyString::new(py, g.as_str()).into_any(),
-            None => py.None().into_bound(py),
-        },
         OutcomeField::ActionDue => match o.action_due() {
             Some(d) => date(py, d)?,
             None => py.None().into_bound(py),

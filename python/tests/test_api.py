@@ -42,6 +42,84 @@ def test_one_assessment_scored_and_explained():
     assert o.to_dict()["need"] == Decimal("9.5")
 
 
+def test_the_matrix_says_what_its_file_says():
+    data = json.loads((ROOT / "src" / "matrix" / "reference.json").read_text())
+    assert M.title == data["title"] == "Reference protective services need matrix"
+    assert M.label == "reference@1.0.0"
+    assert repr(M) == f'Matrix(id="reference", version="1.0.0", fingerprint="{M.fingerprint}")'
+    del data["title"]
+    assert needmatrix.Matrix.from_json(json.dumps(data)).title is None
+
+
+def test_matrices_are_equal_and_hash_alike_by_fingerprint():
+    same = needmatrix.Matrix.from_json(M.to_json())
+    other = needmatrix.Matrix.from_path(SAMPLES / "crosswalk" / "national-2.0.0.json")
+    assert M == same and not M != same
+    assert M != other and not M == other
+    assert hash(M) == hash(same) and hash(M) != hash(other)
+    assert {M: "reference", other: "national"}[same] == "reference"
+    assert len({M, same, other}) == 2
+
+
+def test_an_outcome_gives_every_field_by_name():
+    # minor 2 × unlikely 2 = risk 4 = comparator = threat (low); ability min(strong 16, good
+    # 12) = 12; gap 4 − 12 = −8: need 0 (band none, no grade, no deadline), surplus 8.
+    quiet = M.score({"id": "quiet-1", "area": "major_crime", "impact": "minor",
+                     "probability": "unlikely", "capability": "strong", "capacity": "good",
+                     "assessed_on": datetime.date(2008, 6, 20)})
+    assert (quiet.id, quiet.area, quiet.matrix) == ("quiet-1", "major_crime", "reference@1.0.0")
+    assert (quiet.threat, quiet.ability, quiet.gap, quiet.need, quiet.surplus) == (
+        Decimal("4"), Decimal("12"), Decimal("-8"), Decimal("0"), Decimal("8"))
+    assert (quiet.threat_band, quiet.need_band, quiet.grade, quiet.action_due) == (
+        "low", "none", None, None)
+    assert (quiet.high_risk, quiet.high_need) == (False, False)
+    assert repr(quiet) == 'Outcome(id="quiet-1", need=0, need_band="none", grade=None, high_need=False)'
+    assert quiet.to_dict() == {
+        "id": "quiet-1", "area": "major_crime", "risk": Decimal("4"),
+        "comparator": Decimal("4"), "mitigation": Decimal("0"), "threat": Decimal("4"),
+        "ability": Decimal("12"), "gap": Decimal("-8"), "need": Decimal("0"),
+        "surplus": Decimal("8"), "threat_band": "low", "need_band": "none", "grade": None,
+        "action_due": None, "high_risk": False, "high_need": False,
+        "matrix": "reference@1.0.0", "fingerprint": M.fingerprint}
+    # critical 5 × almost certain 5 = 25 (high); ability min(none 0, limited 4) = 0: need 25,
+    # red, three months; red with a high risk and no measure in place is a high need.
+    grave = M.score({"id": "grave-1", "area": "public_order", "impact": "critical",
+                     "probability": "almost_certain", "capability": "none",
+                     "capacity": "limited", "assessed_on": "2008-06-20"})
+    assert (grave.need, grave.surplus, grave.grade) == (Decimal("25"), Decimal("0"), "red")
+    assert grave.action_due == datetime.date(2008, 9, 20)
+    assert (grave.high_risk, grave.high_need) == (True, True)
+    assert repr(grave) == 'Outcome(id="grave-1", need=25, need_band="high", grade="red", high_need=True)'
+    assert grave.to_dict()["area"] == "public_order" and grave.to_dict()["grade"] == "red"
+
+
+def test_the_native_scorer_hands_back_outcome_columns_and_the_ids_given():
+    names = ["id", "area", "impact", "probability", "capability", "capacity"]
+    ids = ["a-1", "a-2"]
+    lists = [ids, ["major_crime"] * 2, ["major", "minor"], ["likely"] * 2,
+             ["adequate"] * 2, ["adequate"] * 2]
+    fields, columns, out_ids, positions, recomputed = M._native._score_columns(
+        names, lists, False, 1)
+    # The outcome columns of the scored header, without the id (handed back on its own) and
+    # the matrix columns (the same on every row).
+    header = M._native._scored_header()
+    assert fields == [f for f in header if f in fields]
+    assert "id" not in fields and "matrix" not in fields and "fingerprint" not in fields
+    assert {"risk", "need", "grade", "high_need"} <= set(fields) and len(columns) == len(fields)
+    # The ids as the input gave them: the same objects, in priority order (16 before 8).
+    assert positions == [0, 1] and out_ids[0] is ids[0] and out_ids[1] is ids[1]
+    assert recomputed is None
+
+
+def test_a_frame_of_exactly_the_row_limit_passes_the_length_check():
+    names = ["id", "area", "impact", "probability", "capability", "capacity"]
+    limit = needmatrix._native.MAX_REGISTER_ROWS
+    M._native._check_frame(names, limit)
+    with pytest.raises(needmatrix.Error) as e:
+        M._native._check_frame(names, limit + 1)
+    assert e.value.code == "out_of_range"
+
+
 def test_the_same_assessment_in_every_spelling_scores_alike():
     # weighting as text, the date as text, points as a Decimal with a trailing zero.
     spelled = dict(SOC, weighting="vulnerable_victims", assessed_on="2008-06-20",

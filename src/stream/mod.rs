@@ -70,6 +70,13 @@ fn line_split(text: &str, threads: usize) -> Option<usize> {
     Some(middle + n + 1).filter(|s| *s < end)
 }
 
+/// Where to split a JSON array of `records` records, `text_len` bytes in all, into two halves to
+/// read on two threads: after half the records, when two threads are asked for and the text is
+/// large enough (as for [`line_split`]).
+fn records_split(records: usize, text_len: usize, threads: usize) -> Option<usize> {
+    (threads >= 2 && text_len >= SPLIT_AT_BYTES).then_some(records / 2)
+}
+
 /// A scored register in priority order, read by the streaming path (or, when the fast path
 /// cannot take the file, by the careful reader).
 ///
@@ -462,15 +469,16 @@ impl Fast {
                     json::read_records(scorer, text, records)
                         .and_then(|part| Half::of(scorer, text, part))
                 };
-                if threads >= 2 && text.len() >= SPLIT_AT_BYTES {
-                    let (first, second) = records.split_at(records.len() / 2);
-                    let (first, second) = std::thread::scope(|scope| {
-                        let later = scope.spawn(|| read(second));
-                        (read(first), later.join())
-                    });
-                    vec![first?, second.map_err(|_| NotPlain)??]
-                } else {
-                    vec![read(&records)?]
+                match records_split(records.len(), text.len(), threads) {
+                    Some(split) => {
+                        let (first, second) = records.split_at(split);
+                        let (first, second) = std::thread::scope(|scope| {
+                            let later = scope.spawn(|| read(second));
+                            (read(first), later.join())
+                        });
+                        vec![first?, second.map_err(|_| NotPlain)??]
+                    }
+                    None => vec![read(&records)?],
                 }
             }
         };
@@ -835,7 +843,7 @@ impl Half {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-    use super::{MAX_STREAM_FILE_BYTES, SPLIT_AT_BYTES, ScoredStream, line_split};
+    use super::{MAX_STREAM_FILE_BYTES, SPLIT_AT_BYTES, ScoredStream, line_split, records_split};
     use crate::{ErrorCode, Matrix, RegisterFormat};
 
     /// The split is invisible in the output (one thread or two give the same bytes, tested in
@@ -868,6 +876,19 @@ mod tests {
         // No line end past the middle, or only the last byte: no split.
         let last = "w".repeat(SPLIT_AT_BYTES) + "\n";
         assert_eq!(line_split(&last, 2), None);
+    }
+
+    /// A JSON array is split after half its records, from 4 MiB on two threads or more.
+    #[test]
+    fn a_large_json_array_is_split_after_half_its_records() {
+        assert_eq!(records_split(7, SPLIT_AT_BYTES, 2), Some(3));
+        assert_eq!(records_split(10, SPLIT_AT_BYTES + 1, 3), Some(5));
+        assert_eq!(
+            records_split(10, SPLIT_AT_BYTES - 1, 2),
+            None,
+            "one byte under"
+        );
+        assert_eq!(records_split(10, SPLIT_AT_BYTES, 1), None, "one thread");
     }
 
     /// A register the fast path hands back goes to the careful reader only up to its limit
