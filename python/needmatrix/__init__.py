@@ -260,7 +260,8 @@ class Matrix:
         return repr(self._native)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Matrix) and self.fingerprint == other.fingerprint
+        # The native matrix compares by fingerprint, as it hashes.
+        return isinstance(other, Matrix) and self._native == other._native
 
     def __hash__(self) -> int:
         return hash(self._native)
