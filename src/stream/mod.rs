@@ -635,6 +635,12 @@ struct Key {
 /// Bits for each of need, threat and risk in a packed key.
 const PACKED_BITS: u32 = 40;
 
+/// Whether need, threat and risk fit the packed keys: every value the scorer computes is at most
+/// its comparator bound, so a bound under 2^40 fits each in [`PACKED_BITS`] bits.
+fn packs(scorer: &Scorer) -> bool {
+    scorer.comparator_bound() < 1 << PACKED_BITS
+}
+
 /// The first eight bytes of an id, zero-padded, as a number that orders as the bytes do (an id
 /// holds no NUL, a control character).
 fn id_prefix(id: &[u8]) -> u64 {
@@ -749,7 +755,7 @@ impl Half {
             text,
             entries: &part.entries,
             outcomes: &outcomes,
-            packs: scorer.comparator_bound() < 1 << PACKED_BITS,
+            packs: packs(scorer),
         };
         let mut keys: Vec<Key> = (0..n).map(|i| order.key(i)).collect();
         keys.sort_unstable_by(|a, b| order.cmp(a, &order, b));
@@ -779,7 +785,7 @@ impl Half {
             text,
             entries: &self.entries,
             outcomes: &self.outcomes,
-            packs: scorer.comparator_bound() < 1 << PACKED_BITS,
+            packs: packs(scorer),
         }
     }
 
@@ -843,8 +849,31 @@ impl Half {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-    use super::{MAX_STREAM_FILE_BYTES, SPLIT_AT_BYTES, ScoredStream, line_split, records_split};
+    use super::{
+        MAX_STREAM_FILE_BYTES, SPLIT_AT_BYTES, ScoredStream, line_split, packs, records_split,
+    };
+    use crate::bulk::Scorer;
     use crate::{ErrorCode, Matrix, RegisterFormat};
+
+    /// The reference matrix's keys pack; so do those of a matrix of whole points with a million
+    /// at the top of impact and probability (risk 10^12 < 2^40); with one value in tenths (fixed
+    /// point ×10: 10^13), they do not.
+    #[test]
+    fn keys_pack_while_the_comparator_bound_is_under_two_to_the_forty() {
+        let reference = Matrix::reference();
+        assert!(packs(&Scorer::new(reference).unwrap()));
+        let mut json: serde_json::Value =
+            serde_json::from_str(&reference.to_canonical_json()).unwrap();
+        // No ameliorative kinds: no input points in ten-thousandths, so whole points.
+        json["ameliorative"] = serde_json::json!([]);
+        json["impact"][4]["points"] = "1000000".into();
+        json["probability"][4]["points"] = "1000000".into();
+        let million = Matrix::from_json_str(&json.to_string()).unwrap();
+        assert!(packs(&Scorer::new(&million).unwrap()));
+        json["weighting"][0]["points"] = "0.5".into();
+        let tenths = Matrix::from_json_str(&json.to_string()).unwrap();
+        assert!(!packs(&Scorer::new(&tenths).unwrap()));
+    }
 
     /// The split is invisible in the output (one thread or two give the same bytes, tested in
     /// tests/stream.rs), so it is tested here: two threads, a text of at least 4 MiB, and then
