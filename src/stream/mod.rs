@@ -931,7 +931,7 @@ mod tests {
             .to_owned();
         let len = text.len() as u64;
         let read = |limit| {
-            ScoredStream::read(&matrix, text.clone(), RegisterFormat::Csv, 1, limit, None)
+            ScoredStream::read(matrix, text.clone(), RegisterFormat::Csv, 1, limit, None)
                 .unwrap_err()
         };
         assert_eq!(read(len).code(), ErrorCode::UnknownArea);
