@@ -162,6 +162,13 @@ fn awkward_but_valid_registers_give_the_careful_result() {
     ] {
         agree(&rows);
     }
+    // Dates of every digit (the writer formats them itself): 1987 and 2150, and a deadline
+    // that crosses into another century (1999-12-31 + 3 months).
+    let dated = "id,area,impact,probability,capability,capacity,assessed_on\n\
+                 a,major_crime,critical,almost_certain,none,none,1999-12-31\n\
+                 b,major_crime,major,likely,limited,none,1987-04-05\n\
+                 c,major_crime,moderate,possible,none,none,2150-08-19\n";
+    assert!(agree(dated));
     // CRLF line ends with free text in the last column: read fast, the `\r` not part of the
     // text, as the csv crate reads it.
     let crlf = format!(
