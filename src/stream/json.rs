@@ -282,3 +282,28 @@ pub(super) fn read_records(
         end: text.len(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::{Amount, Amounts};
+
+    /// What a wrong shape is told it should have been (the fast path hands such a record to the
+    /// careful reader, so these words are seen only when debugging it).
+    #[test]
+    fn a_wrong_shape_says_what_was_expected() {
+        let not_a_map = serde_json::from_str::<Amounts<'_>>("[1]").err().unwrap();
+        assert!(
+            not_a_map
+                .to_string()
+                .contains("a map of ameliorative kind to points")
+        );
+        let not_points = serde_json::from_str::<Amount<'_>>("true").err().unwrap();
+        assert!(
+            not_points
+                .to_string()
+                .contains("points as a string or a whole number")
+        );
+    }
+}

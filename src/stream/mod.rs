@@ -850,7 +850,8 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
     use super::{
-        MAX_STREAM_FILE_BYTES, SPLIT_AT_BYTES, ScoredStream, line_split, packs, records_split,
+        MAX_STREAM_FILE_BYTES, PACKED_BITS, SPLIT_AT_BYTES, ScoredStream, id_prefix, line_split,
+        packs, records_split,
     };
     use crate::bulk::Scorer;
     use crate::{ErrorCode, Matrix, RegisterFormat};
@@ -873,6 +874,34 @@ mod tests {
         json["weighting"][0]["points"] = "0.5".into();
         let tenths = Matrix::from_json_str(&json.to_string()).unwrap();
         assert!(!packs(&Scorer::new(&tenths).unwrap()));
+        // Exactly 2^40 in tenths: 524 288 × 209 715.2 = 2^40 / 10, with no weighting points.
+        let mut json: serde_json::Value =
+            serde_json::from_str(&reference.to_canonical_json()).unwrap();
+        json["ameliorative"] = serde_json::json!([]);
+        json["impact"][4]["points"] = "524288".into();
+        json["probability"][4]["points"] = "209715.2".into();
+        for factor in json["weighting"].as_array_mut().unwrap() {
+            factor["points"] = "0".into();
+        }
+        let edge = Scorer::new(&Matrix::from_json_str(&json.to_string()).unwrap()).unwrap();
+        assert_eq!(edge.comparator_bound(), 1 << PACKED_BITS);
+        assert!(!packs(&edge));
+    }
+
+    /// An id's first eight bytes as a number that orders as the bytes do, shorter ids padded
+    /// with zeros (so a prefix comes first).
+    #[test]
+    fn an_id_prefix_orders_as_its_first_eight_bytes() {
+        assert_eq!(id_prefix(b"SOC-01"), 0x534F_432D_3031_0000);
+        assert_eq!(
+            id_prefix(b"assessment-10"),
+            u64::from_be_bytes(*b"assessme")
+        );
+        assert_eq!(id_prefix(b""), 0);
+        let ids: [&[u8]; 5] = [b"", b"a", b"a\x01", b"ab", b"b"];
+        for pair in ids.windows(2) {
+            assert!(id_prefix(pair[0]) < id_prefix(pair[1]), "{pair:?}");
+        }
     }
 
     /// The split is invisible in the output (one thread or two give the same bytes, tested in

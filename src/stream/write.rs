@@ -341,7 +341,15 @@ impl<'f> RowFormatter<'f> {
 
 #[cfg(test)]
 mod tests {
-    use super::push_fixed;
+    use super::{CHUNK_ROWS, WINDOW_ROWS, push_fixed};
+
+    /// The sizes the writer is tuned for (docs/PERFORMANCE.md): chunks of 8 192 rows, windows of
+    /// 128 chunks. Any sizes write the same bytes (below), so only here are they seen.
+    #[test]
+    fn the_writer_formats_windows_of_128_chunks_of_8192_rows() {
+        assert_eq!(CHUNK_ROWS, 8192);
+        assert_eq!(WINDOW_ROWS, 1_048_576);
+    }
 
     /// Many windows of few chunks each, a window and a chunk that end part-way, on one thread
     /// and on two: the bytes of one window of one chunk (which `tests/stream.rs` compares with
