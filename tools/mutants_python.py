@@ -168,6 +168,8 @@ def main():
                         help="build this many of those, at random, to confirm they do not build")
     args = parser.parse_args()
 
+    if shutil.which("patch") is None:
+        sys.exit("`patch` is needed to apply each mutant's diff")
     ensure_cargo_mutants()
     mutants = list_mutants()
     if args.re:
