@@ -73,7 +73,8 @@ def test_an_outcome_gives_every_field_by_name():
     assert (quiet.threat_band, quiet.need_band, quiet.grade, quiet.action_due) == (
         "low", "none", None, None)
     assert (quiet.high_risk, quiet.high_need) == (False, False)
-    assert repr(quiet) == 'Outcome(id="quiet-1", need=0, need_band="none", grade=None, high_need=False)'
+    assert repr(quiet) == (
+        'Outcome(id="quiet-1", need=0, need_band="none", grade=None, high_need=False)')
     assert quiet.to_dict() == {
         "id": "quiet-1", "area": "major_crime", "risk": Decimal("4"),
         "comparator": Decimal("4"), "mitigation": Decimal("0"), "threat": Decimal("4"),
@@ -89,7 +90,8 @@ def test_an_outcome_gives_every_field_by_name():
     assert (grave.need, grave.surplus, grave.grade) == (Decimal("25"), Decimal("0"), "red")
     assert grave.action_due == datetime.date(2008, 9, 20)
     assert (grave.high_risk, grave.high_need) == (True, True)
-    assert repr(grave) == 'Outcome(id="grave-1", need=25, need_band="high", grade="red", high_need=True)'
+    assert repr(grave) == (
+        'Outcome(id="grave-1", need=25, need_band="high", grade="red", high_need=True)')
     assert grave.to_dict()["area"] == "public_order" and grave.to_dict()["grade"] == "red"
 
 
