@@ -849,8 +849,8 @@ fn a_file_streams_fast_and_a_workbook_carefully_each_counted() {
 }
 
 /// JSON points written as whole numbers, two kinds in one record, and free text are read on the
-/// fast path; a repeated kind, a negative whole number and one past the kind's `max` are left to
-/// the careful reader, which refuses them as it does any register.
+/// fast path; a repeated kind, a negative whole number, one past the kind's `max` and one past
+/// 64 bits are left to the careful reader, which refuses them as it does any register.
 #[test]
 fn json_points_and_kinds_on_the_fast_path_and_past_it() {
     let record = |id: &str, ameliorative: &str| {
