@@ -77,6 +77,12 @@ fn records_split(records: usize, text_len: usize, threads: usize) -> Option<usiz
     (threads >= 2 && text_len >= SPLIT_AT_BYTES).then_some(records / 2)
 }
 
+/// Whether two halves read apart hold more rows than a register may (each half alone is held
+/// to the limit as it is read): the careful reader then refuses the register, naming it.
+fn too_many_rows(total: usize) -> bool {
+    total > crate::MAX_REGISTER_ROWS
+}
+
 /// A scored register in priority order, read by the streaming path (or, when the fast path
 /// cannot take the file, by the careful reader).
 ///
@@ -493,7 +499,7 @@ impl Fast {
     ) -> std::result::Result<Done, NotPlain> {
         let total: usize = halves.iter().map(|h| h.entries.len()).sum();
         // A repeated id, or too many rows: the careful reader names them.
-        if total > crate::MAX_REGISTER_ROWS || Half::any_shared_id(&halves, scorer, text) {
+        if too_many_rows(total) || Half::any_shared_id(&halves, scorer, text) {
             return Err(NotPlain);
         }
         let order = Half::merged_order(&halves, scorer, text);
@@ -851,7 +857,7 @@ mod tests {
 
     use super::{
         MAX_STREAM_FILE_BYTES, PACKED_BITS, SPLIT_AT_BYTES, ScoredStream, id_prefix, line_split,
-        packs, records_split,
+        packs, records_split, too_many_rows,
     };
     use crate::bulk::Scorer;
     use crate::{ErrorCode, Matrix, RegisterFormat};
@@ -934,6 +940,16 @@ mod tests {
         // No line end past the middle, or only the last byte: no split.
         let last = "w".repeat(SPLIT_AT_BYTES) + "\n";
         assert_eq!(line_split(&last, 2), None);
+    }
+
+    /// A register may hold exactly `MAX_REGISTER_ROWS` rows (the careful reader takes them):
+    /// only past that are two halves handed to the careful reader, to be refused.
+    #[test]
+    fn two_halves_are_too_many_only_past_the_register_limit() {
+        assert!(!too_many_rows(crate::MAX_REGISTER_ROWS));
+        assert!(too_many_rows(crate::MAX_REGISTER_ROWS + 1));
+        assert!(too_many_rows(2 * crate::MAX_REGISTER_ROWS));
+        assert!(!too_many_rows(0));
     }
 
     /// A JSON array is split after half its records, from 4 MiB on two threads or more.
