@@ -500,19 +500,14 @@ fn microanalysis_scores_a_register_of_a_under_b_through_a_crosswalk() {
         env!("CARGO_MANIFEST_DIR")
     );
     let (cw, b, reference) = worked_files();
+    // The register through the worked crosswalk into B, with the flags that follow.
+    let translated = |extra: &[&str]| {
+        let mut args = vec![register.as_str(), "--crosswalk", &cw, "--matrix", &b];
+        args.extend_from_slice(extra);
+        run("microanalysis", &args)
+    };
     let with = |format: &str| {
-        let out = run(
-            "microanalysis",
-            &[
-                &register,
-                "--crosswalk",
-                &cw,
-                "--matrix",
-                &b,
-                "--format",
-                format,
-            ],
-        );
+        let out = translated(&["--format", format]);
         assert!(out.status.success(), "{format}: {}", text(&out.stderr));
         text(&out.stdout)
     };
@@ -552,18 +547,7 @@ fn microanalysis_scores_a_register_of_a_under_b_through_a_crosswalk() {
     assert_eq!(text(&out.stdout), with("json"));
     // The workbook holds the register of B: read back under B, it scores as the JSON says.
     let xlsx = std::env::temp_dir().join(format!("needmatrix-cli-cw-{}.xlsx", std::process::id()));
-    let out = run(
-        "microanalysis",
-        &[
-            &register,
-            "--crosswalk",
-            &cw,
-            "--matrix",
-            &b,
-            "--xlsx",
-            xlsx.to_str().unwrap(),
-        ],
-    );
+    let out = translated(&["--xlsx", xlsx.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let back = Register::from_path(&national, &xlsx)
         .unwrap()
